@@ -1,0 +1,15 @@
+// ESM Jest as the official actions run it: ts-jest in ESM mode, `.js` suffixes of relative
+// imports mapped back to the `.ts` sources.
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+  },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  // End-to-end tests spawn dist/index.js and servers; leave room on a 2-core machine.
+  testTimeout: 30000,
+  verbose: false
+}

@@ -1,0 +1,74 @@
+// The step outputs, computed from the verdicts. Every value is a string, as GitHub stores them;
+// JSON objects are keyed by the image id exactly as the user wrote it.
+
+import { imageIdKey, targetKey, toImageId } from './ecr.js'
+import { imageUri } from './repository.js'
+import type { EcrFailure, EcrImage } from './types.js'
+import type { Verdict } from './verdict.js'
+
+export type Outputs = Record<string, string>
+
+/** The pinned reference of a found image; the registry is ECR's answer, so it is never a guess. */
+export function pinnedUri(verdict: Verdict, digest = verdict.digest): string | undefined {
+  const { request, image } = verdict.result
+  const registryId = image?.registryId ?? request.registryId
+  if (!digest || !registryId) return undefined
+  return imageUri({ ...request, registryId }, digest)
+}
+
+/**
+ * `images` and `failures` as `aws ecr batch-get-image` prints them: each distinct id of each
+ * repository once, in input order.
+ */
+export function responseArrays(verdicts: Verdict[]): {
+  images: EcrImage[]
+  failures: EcrFailure[]
+} {
+  const seen = new Set<string>()
+  const images: EcrImage[] = []
+  const failures: EcrFailure[] = []
+  for (const { result } of verdicts) {
+    const key = targetKey(result.request) + imageIdKey(toImageId(result.request))
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (result.image) images.push(result.image)
+    if (result.failure) failures.push(result.failure)
+  }
+  return { images, failures }
+}
+
+export function buildOutputs(verdicts: Verdict[]): Outputs {
+  const digests: Record<string, string> = {}
+  const mediaTypes: Record<string, string> = {}
+  const imageUris: Record<string, string> = {}
+  const missing: string[] = []
+  for (const verdict of verdicts) {
+    const { key } = verdict.result.request
+    if (verdict.status !== 'found') {
+      missing.push(key)
+      continue
+    }
+    if (verdict.digest) digests[key] = verdict.digest
+    const mediaType = verdict.result.image?.imageManifestMediaType
+    if (mediaType) mediaTypes[key] = mediaType
+    const uri = pinnedUri(verdict)
+    if (uri) imageUris[key] = uri
+  }
+  const { images, failures } = responseArrays(verdicts)
+  const firstKey = verdicts[0]?.result.request.key ?? ''
+  const found = verdicts.length - missing.length
+  return {
+    images: JSON.stringify(images),
+    failures: JSON.stringify(failures),
+    digest: digests[firstKey] ?? '',
+    'media-type': mediaTypes[firstKey] ?? '',
+    'image-uri': imageUris[firstKey] ?? '',
+    digests: JSON.stringify(digests),
+    'media-types': JSON.stringify(mediaTypes),
+    'image-uris': JSON.stringify(imageUris),
+    missing: JSON.stringify(missing),
+    'found-count': String(found),
+    'missing-count': String(missing.length),
+    'all-found': String(missing.length === 0)
+  }
+}

@@ -1,0 +1,125 @@
+// Decides what each answer means for the job: found, missing or failed, which annotation it
+// gets under the if-missing / if-exists policies, and whether the manifest is what was asked for.
+
+import { createHash } from 'node:crypto'
+import { describeCallError } from './errors.js'
+import { IMAGE_NOT_FOUND } from './results.js'
+import type { ExistsPolicy, ImageRequest, ImageResult, MissingPolicy } from './types.js'
+
+export type Status = 'found' | 'missing' | 'failed'
+export type Level = 'error' | 'warning' | 'notice'
+
+export interface Annotation {
+  level: Level
+  title: string
+  message: string
+}
+
+export interface Verdict {
+  result: ImageResult
+  status: Status
+  /** The digest to report and pin: ECR's digest of the stored image. */
+  digest?: string
+  /** Failure code or our own code (IntegrityError, CallError) for failed and missing ids. */
+  code?: string
+  reason?: string
+  annotations: Annotation[]
+  failsJob: boolean
+}
+
+export interface Policies {
+  ifMissing: MissingPolicy
+  ifExists: ExistsPolicy
+}
+
+export function sha256Digest(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
+}
+
+/** The title of an id's annotations: which repository and which id, as the user wrote it. */
+export function annotationTitle(request: ImageRequest): string {
+  return request.key.includes(request.repositoryName)
+    ? request.key
+    : `${request.repositoryName} ${request.key}`
+}
+
+export function judge(result: ImageResult, policies: Policies): Verdict {
+  const title = annotationTitle(result.request)
+  if (result.error) {
+    const reason = describeCallError(result.error, result.request)
+    return failed(result, 'CallError', reason, [{ level: 'error', title, message: reason }])
+  }
+  if (result.failure) {
+    const code = result.failure.failureCode ?? 'UnknownFailure'
+    const reason = result.failure.failureReason ?? ''
+    const message = reason ? `${code}: ${reason}` : code
+    if (code === IMAGE_NOT_FOUND) {
+      const annotations: Annotation[] =
+        policies.ifMissing === 'ignore'
+          ? []
+          : [{ level: policies.ifMissing === 'fail' ? 'error' : 'warning', title, message }]
+      return {
+        result,
+        status: 'missing',
+        code,
+        reason,
+        annotations,
+        failsJob: policies.ifMissing === 'fail'
+      }
+    }
+    // Any other code (invalid id, tag/digest mismatch, KMS, upstream, one we do not know yet)
+    // means the request or the registry is wrong, not that the image is absent.
+    return failed(result, code, reason, [{ level: 'error', title, message }])
+  }
+  return judgeFound(result, policies, title)
+}
+
+function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {
+  const image = result.image ?? {}
+  const ecrDigest = image.imageId?.imageDigest
+  const asked = result.request.imageDigest
+  const annotations: Annotation[] = []
+  if (image.imageManifest !== undefined) {
+    const computed = sha256Digest(image.imageManifest)
+    if (asked !== undefined && computed !== asked) {
+      const reason =
+        `integrity check failed: the manifest returned for ${asked} hashes to ${computed}; ` +
+        'the registry or something between returned a different manifest than the one asked for'
+      return failed(result, 'IntegrityError', reason, [{ level: 'error', title, message: reason }])
+    }
+    if (asked === undefined && ecrDigest !== undefined && computed !== ecrDigest) {
+      annotations.push({
+        level: 'notice',
+        title,
+        message:
+          `ECR converted the manifest to ${image.imageManifestMediaType ?? 'another media type'} to ` +
+          `satisfy accepted-media-types (the converted manifest hashes to ${computed}); the digest ` +
+          `reported is ECR's digest of the stored image, ${ecrDigest}.`
+      })
+    }
+  }
+  if (policies.ifExists !== 'ignore') {
+    annotations.push({
+      level: policies.ifExists === 'fail' ? 'error' : 'warning',
+      title,
+      message: `the image exists (${ecrDigest ?? 'no digest'}) and if-exists is ${policies.ifExists}`
+    })
+  }
+  const verdict: Verdict = {
+    result,
+    status: 'found',
+    annotations,
+    failsJob: policies.ifExists === 'fail'
+  }
+  if (ecrDigest !== undefined) verdict.digest = ecrDigest
+  return verdict
+}
+
+function failed(
+  result: ImageResult,
+  code: string,
+  reason: string,
+  annotations: Annotation[]
+): Verdict {
+  return { result, status: 'failed', code, reason, annotations, failsJob: true }
+}

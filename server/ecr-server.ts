@@ -1,0 +1,196 @@
+// A local server that speaks ECR's real wire protocol (AWS JSON 1.1 over HTTP), so the real AWS
+// SDK and the real AWS CLI work against it with only an endpoint URL set. Used by the end-to-end
+// tests, the demo and the benchmark; faults can be injected to exercise retries and timeouts.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as delay } from 'node:timers/promises'
+import { EcrError } from './ecr-errors.js'
+import { Faults, InvalidFaultPlanError } from './faults.js'
+import { seedFixtures } from './fixtures.js'
+import {
+  operationOf,
+  parseJsonObject,
+  readBody,
+  regionOf,
+  sendError,
+  sendJson
+} from './json-protocol.js'
+import { OPERATIONS, unknownOperation } from './operations.js'
+import { Registry, type PutImageArgs } from './registry.js'
+
+export interface RecordedCall {
+  operation: string
+  region: string
+  body: Record<string, unknown>
+  /** Epoch milliseconds when the server received the call. */
+  at: number
+}
+
+/** Waits `ms`, or less when `signal` aborts (the client went away, or the server closes). */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
+
+export interface EcrServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number
+  host?: string
+  /** Seed the fixture repositories and images (default true). */
+  seed?: boolean
+  /** How latency and hangs wait; tests inject one to observe latency without waiting. */
+  sleep?: Sleep
+}
+
+export interface EcrServer {
+  /** `http://127.0.0.1:<port>`: the endpoint URL for the SDK and the CLI. */
+  url: string
+  port: number
+  /** Every ECR call received (faulted ones too), in order. */
+  calls: RecordedCall[]
+  faults: Faults
+  registry: Registry
+  clearCalls(): void
+  createRepository(repositoryName: string, registryId?: string): void
+  /** Stores a manifest (ECR's PutImage rules) and returns its digest. */
+  putImage(args: PutImageArgs): string
+  close(): Promise<void>
+}
+
+const realSleep: Sleep = (ms, signal) =>
+  delay(ms, undefined, { signal }).catch(() => {
+    // Aborted: the caller checks whether there is still anyone to answer.
+  })
+
+/** Headers and the start of a body, then a TCP reset: a connection dropped mid-response. */
+function resetMidResponse(request: IncomingMessage): void {
+  request.socket.write(
+    'HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 4096\r\n\r\n{"images":[{"registr'
+  )
+  request.socket.resetAndDestroy()
+}
+
+export async function startEcrServer(options: EcrServerOptions = {}): Promise<EcrServer> {
+  const registry = new Registry()
+  const faults = new Faults()
+  const calls: RecordedCall[] = []
+  const sleep = options.sleep ?? realSleep
+  const closing = new AbortController()
+
+  /** Applies the injected faults to a call; true when the call is already answered (or dropped). */
+  async function injectFaults(
+    operation: string,
+    body: Record<string, unknown>,
+    request: IncomingMessage,
+    signal: AbortSignal
+  ): Promise<boolean> {
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs, signal)
+    const fault = faults.takeNext(operation)
+    switch (fault?.kind) {
+      case 'hang':
+        await sleep(fault.ms, signal)
+        break
+      case 'reset':
+        resetMidResponse(request)
+        return true
+      case 'throttle':
+        throw new EcrError('ThrottlingException', 'Rate exceeded', 400)
+      case 'serverError':
+        throw fault.status === 500
+          ? new EcrError('ServerException', 'Internal server error', 500)
+          : new EcrError('ServiceUnavailableException', 'Service unavailable', fault.status)
+    }
+    if (signal.aborted) return true
+    const permanent = faults.permanentFailure(operation, body)
+    if (permanent) throw permanent
+    return false
+  }
+
+  async function handleEcrCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const gone = new AbortController()
+    response.on('close', () => gone.abort())
+    const signal = AbortSignal.any([gone.signal, closing.signal])
+    try {
+      const text = await readBody(request)
+      const region = regionOf(request)
+      const operation = operationOf(request)
+      if (operation === undefined)
+        throw unknownOperation(String(request.headers['x-amz-target'] ?? ''))
+      const body = parseJsonObject(text)
+      calls.push({ operation, region, body, at: Date.now() })
+      if (await injectFaults(operation, body, request, signal)) return
+      const run = OPERATIONS[operation]
+      if (!run) throw unknownOperation(operation)
+      sendJson(response, 200, run(body, { registry, region }))
+    } catch (error) {
+      if (response.headersSent || response.destroyed) return
+      sendError(
+        response,
+        error instanceof EcrError ? error : new EcrError('ServerException', String(error), 500)
+      )
+    }
+  }
+
+  /** `/__faults` and `/__calls`: control of a server running in another process. */
+  async function handleControl(
+    path: string,
+    request: IncomingMessage,
+    response: ServerResponse
+  ): Promise<void> {
+    const method = request.method ?? 'GET'
+    try {
+      if (path === '/__faults' && method === 'POST') {
+        faults.apply(parseJsonObject(await readBody(request)))
+      } else if (path === '/__faults' && method === 'DELETE') {
+        faults.clear()
+      } else if (path === '/__calls' && method === 'DELETE') {
+        calls.length = 0
+      }
+      if (path === '/__faults') return sendJson(response, 200, faults.snapshot())
+      if (path === '/__calls') return sendJson(response, 200, { calls })
+      sendJson(response, 404, { message: `No control route ${method} ${path}` })
+    } catch (error) {
+      const known = error instanceof InvalidFaultPlanError || error instanceof EcrError
+      sendJson(response, known ? 400 : 500, { message: String((error as Error).message ?? error) })
+    }
+  }
+
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (path.startsWith('/__')) return void handleControl(path, request, response)
+    if (request.method !== 'POST' || path !== '/') {
+      return sendError(
+        response,
+        new EcrError(
+          'UnknownOperationException',
+          `${request.method} ${path} is not an ECR call`,
+          404
+        )
+      )
+    }
+    void handleEcrCall(request, response)
+  })
+
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+
+  const ecrServer: EcrServer = {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    calls,
+    faults,
+    registry,
+    clearCalls: () => void (calls.length = 0),
+    createRepository: (repositoryName, registryId) =>
+      void registry.createRepository(repositoryName, registryId),
+    putImage: (args) => registry.putImage(args).image.digest,
+    close: async () => {
+      closing.abort()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+  if (options.seed ?? true) seedFixtures(ecrServer)
+  return ecrServer
+}

@@ -1,0 +1,185 @@
+// Fault injection: what the server does wrong, on purpose, so the action's retries, timeouts and
+// partial failures can be tested against real clients. Driven from tests through this object and
+// from other processes (demo, benchmark) through `POST /__faults` with a FaultPlan as JSON.
+import { EcrError } from './ecr-errors.js'
+
+/** One-shot faults, consumed in the order they were added, one per BatchGetImage call. */
+export type QueuedFault =
+  | { kind: 'throttle' }
+  | { kind: 'serverError'; status: number }
+  | { kind: 'reset' }
+  | { kind: 'hang'; ms: number }
+
+/** Every BatchGetImage call that matches fails with this error, for good. */
+export interface RepositoryFailure {
+  repositoryName: string
+  /** Narrows the match to calls that ask for this tag, to fail one chunk of a repository's ids. */
+  imageTag?: string
+  code: string
+  message: string
+  status: number
+}
+
+/** The JSON body of `POST /__faults`; each field adds to what is already set. */
+export interface FaultPlan {
+  /** Clears every fault first. */
+  clear?: boolean
+  throttle?: number
+  serverError?: number | { count: number; status?: number }
+  reset?: number
+  hang?: number | { count: number; ms?: number }
+  latencyMs?: number
+  failRepository?: FailRepositoryArgs | FailRepositoryArgs[]
+}
+
+export type FailRepositoryArgs = Pick<RepositoryFailure, 'repositoryName'> &
+  Partial<Omit<RepositoryFailure, 'repositoryName'>>
+
+export interface FaultState {
+  queued: QueuedFault[]
+  latencyMs: number
+  repositoryFailures: RepositoryFailure[]
+}
+
+/** The operation faults apply to, unless a fault says otherwise (latency applies to all). */
+const FAULTED_OPERATION = 'BatchGetImage'
+const DEFAULT_HANG_MS = 60_000
+
+export class InvalidFaultPlanError extends Error {}
+
+function count(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidFaultPlanError(`${field} must be a non-negative integer`)
+  }
+  return value
+}
+
+/** Reads `n` or `{count: n, [option]: v}`, the two shapes counted faults take in a plan. */
+function countWith(
+  value: unknown,
+  field: string,
+  option: string
+): { count: number; option?: unknown } {
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>
+    return { count: count(record.count, `${field}.count`), option: record[option] }
+  }
+  return { count: count(value, field) }
+}
+
+export class Faults {
+  private queue: QueuedFault[] = []
+  private failures: RepositoryFailure[] = []
+  private latency = 0
+
+  /** The next `times` calls get ThrottlingException (HTTP 400); SDKs retry it with backoff. */
+  throttle(times: number): this {
+    return this.enqueue(times, { kind: 'throttle' })
+  }
+
+  /** The next `times` calls get a server error: ServerException for 500, else ServiceUnavailable. */
+  serverError(times: number, status = 500): this {
+    if (status < 500 || status > 599)
+      throw new InvalidFaultPlanError('serverError.status must be 5xx')
+    return this.enqueue(times, { kind: 'serverError', status })
+  }
+
+  /** The connection of the next `times` calls is reset after part of the response is written. */
+  reset(times: number): this {
+    return this.enqueue(times, { kind: 'reset' })
+  }
+
+  /** The next `times` calls wait `ms` before answering (longer than a client's timeout). */
+  hang(times: number, ms = DEFAULT_HANG_MS): this {
+    return this.enqueue(times, { kind: 'hang', ms: count(ms, 'hang.ms') })
+  }
+
+  /** Delay added to every call of every operation, in milliseconds; 0 turns it off. */
+  setLatency(ms: number): this {
+    this.latency = count(ms, 'latencyMs')
+    return this
+  }
+
+  /** Every matching call fails with this error from now on (default: ServerException, 500). */
+  failRepository(args: FailRepositoryArgs): this {
+    const status = args.status ?? (args.code && args.code !== 'ServerException' ? 400 : 500)
+    this.failures.push({
+      repositoryName: args.repositoryName,
+      ...(args.imageTag === undefined ? {} : { imageTag: args.imageTag }),
+      code: args.code ?? 'ServerException',
+      message: args.message ?? `Injected failure for repository '${args.repositoryName}'`,
+      status
+    })
+    return this
+  }
+
+  clear(): this {
+    this.queue = []
+    this.failures = []
+    this.latency = 0
+    return this
+  }
+
+  /** Applies a plan received as JSON; throws InvalidFaultPlanError on a malformed one. */
+  apply(plan: unknown): this {
+    if (typeof plan !== 'object' || plan === null)
+      throw new InvalidFaultPlanError('the plan must be a JSON object')
+    const p = plan as Record<string, unknown>
+    if (p.clear === true) this.clear()
+    if (p.throttle !== undefined) this.throttle(count(p.throttle, 'throttle'))
+    if (p.serverError !== undefined) {
+      const { count: times, option } = countWith(p.serverError, 'serverError', 'status')
+      this.serverError(times, option === undefined ? 500 : count(option, 'serverError.status'))
+    }
+    if (p.reset !== undefined) this.reset(count(p.reset, 'reset'))
+    if (p.hang !== undefined) {
+      const { count: times, option } = countWith(p.hang, 'hang', 'ms')
+      this.hang(times, option === undefined ? DEFAULT_HANG_MS : count(option, 'hang.ms'))
+    }
+    if (p.latencyMs !== undefined) this.setLatency(count(p.latencyMs, 'latencyMs'))
+    if (p.failRepository !== undefined) {
+      const list = Array.isArray(p.failRepository) ? p.failRepository : [p.failRepository]
+      for (const entry of list) {
+        if (typeof entry?.repositoryName !== 'string') {
+          throw new InvalidFaultPlanError('failRepository.repositoryName must be a string')
+        }
+        this.failRepository(entry as FailRepositoryArgs)
+      }
+    }
+    return this
+  }
+
+  get latencyMs(): number {
+    return this.latency
+  }
+
+  /** Takes the one-shot fault for this call, if it is one that faults apply to. */
+  takeNext(operation: string): QueuedFault | undefined {
+    return operation === FAULTED_OPERATION ? this.queue.shift() : undefined
+  }
+
+  /** The permanent error for this call, if its repository (and tag) are set to fail. */
+  permanentFailure(operation: string, body: Record<string, unknown>): EcrError | undefined {
+    if (operation !== FAULTED_OPERATION) return undefined
+    const ids = Array.isArray(body.imageIds) ? (body.imageIds as { imageTag?: unknown }[]) : []
+    const failure = this.failures.find(
+      (f) =>
+        f.repositoryName === body.repositoryName &&
+        (f.imageTag === undefined || ids.some((id) => id?.imageTag === f.imageTag))
+    )
+    return failure && new EcrError(failure.code, failure.message, failure.status)
+  }
+
+  snapshot(): FaultState {
+    return {
+      queued: [...this.queue],
+      latencyMs: this.latency,
+      repositoryFailures: [...this.failures]
+    }
+  }
+
+  private enqueue(times: number, fault: QueuedFault): this {
+    for (let i = 0; i < count(times, fault.kind); i++) this.queue.push({ ...fault })
+    return this
+  }
+}

@@ -35,9 +35,7 @@ export interface RecordedRequest {
   fault?: Fault
 }
 
-export type Fault =
-  | { status: number; message?: string; afterApplying?: boolean }
-  | { hang: true }
+export type Fault = { status: number; message?: string } | { hang: true }
 
 export interface FaultControl {
   /** Answers the next `count` requests (or all of them, until `clear`) with `fault`. */
@@ -78,20 +76,18 @@ const FAULT_MESSAGES: Record<number, string> = {
   500: 'Server Error'
 }
 
-/** What a route answers; faults may replace it after the route has changed the state. */
-interface Reply {
-  status: number
-  data: unknown
-  headers?: Record<string, string>
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  data: unknown,
+  headers: Record<string, string> = {}
+) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+  res.end(JSON.stringify(data))
 }
 
-function errorReply(status: number, message: string): Reply {
-  return { status, data: { message, documentation_url: DOCS, status: String(status) } }
-}
-
-function send(res: ServerResponse, reply: Reply) {
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers })
-  res.end(JSON.stringify(reply.data))
+function sendError(res: ServerResponse, status: number, message: string) {
+  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) })
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -185,14 +181,14 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     }
   }
 
-  function route(method: string, requestUrl: URL, body: unknown): Reply {
+  function route(req: IncomingMessage, res: ServerResponse, requestUrl: URL, body: unknown) {
     const listOrCreate = LIST_OR_CREATE.exec(requestUrl.pathname)
     if (listOrCreate) {
       const [, owner, repo, issue] = listOrCreate
       const onIssue = comments.filter(
         (c) => c.owner === owner && c.repo === repo && c.issueNumber === Number(issue)
       )
-      if (method === 'GET') {
+      if (req.method === 'GET') {
         const perPage = Math.min(
           100,
           Math.max(1, Number(requestUrl.searchParams.get('per_page') ?? 30))
@@ -201,34 +197,34 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         const lastPage = Math.max(1, Math.ceil(onIssue.length / perPage))
         const slice = onIssue.slice((page - 1) * perPage, page * perPage).map(present)
         const link = linkHeader(requestUrl, page, lastPage)
-        return { status: 200, data: slice, ...(link ? { headers: { link } } : {}) }
+        return sendJson(res, 200, slice, link ? { link } : {})
       }
-      if (method === 'POST') {
+      if (req.method === 'POST') {
         const text = field(body, 'body')
-        if (typeof text !== 'string') return errorReply(422, 'Invalid request: body is missing')
+        if (typeof text !== 'string') return sendError(res, 422, 'Invalid request: body is missing')
         const created = addComment({
           owner: owner ?? '',
           repo: repo ?? '',
           issueNumber: Number(issue),
           body: text
         })
-        return { status: 201, data: present(created), headers: { location: present(created).url } }
+        return sendJson(res, 201, present(created), { location: present(created).url })
       }
     }
     const update = UPDATE.exec(requestUrl.pathname)
-    if (update && method === 'PATCH') {
+    if (update && req.method === 'PATCH') {
       const [, owner, repo, id] = update
       const comment = comments.find(
         (c) => c.owner === owner && c.repo === repo && c.id === Number(id)
       )
-      if (!comment) return errorReply(404, 'Not Found')
+      if (!comment) return sendError(res, 404, 'Not Found')
       const text = field(body, 'body')
-      if (typeof text !== 'string') return errorReply(422, 'Invalid request: body is missing')
+      if (typeof text !== 'string') return sendError(res, 422, 'Invalid request: body is missing')
       comment.body = text
       comment.updated_at = new Date().toISOString()
-      return { status: 200, data: present(comment) }
+      return sendJson(res, 200, present(comment))
     }
-    return errorReply(404, 'Not Found')
+    sendError(res, 404, 'Not Found')
   }
 
   const server = createServer((req, res) => {

@@ -35,11 +35,14 @@ export interface RecordedRequest {
   fault?: Fault
 }
 
-export type Fault = { status: number; message?: string } | { hang: true }
+export type Fault = { status: number; message?: string; afterApplying?: boolean } | { hang: true }
 
 export interface FaultControl {
-  /** Answers the next `count` requests (or all of them, until `clear`) with `fault`. */
-  next(count: number | 'all', fault: Fault): void
+  /**
+   * Answers the next `count` requests (or all of them, until `clear`) with `fault`; with
+   * `method`, only requests of that method count.
+   */
+  next(count: number | 'all', fault: Fault, method?: string): void
   clear(): void
 }
 
@@ -76,18 +79,23 @@ const FAULT_MESSAGES: Record<number, string> = {
   500: 'Server Error'
 }
 
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  data: unknown,
-  headers: Record<string, string> = {}
-) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-  res.end(JSON.stringify(data))
+/** What a route answers; faults may replace it after the route has changed the state. */
+interface Reply {
+  status: number
+  data: unknown
+  headers?: Record<string, string>
 }
 
-function sendError(res: ServerResponse, status: number, message: string) {
-  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) })
+function errorReply(status: number, message: string): Reply {
+  return { status, data: { message, documentation_url: DOCS, status: String(status) } }
+}
+
+function send(res: ServerResponse, reply: Reply) {
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...reply.headers
+  })
+  res.end(JSON.stringify(reply.data))
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -129,7 +137,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     predicate: (r: RecordedRequest) => boolean
     resolve: (r: RecordedRequest) => void
   }[] = []
-  let pendingFaults: { remaining: number; fault: Fault }[] = []
+  let pendingFaults: { remaining: number; fault: Fault; method?: string }[] = []
   let nextId = 1000
   let url = ''
 
@@ -163,12 +171,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     author_association: 'NONE'
   })
 
-  function takeFault(): Fault | undefined {
-    const first = pendingFaults[0]
-    if (!first) return undefined
-    first.remaining -= 1
-    if (first.remaining <= 0) pendingFaults.shift()
-    return first.fault
+  function takeFault(method: string): Fault | undefined {
+    const pending = pendingFaults.find((p) => p.method === undefined || p.method === method)
+    if (!pending) return undefined
+    pending.remaining -= 1
+    if (pending.remaining <= 0) pendingFaults.splice(pendingFaults.indexOf(pending), 1)
+    return pending.fault
   }
 
   function record(request: RecordedRequest) {
@@ -181,14 +189,14 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     }
   }
 
-  function route(req: IncomingMessage, res: ServerResponse, requestUrl: URL, body: unknown) {
+  function route(method: string, requestUrl: URL, body: unknown): Reply {
     const listOrCreate = LIST_OR_CREATE.exec(requestUrl.pathname)
     if (listOrCreate) {
       const [, owner, repo, issue] = listOrCreate
       const onIssue = comments.filter(
         (c) => c.owner === owner && c.repo === repo && c.issueNumber === Number(issue)
       )
-      if (req.method === 'GET') {
+      if (method === 'GET') {
         const perPage = Math.min(
           100,
           Math.max(1, Number(requestUrl.searchParams.get('per_page') ?? 30))
@@ -197,41 +205,41 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         const lastPage = Math.max(1, Math.ceil(onIssue.length / perPage))
         const slice = onIssue.slice((page - 1) * perPage, page * perPage).map(present)
         const link = linkHeader(requestUrl, page, lastPage)
-        return sendJson(res, 200, slice, link ? { link } : {})
+        return { status: 200, data: slice, ...(link ? { headers: { link } } : {}) }
       }
-      if (req.method === 'POST') {
+      if (method === 'POST') {
         const text = field(body, 'body')
-        if (typeof text !== 'string') return sendError(res, 422, 'Invalid request: body is missing')
+        if (typeof text !== 'string') return errorReply(422, 'Invalid request: body is missing')
         const created = addComment({
           owner: owner ?? '',
           repo: repo ?? '',
           issueNumber: Number(issue),
           body: text
         })
-        return sendJson(res, 201, present(created), { location: present(created).url })
+        return { status: 201, data: present(created), headers: { location: present(created).url } }
       }
     }
     const update = UPDATE.exec(requestUrl.pathname)
-    if (update && req.method === 'PATCH') {
+    if (update && method === 'PATCH') {
       const [, owner, repo, id] = update
       const comment = comments.find(
         (c) => c.owner === owner && c.repo === repo && c.id === Number(id)
       )
-      if (!comment) return sendError(res, 404, 'Not Found')
+      if (!comment) return errorReply(404, 'Not Found')
       const text = field(body, 'body')
-      if (typeof text !== 'string') return sendError(res, 422, 'Invalid request: body is missing')
+      if (typeof text !== 'string') return errorReply(422, 'Invalid request: body is missing')
       comment.body = text
       comment.updated_at = new Date().toISOString()
-      return sendJson(res, 200, present(comment))
+      return { status: 200, data: present(comment) }
     }
-    sendError(res, 404, 'Not Found')
+    return errorReply(404, 'Not Found')
   }
 
   const server = createServer((req, res) => {
     void (async () => {
       const requestUrl = new URL(req.url ?? '/', url)
       const body = await readBody(req)
-      const fault = takeFault()
+      const fault = takeFault(req.method ?? '')
       record({
         method: req.method ?? '',
         path: requestUrl.pathname,
@@ -246,18 +254,22 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         ...(fault ? { fault } : {})
       })
       const token = tokenOf(req.headers.authorization)
-      if (!token) return sendError(res, 401, 'Requires authentication')
+      if (!token) return send(res, errorReply(401, 'Requires authentication'))
       if (options.token !== undefined && token !== options.token) {
-        return sendError(res, 401, 'Bad credentials')
+        return send(res, errorReply(401, 'Bad credentials'))
       }
       if (fault && 'hang' in fault) return // never answered: the client's timeout must end it
-      if (fault)
-        return sendError(
+      // A fault `afterApplying` lets the write happen and only then fails the answer, as a
+      // GitHub that saved the comment but answered 502 would.
+      const reply =
+        !fault || fault.afterApplying ? route(req.method ?? '', requestUrl, body) : undefined
+      if (fault) {
+        return send(
           res,
-          fault.status,
-          fault.message ?? FAULT_MESSAGES[fault.status] ?? 'Error'
+          errorReply(fault.status, fault.message ?? FAULT_MESSAGES[fault.status] ?? 'Error')
         )
-      route(req, res, requestUrl, body)
+      }
+      if (reply) send(res, reply)
     })()
   })
   const sockets = new Set<Socket>()
@@ -277,8 +289,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     requests,
     comments,
     faults: {
-      next(count, fault) {
-        pendingFaults.push({ remaining: count === 'all' ? Infinity : count, fault })
+      next(count, fault, method) {
+        const remaining = count === 'all' ? Infinity : count
+        pendingFaults.push(method ? { remaining, fault, method } : { remaining, fault })
       },
       clear() {
         pendingFaults = []

@@ -101,8 +101,16 @@ function isTimeout(error: unknown): GitHubTimeoutError | undefined {
   return causes(error).find((e): e is GitHubTimeoutError => e instanceof GitHubTimeoutError)
 }
 
+// GitHub's own `message` when it answered; Octokit's error message adds the documentation URL.
 function messageOf(error: unknown): string {
-  return redactProxyUrl(error instanceof Error ? error.message : String(error))
+  const apiMessage = field(field(field(error, 'response'), 'data'), 'message')
+  const text =
+    typeof apiMessage === 'string'
+      ? apiMessage
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  return redactProxyUrl(text)
 }
 
 // undici reports a proxy that refused the CONNECT as "Proxy response (407) !== 200 …".

@@ -18,6 +18,9 @@ import {
 import { OPERATIONS, unknownOperation } from './operations.js'
 import { Registry, type PutImageArgs } from './registry.js'
 
+/** What `server/cli.ts` prints, followed by the URL, once the server listens. */
+export const LISTENING_LINE_PREFIX = 'ECR server listening on '
+
 export interface RecordedCall {
   operation: string
   region: string

@@ -1,0 +1,318 @@
+// What a manifest says, as plain data: single image or multi-arch, which platforms, which
+// digests, how big. Pure and total: registry data is untrusted, so a manifest that is not JSON or
+// has the wrong shape yields kind `unknown` with a `problem`, never an exception. The result is
+// JSON-serialisable because it becomes the `manifests` output as it is.
+
+import { formatPlatform, type Platform } from './platform.js'
+
+export const DOCKER_MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
+export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
+export const DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json'
+export const DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws'
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+/** Config media types of runnable container images; any other config makes an artifact. */
+const CONTAINER_CONFIG_TYPES = new Set([
+  'application/vnd.docker.container.image.v1+json',
+  'application/vnd.oci.image.config.v1+json'
+])
+
+/** The annotation buildx puts on attestation manifests (value `attestation-manifest`). */
+export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type'
+/** The annotation naming the platform manifest an attestation describes. */
+export const REFERENCE_DIGEST_ANNOTATION = 'vnd.docker.reference.digest'
+
+export type ManifestKind = 'image' | 'index' | 'schema1' | 'unknown'
+
+/** One runnable child of an index. `size` is the child manifest's own size, as the index states it. */
+export interface PlatformManifest extends Platform {
+  /** `os/architecture[/variant]`, as `formatPlatform` writes it. */
+  platform: string
+  /** `os.version` (Windows images); shown, never used for matching. */
+  osVersion?: string
+  digest: string
+  mediaType?: string
+  size?: number
+  /** Compressed image size and layers, once the child manifest itself was fetched (`resolve-platforms`). */
+  imageSize?: number
+  layerCount?: number
+}
+
+/** A buildx attestation (SBOM, provenance): in an index, but not something a machine runs. */
+export interface AttestationManifest {
+  digest: string
+  mediaType?: string
+  size?: number
+  /** Value of `vnd.docker.reference.type`, usually `attestation-manifest`. */
+  referenceType: string
+  /** Digest of the platform manifest it attests, and that manifest's platform when listed. */
+  referenceDigest?: string
+  referencePlatform?: string
+}
+
+/** An index child that names no platform at all (artifact indexes, referrers). */
+export interface OtherManifest {
+  digest: string
+  mediaType?: string
+  size?: number
+  artifactType?: string
+}
+
+export interface ManifestInfo {
+  kind: ManifestKind
+  mediaType?: string
+  /** True when neither the registry nor the manifest named the media type and the shape decided it. */
+  mediaTypeInferred?: boolean
+  schemaVersion?: number
+  /** Something about the manifest that is wrong or unsupported (the analysis still says what it can). */
+  problem?: string
+  /** OCI `artifactType`, or the config media type when it is not a container image (Helm charts). */
+  artifactType?: string
+  annotations?: Record<string, string>
+  // Single images (Docker v2 / OCI manifest).
+  configDigest?: string
+  configMediaType?: string
+  layerCount?: number
+  /** Compressed size: config size + the sum of the layer sizes. Absent when a size is missing. */
+  size?: number
+  // Indexes (Docker manifest list / OCI index).
+  platforms?: PlatformManifest[]
+  attestations?: AttestationManifest[]
+  others?: OtherManifest[]
+  // Docker schema 1 (deprecated, never converted up by ECR).
+  name?: string
+  tag?: string
+  architecture?: string
+  /** `os/architecture` of a schema 1 image, when its history names the OS. */
+  platform?: string
+  signed?: boolean
+}
+
+type Json = Record<string, unknown>
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const stringField = (object: Json, key: string): string | undefined =>
+  typeof object[key] === 'string' ? object[key] : undefined
+
+/** A size as a descriptor gives it; anything but a non-negative safe integer counts as absent. */
+const sizeField = (object: Json, key: string): number | undefined => {
+  const value = object[key]
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined
+}
+
+/** String-valued annotations only: other values are malformed and would mislead the report. */
+function annotationsOf(object: Json): Record<string, string> | undefined {
+  const annotations = object['annotations']
+  if (!isObject(annotations)) return undefined
+  const strings = Object.entries(annotations).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string'
+  )
+  return strings.length > 0 ? Object.fromEntries(strings) : undefined
+}
+
+/** Drops undefined fields so the JSON output and test expectations stay minimal. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T
+}
+
+const KIND_BY_MEDIA_TYPE: Record<string, ManifestKind> = {
+  [DOCKER_MANIFEST_V2]: 'image',
+  [OCI_MANIFEST]: 'image',
+  [DOCKER_MANIFEST_LIST]: 'index',
+  [OCI_INDEX]: 'index',
+  [DOCKER_SCHEMA1]: 'schema1',
+  [DOCKER_SCHEMA1_SIGNED]: 'schema1'
+}
+
+/** What an unlabelled manifest is, by shape: OCI artifacts (Helm charts) carry no `mediaType`. */
+function inferMediaType(manifest: Json): string | undefined {
+  if (manifest['schemaVersion'] === 1) return DOCKER_SCHEMA1
+  if (Array.isArray(manifest['manifests'])) return OCI_INDEX
+  if (isObject(manifest['config']) && Array.isArray(manifest['layers'])) return OCI_MANIFEST
+  return undefined
+}
+
+/**
+ * Analyses one manifest. `mediaType` is what the registry said (`imageManifestMediaType`); it wins
+ * over the manifest's own `mediaType` field, which wins over the shape.
+ */
+export function analyzeManifest(manifest: string, mediaType?: string): ManifestInfo {
+  mediaType ||= undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(manifest)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return compact({ kind: 'unknown', mediaType, problem: `manifest is not valid JSON: ${reason}` })
+  }
+  if (!isObject(parsed)) {
+    return compact({ kind: 'unknown', mediaType, problem: 'manifest is not a JSON object' })
+  }
+
+  const declared = mediaType ?? stringField(parsed, 'mediaType')
+  const resolved = declared ?? inferMediaType(parsed)
+  const base: ManifestInfo = compact({
+    kind: 'unknown' as ManifestKind,
+    mediaType: resolved,
+    mediaTypeInferred: !declared && resolved ? true : undefined,
+    schemaVersion:
+      typeof parsed['schemaVersion'] === 'number' ? parsed['schemaVersion'] : undefined,
+    artifactType: stringField(parsed, 'artifactType'),
+    annotations: annotationsOf(parsed)
+  })
+
+  if (!resolved) return { ...base, problem: 'manifest has no media type and no known shape' }
+  const kind = KIND_BY_MEDIA_TYPE[resolved]
+  if (!kind) return { ...base, problem: `unsupported media type ${resolved}` }
+  if (kind === 'image') return analyzeImage(parsed, base)
+  if (kind === 'index') return analyzeIndex(parsed, base)
+  return analyzeSchema1(parsed, base)
+}
+
+function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
+  const config = manifest['config']
+  const layers = manifest['layers']
+  if (!isObject(config) || !Array.isArray(layers)) {
+    return { ...base, problem: 'image manifest without a config object and a layers array' }
+  }
+  const configMediaType = stringField(config, 'mediaType')
+  const sizes = [
+    sizeField(config, 'size'),
+    ...layers.map((l) => (isObject(l) ? sizeField(l, 'size') : undefined))
+  ]
+  const complete = sizes.every((size) => size !== undefined)
+  const isContainer = configMediaType !== undefined && CONTAINER_CONFIG_TYPES.has(configMediaType)
+  return compact({
+    ...base,
+    kind: 'image',
+    artifactType: base.artifactType ?? (isContainer ? undefined : configMediaType),
+    configDigest: stringField(config, 'digest'),
+    configMediaType,
+    layerCount: layers.length,
+    size: complete ? sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
+    problem: complete ? undefined : 'a config or layer size is missing; size not computed'
+  })
+}
+
+/** A descriptor's common fields; null when it has no digest, the one field a child cannot lack. */
+function descriptorOf(
+  entry: unknown
+): { digest: string; mediaType?: string; size?: number } | null {
+  if (!isObject(entry)) return null
+  const digest = stringField(entry, 'digest')
+  if (!digest) return null
+  return compact({
+    digest,
+    mediaType: stringField(entry, 'mediaType'),
+    size: sizeField(entry, 'size')
+  })
+}
+
+function platformOf(entry: Json): (Platform & { osVersion?: string }) | null {
+  const platform = entry['platform']
+  if (!isObject(platform)) return null
+  const os = stringField(platform, 'os')
+  const architecture = stringField(platform, 'architecture')
+  if (!os || !architecture) return null
+  return compact({
+    os,
+    architecture,
+    variant: stringField(platform, 'variant') || undefined,
+    osVersion: stringField(platform, 'os.version')
+  })
+}
+
+function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
+  const children = manifest['manifests']
+  if (!Array.isArray(children)) return { ...base, problem: 'index without a manifests array' }
+
+  const platforms: PlatformManifest[] = []
+  const attestations: AttestationManifest[] = []
+  const others: OtherManifest[] = []
+  const skipped: number[] = []
+  children.forEach((entry: unknown, position) => {
+    const descriptor = descriptorOf(entry)
+    if (!descriptor || !isObject(entry)) return void skipped.push(position)
+    const platform = platformOf(entry)
+    const referenceType = annotationsOf(entry)?.[REFERENCE_TYPE_ANNOTATION]
+    if (referenceType && (!platform || formatPlatform(platform) === 'unknown/unknown')) {
+      const referenceDigest = annotationsOf(entry)?.[REFERENCE_DIGEST_ANNOTATION]
+      attestations.push(compact({ ...descriptor, referenceType, referenceDigest }))
+    } else if (platform) {
+      platforms.push({ platform: formatPlatform(platform), ...platform, ...descriptor })
+    } else {
+      others.push(compact({ ...descriptor, artifactType: stringField(entry, 'artifactType') }))
+    }
+  })
+  // Name the platform each attestation is about, so the report can say "SBOM of linux/arm64".
+  for (const attestation of attestations) {
+    const subject = platforms.find((p) => p.digest === attestation.referenceDigest)
+    if (subject) attestation.referencePlatform = subject.platform
+  }
+
+  return compact({
+    ...base,
+    kind: 'index',
+    platforms,
+    attestations: attestations.length > 0 ? attestations : undefined,
+    others: others.length > 0 ? others : undefined,
+    problem:
+      skipped.length > 0
+        ? `index entries without a digest were skipped: #${skipped.join(', #')}`
+        : undefined
+  })
+}
+
+/** The OS of a schema 1 image lives in the JSON string of its newest history entry. */
+function schema1Os(manifest: Json): string | undefined {
+  const history = manifest['history']
+  const newest: unknown = Array.isArray(history) ? history[0] : undefined
+  const compatibility = isObject(newest) ? stringField(newest, 'v1Compatibility') : undefined
+  if (!compatibility) return undefined
+  try {
+    const config: unknown = JSON.parse(compatibility)
+    return isObject(config) ? stringField(config, 'os') : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function analyzeSchema1(manifest: Json, base: ManifestInfo): ManifestInfo {
+  const fsLayers = manifest['fsLayers']
+  const architecture = stringField(manifest, 'architecture')
+  const os = schema1Os(manifest)
+  return compact({
+    ...base,
+    kind: 'schema1',
+    name: stringField(manifest, 'name'),
+    tag: stringField(manifest, 'tag'),
+    architecture,
+    platform: os && architecture ? formatPlatform({ os, architecture }) : undefined,
+    // Schema 1 lists layers without sizes, so no image size can be given.
+    layerCount: Array.isArray(fsLayers) ? fsLayers.length : undefined,
+    signed: Array.isArray(manifest['signatures']) && manifest['signatures'].length > 0,
+    problem: Array.isArray(fsLayers)
+      ? 'Docker schema 1 is deprecated and current Docker and containerd refuse to pull it; push the image again'
+      : 'schema 1 manifest without fsLayers'
+  })
+}
+
+/**
+ * Fills each platform's image size and layer count from its own manifest, fetched separately
+ * (`resolve-platforms`). `lookup` returns the analysis of a child manifest by digest.
+ */
+export function withPlatformDetails(
+  info: ManifestInfo,
+  lookup: (digest: string) => ManifestInfo | undefined
+): ManifestInfo {
+  if (!info.platforms) return info
+  const platforms = info.platforms.map((child) => {
+    const resolved = lookup(child.digest)
+    if (!resolved || resolved.kind !== 'image') return child
+    return compact({ ...child, imageSize: resolved.size, layerCount: resolved.layerCount })
+  })
+  return { ...info, platforms }
+}

@@ -1,0 +1,389 @@
+// Renders what the action found: the job summary and the sticky PR comment (the same Markdown body,
+// two size budgets) and a short table for the log. Pure: a report in, a string out. All registry
+// and user text goes through the escapers of ./markdown.js; the size budget holds on any input.
+
+import { Buffer } from 'node:buffer'
+import type { ManifestInfo, PlatformManifest } from './manifest.js'
+import { escapeCell, escapeHtml, sanitizeForLog } from './markdown.js'
+
+export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
+
+/** One image id as the user wrote it, and what came of it. */
+export interface ReportRow {
+  repository: string
+  /** The image id as written (`v1`, `sha256:…`, `imageTag=v1`). */
+  id: string
+  /** `exists` is a found image that `if-exists` flags (tag must not exist yet). */
+  result: RowResult
+  digest?: string
+  mediaType?: string
+  manifest?: ManifestInfo
+  failureCode?: string
+  failureReason?: string
+  /** With the `platform` input: the platform asked for and the digest it resolved to. */
+  platform?: string
+  platformDigest?: string
+  imageUri?: string
+}
+
+export interface Report {
+  title: string
+  rows: ReportRow[]
+  /** Lines shown under the title (dry run, waited 40 s, …); escaped like any other text. */
+  notes: string[]
+  /** Link to the workflow run, offered when the comment had to leave images out. */
+  runUrl?: string
+}
+
+/** GitHub refuses a step summary above 1 MiB; characters stand in for bytes with room to spare. */
+export const SUMMARY_LIMIT = 1_000_000
+/** GitHub refuses a comment body above 65,536 characters; the rest is room for a marker line. */
+export const COMMENT_LIMIT = 65_000
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB']
+
+/**
+ * `12.3 MB`: decimal units and three significant digits, as `docker images` prints sizes (but
+ * 999,999 bytes is `1 MB`, not `1e+03kB`). Anything but a non-negative finite number is `—`.
+ */
+export function humanSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—'
+  let value = bytes
+  let unit = 0
+  while (unit < UNITS.length - 1 && Number(value.toPrecision(3)) >= 1000) {
+    value /= 1000
+    unit++
+  }
+  return `${Number(unit === 0 ? value : value.toPrecision(3))} ${UNITS[unit]}`
+}
+
+/** `sha256:abcdef123456`: the algorithm and the first 12 hex digits, as `docker images` shows them. */
+export function shortDigest(digest: string): string {
+  const match = /^([a-z0-9+._-]+):([a-f0-9]{12})[a-f0-9]*$/i.exec(digest)
+  return match ? `${match[1]}:${match[2]}` : digest
+}
+
+/** Keeps untrusted text to a length a table can show; escaping can still grow it eightfold. */
+function clip(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+const RESULT_LABELS: Record<RowResult, string> = {
+  found: '✅ found',
+  exists: '⚠️ exists',
+  missing: '❌ missing',
+  failed: '❌ failed'
+}
+
+function kindLabel(manifest: ManifestInfo | undefined): string {
+  switch (manifest?.kind) {
+    case undefined:
+      return '—'
+    case 'image':
+      return manifest.artifactType ? 'artifact' : 'image'
+    case 'index':
+      return 'multi-arch'
+    case 'schema1':
+      return 'schema 1'
+    default:
+      return 'unknown'
+  }
+}
+
+/** At most this many platforms in a table cell; an index can list hundreds. */
+const PLATFORMS_SHOWN = 12
+
+function platformsLabel(manifest: ManifestInfo | undefined): string {
+  const names = manifest?.platforms?.map((child) => child.platform) ?? []
+  if (names.length === 0) return manifest?.platform ?? '—'
+  const rest = names.length - PLATFORMS_SHOWN
+  return names.slice(0, PLATFORMS_SHOWN).join(', ') + (rest > 0 ? `, +${rest} more` : '')
+}
+
+/** An image's compressed size; for an index, the size of the platform picked when it is known. */
+function sizeLabel(row: ReportRow): string {
+  const manifest = row.manifest
+  const picked = manifest?.platforms?.find((child) => child.digest === row.platformDigest)
+  const size = manifest?.size ?? picked?.imageSize
+  return size === undefined ? '—' : humanSize(size)
+}
+
+/** Digests and media types in code style; anything that could break out of a code span is escaped instead. */
+function code(text: string | undefined, max = 300): string {
+  if (!text) return '—'
+  const clipped = clip(text, max)
+  return /^[\w.:+/=-]+$/.test(clipped) ? `\`${clipped}\`` : escapeCell(clipped)
+}
+
+const cell = (text: string, max = 300): string => escapeCell(clip(text, max))
+
+const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |\n`
+
+function table(headers: string[], rows: string[][]): string {
+  return tableRow(headers) + tableRow(headers.map(() => '---')) + rows.map(tableRow).join('')
+}
+
+function imageRow(row: ReportRow): string {
+  return tableRow([
+    cell(row.repository),
+    cell(row.id),
+    RESULT_LABELS[row.result],
+    row.digest ? code(shortDigest(row.digest)) : '—',
+    kindLabel(row.manifest),
+    cell(platformsLabel(row.manifest)),
+    sizeLabel(row)
+  ])
+}
+
+const IMAGE_HEADERS = ['Repository', 'Image', 'Result', 'Digest', 'Kind', 'Platforms', 'Size']
+
+const hasFailure = (row: ReportRow): boolean => Boolean(row.failureCode || row.failureReason)
+
+function failureRow(row: ReportRow): string {
+  return tableRow([
+    cell(row.repository),
+    cell(row.id),
+    row.failureCode ? code(row.failureCode, 100) : '—',
+    row.failureReason ? cell(row.failureReason, 1000) : '—'
+  ])
+}
+
+function platformRows(platforms: PlatformManifest[]): string[][] {
+  return platforms.map((child) => [
+    cell(child.platform + (child.osVersion ? ` (${child.osVersion})` : '')),
+    code(child.digest),
+    child.imageSize === undefined ? '—' : humanSize(child.imageSize),
+    child.layerCount === undefined ? '—' : String(child.layerCount)
+  ])
+}
+
+/** The field/value pairs of one image, leaving out what the manifest does not say. */
+function facts(row: ReportRow, manifest: ManifestInfo): string[][] {
+  const entries: [string, string | undefined][] = [
+    ['Digest', row.digest && code(row.digest)],
+    ['Image URI', row.imageUri && code(row.imageUri, 600)],
+    [
+      'Media type',
+      (row.mediaType ?? manifest.mediaType) && code(row.mediaType ?? manifest.mediaType)
+    ],
+    ['Kind', kindLabel(manifest)],
+    ['Artifact type', manifest.artifactType && code(manifest.artifactType)],
+    ['Config', manifest.configDigest && code(manifest.configDigest)],
+    ['Layers', manifest.layerCount?.toString()],
+    ['Compressed size', manifest.size === undefined ? undefined : humanSize(manifest.size)],
+    ['Platform', manifest.platform && cell(manifest.platform)],
+    [
+      row.platform ? `Digest for ${cell(row.platform, 100)}` : 'Platform digest',
+      row.platformDigest && code(row.platformDigest)
+    ],
+    ['Problem', manifest.problem && cell(manifest.problem, 1000)]
+  ]
+  return entries.filter((entry): entry is [string, string] => Boolean(entry[1]))
+}
+
+/** At most this many annotations per image: they are free-form and can be numerous. */
+const ANNOTATIONS_SHOWN = 20
+
+function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
+  const parts = [
+    `<details>\n<summary>${escapeHtml(clip(`${row.repository} ${row.id}`, 400))}</summary>\n\n`,
+    table(['Field', 'Value'], facts(row, manifest))
+  ]
+  if (manifest.platforms && manifest.platforms.length > 0) {
+    parts.push(
+      '\n' + table(['Platform', 'Digest', 'Image size', 'Layers'], platformRows(manifest.platforms))
+    )
+  }
+  if (manifest.attestations && manifest.attestations.length > 0) {
+    const attestations = manifest.attestations.map((attestation) => [
+      code(attestation.digest),
+      cell(attestation.referenceType, 100),
+      attestation.referencePlatform
+        ? cell(attestation.referencePlatform)
+        : code(attestation.referenceDigest)
+    ])
+    parts.push('\n' + table(['Attestation', 'Type', 'Of'], attestations))
+  }
+  const annotations = Object.entries(manifest.annotations ?? {}).slice(0, ANNOTATIONS_SHOWN)
+  if (annotations.length > 0) {
+    const pairs = annotations.map(([key, value]) => [cell(key, 200), cell(value, 500)])
+    parts.push('\n' + table(['Annotation', 'Value'], pairs))
+  }
+  return parts.join('') + '\n</details>\n\n'
+}
+
+const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
+
+/** How many of `pieces`, in order, fit in `budget` bytes, and the bytes they take. */
+function fitting(pieces: string[], budget: number): { count: number; used: number } {
+  let used = 0
+  let count = 0
+  for (const piece of pieces) {
+    const size = byteLength(piece)
+    if (used + size > budget) break
+    used += size
+    count++
+  }
+  return { count, used }
+}
+
+/** Only http(s) links, with the characters that would end a Markdown link destination encoded. */
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
+    return parsed.href.replace(
+      /[()<> ]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+    )
+  } catch {
+    return undefined
+  }
+}
+
+/** What was left out, by section. */
+interface Omissions {
+  rows: number
+  failures: number
+  details: number
+}
+
+function omissionNotes(omitted: Omissions, runUrl: string | undefined): string {
+  const url = safeUrl(runUrl)
+  const where = url
+    ? `see [the job summary of this run](${url})`
+    : 'the step outputs (`manifests`, `digests`, `missing`) list every image'
+  const lines: string[] = []
+  if (omitted.rows > 0) lines.push(`**${omitted.rows} more images:** ${where}.`)
+  if (omitted.failures > 0) lines.push(`**${omitted.failures} more failures:** ${where}.`)
+  if (omitted.details > 0) {
+    lines.push(
+      `**Details of ${omitted.details} images left out** to stay under GitHub's size limit: ${where}.`
+    )
+  }
+  return lines.map((line) => `> ${line}\n`).join('') + (lines.length > 0 ? '\n' : '')
+}
+
+export interface RenderOptions {
+  /** Most bytes (UTF-8, so characters too) the result may take; it stays strictly below. */
+  limit?: number
+}
+
+/** A titled part of the body whose pieces (table rows, detail blocks) can be left out from the end. */
+interface Section {
+  head: string
+  pieces: string[]
+  tail: string
+}
+
+/** The leading pieces of `section` that fit in `budget` bytes, framed; nothing when none fits. */
+function fitSection(section: Section, budget: number): { text: string; kept: number } {
+  const frame = byteLength(section.head) + byteLength(section.tail)
+  const { count } = fitting(section.pieces, budget - frame)
+  if (count === 0) return { text: '', kept: 0 }
+  return {
+    text: section.head + section.pieces.slice(0, count).join('') + section.tail,
+    kept: count
+  }
+}
+
+const NOTHING = { text: '', kept: 0 }
+
+/**
+ * The Markdown body of the job summary and of the PR comment: a table of every image id, the
+ * failures with code and reason, then a collapsible `<details>` per image found. Kept under
+ * `limit` by leaving out details first, then failures, then image rows, with a note saying so.
+ */
+export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
+  const limit = options.limit ?? SUMMARY_LIMIT
+  const notes = report.notes.map((note) => `- ${cell(note.trim(), 1000)}\n`).join('')
+  const head = `## ${cell(report.title, 200)}\n\n${notes}${notes ? '\n' : ''}`
+  const imageTable = table(IMAGE_HEADERS, [])
+  const rows = report.rows.map(imageRow)
+  const failures: Section = {
+    head: `### Failures\n\n${table(['Repository', 'Image', 'Code', 'Reason'], [])}`,
+    pieces: report.rows.filter(hasFailure).map(failureRow),
+    tail: '\n'
+  }
+  const details: Section = {
+    head: '### Details\n\n',
+    pieces: report.rows.flatMap((row) => (row.manifest ? [detailBlock(row, row.manifest)] : [])),
+    tail: ''
+  }
+
+  // Room for the longest notes there could be, so choosing what fits never has to start over.
+  const worstNotes = omissionNotes(
+    { rows: rows.length, failures: failures.pieces.length, details: details.pieces.length },
+    report.runUrl
+  )
+  let budget = limit - 1 - byteLength(head + imageTable + '\n' + worstNotes)
+  const keptRows = fitting(rows, budget)
+  budget -= keptRows.used
+  // A section gets room only once every piece of the sections before it fits.
+  const shownFailures = keptRows.count === rows.length ? fitSection(failures, budget) : NOTHING
+  budget -= byteLength(shownFailures.text)
+  const allFailures =
+    keptRows.count === rows.length && shownFailures.kept === failures.pieces.length
+  const shownDetails = allFailures ? fitSection(details, budget) : NOTHING
+
+  const omitted = {
+    rows: rows.length - keptRows.count,
+    failures: failures.pieces.length - shownFailures.kept,
+    details: details.pieces.length - shownDetails.kept
+  }
+  const body = [
+    head,
+    imageTable,
+    ...rows.slice(0, keptRows.count),
+    '\n',
+    omissionNotes(omitted, report.runUrl),
+    shownFailures.text,
+    shownDetails.text
+  ]
+    .join('')
+    .replace(/\n+$/, '\n')
+  return byteLength(body) < limit ? body : cutToLimit(body, limit)
+}
+
+/** Last resort when even the title, the notes and the header exceed the limit: whole lines only. */
+function cutToLimit(text: string, limit: number): string {
+  const marker = '\n_(cut to stay under the size limit)_\n'
+  const lines = text.split(/(?<=\n)/)
+  const kept = fitting(lines, limit - 1 - byteLength(marker))
+  return kept.count > 0 ? lines.slice(0, kept.count).join('') + marker : ''
+}
+
+/** Widest a log cell may be; the log table is for a glance, the summary has the rest. */
+const LOG_CELL_WIDTH = 60
+
+/** A short aligned table for the runner log; every cell sanitised so it cannot start a workflow command. */
+export function renderLogTable(rows: readonly ReportRow[]): string {
+  const lines = [
+    ['REPOSITORY', 'IMAGE', 'RESULT', 'DIGEST', 'KIND/PLATFORMS'],
+    ...rows.map((row) => [
+      row.repository,
+      row.id,
+      row.result,
+      row.digest ? shortDigest(row.digest) : '-',
+      [
+        kindLabel(row.manifest),
+        row.manifest?.platforms ? platformsLabel(row.manifest) : row.manifest?.platform
+      ]
+        .filter((part) => part && part !== '—')
+        .join(' ') || '-'
+    ])
+  ].map((cells) => cells.map((text) => sanitizeForLog(clip(text, LOG_CELL_WIDTH))))
+  const widths = lines[0]!.map((_, column) =>
+    Math.max(...lines.map((cells) => [...cells[column]!].length))
+  )
+  return lines
+    .map((cells) =>
+      cells
+        .map((text, column) => text + ' '.repeat(widths[column]! - [...text].length))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n')
+}

@@ -113,10 +113,13 @@ function messageOf(error: unknown): string {
   return redactProxyUrl(text)
 }
 
-// undici reports a proxy that refused the CONNECT as "Proxy response (407) !== 200 …".
+// undici reports a proxy that refused a CONNECT as "Proxy response (407) !== 200 …", and a 407
+// to an absolute-form request as "Proxy Authentication Required (407)"; Octokit wraps both.
+const PROXY_REFUSAL = /Proxy (?:response|Authentication Required) \((\d{3})\)/
+
 function proxyStatus(error: unknown): number | undefined {
   for (const e of causes(error)) {
-    const match = /Proxy response \((\d{3})\)/.exec(messageOf(e))
+    const match = PROXY_REFUSAL.exec(messageOf(e))
     if (match) return Number(match[1])
   }
   return undefined

@@ -1,0 +1,57 @@
+// The small vocabulary every input parser speaks: a value, or the problems that stop it. Parsers
+// collect problems instead of throwing, so one run can tell the user everything that is wrong.
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] }
+
+export function ok<T>(value: T): Checked<T> {
+  return { ok: true, value }
+}
+
+export function fail(...problems: string[]): { ok: false; problems: string[] } {
+  return { ok: false, problems }
+}
+
+/** The value if it is one, else undefined with its problems appended to `problems`. */
+export function take<T>(checked: Checked<T>, problems: string[]): T | undefined {
+  if (checked.ok) return checked.value
+  problems.push(...checked.problems)
+  return undefined
+}
+
+/** Every check's value, or every check's problems: one bad item does not hide the next. */
+export function allOf<T>(checks: Checked<T>[]): Checked<T[]> {
+  const problems: string[] = []
+  const values = checks.flatMap((check) =>
+    check.ok ? [check.value] : (problems.push(...check.problems), [])
+  )
+  return problems.length > 0 ? fail(...problems) : ok(values)
+}
+
+/** A value quoted the way messages quote what the user wrote: JSON string syntax, so blanks show. */
+export function quote(value: string): string {
+  return JSON.stringify(value)
+}
+
+/** `the number 3`, `a list`, `null`: how a message names a value of the wrong type. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return `the string ${quote(value)}`
+  if (typeof value === 'object') return 'a mapping'
+  return `the ${typeof value} ${String(value)}`
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Splits a list input on whitespace (and commas, when `commas`), dropping the empty pieces. */
+export function splitList(text: string, commas = false): string[] {
+  return text.split(commas ? /[\s,]+/ : /\s+/).filter((piece) => piece !== '')
+}
+
+/** Keeps the first item of each key, in order: the same id written twice is asked once. */
+export function uniqueByKey<T extends { key: string }>(items: T[]): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => !seen.has(item.key) && seen.add(item.key))
+}

@@ -1,0 +1,148 @@
+// Every input of the action, read once and checked together: either a typed `Inputs`, or one
+// InputError listing every problem. Nothing reaches ECR and no output is set while any remain.
+
+import type { ExistsPolicy, ImageRequest, MissingPolicy } from './types.js'
+import type { Platform } from './platform.js'
+import { type Checked, ok, take } from './input-check.js'
+import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
+import { parseWaitDurations } from './duration.js'
+import { type Env, resolveImageRequests } from './image-requests.js'
+import {
+  parseBoolean,
+  parseChoice,
+  parseHttpUrl,
+  parseIntegerInRange,
+  parsePlatformInput,
+  parseProxyInput
+} from './input-scalars.js'
+import { MANIFEST_MEDIA_TYPES } from './types.js'
+import { type RequestFields, readRequest } from './request-file.js'
+
+export interface Inputs {
+  /** Every id to look up, in input order, keyed as written. */
+  requests: ImageRequest[]
+  acceptedMediaTypes: string[]
+  endpoint?: string
+  ifMissing: MissingPolicy
+  ifExists: ExistsPolicy
+  /** 1 to 20, default 5. */
+  maxAttempts: number
+  platform?: Platform
+  resolvePlatforms: boolean
+  summary: boolean
+  comment: boolean
+  commentKey?: string
+  githubToken: string
+  waitTimeoutMs: number
+  waitIntervalMs: number
+  dryRun: boolean
+  httpProxy?: string
+}
+
+/** Bad inputs: `problems` one per problem, the message all of them, one per line. */
+export class InputError extends Error {
+  override name = 'InputError'
+  readonly problems: string[]
+
+  constructor(problems: string[]) {
+    super(problems.join('\n'))
+    this.problems = problems
+  }
+}
+
+export interface InputSource {
+  /** The trimmed raw value, '' when unset, as core.getInput returns it. */
+  getInput(name: string): string
+  env: Env
+  readFile(path: string): string
+}
+
+const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
+const EXISTS_POLICIES: readonly ExistsPolicy[] = ['ignore', 'warn', 'fail']
+
+/** Reads and checks every input; throws one InputError naming every problem found. */
+export function readInputs(source: InputSource): Inputs {
+  const input = (name: string) => source.getInput(name)
+  const problems: string[] = []
+  const get = <T>(checked: Checked<T>): T | undefined => take(checked, problems)
+
+  const request: RequestFields | undefined =
+    input('request') === ''
+      ? {}
+      : get(
+          readRequest(input('request'), {
+            readFile: (path) => source.readFile(path),
+            ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
+          })
+        )
+  // A request that cannot be read may be what names the repository: without it, "repository
+  // missing" would be noise, so what to look up is only judged when something else names it.
+  const targetsKnown = request !== undefined || input('repository') !== '' || input('images') !== ''
+  const requests = targetsKnown
+    ? get(
+        resolveImageRequests(
+          {
+            repository: input('repository'),
+            imageIds: input('image-ids'),
+            images: input('images'),
+            registryId: input('registry-id'),
+            region: input('region')
+          },
+          source.env,
+          request
+        )
+      )
+    : undefined
+  const acceptedMediaTypes = get(mediaTypes(input('accepted-media-types'), request))
+  const endpoint = get(parseHttpUrl('endpoint', input('endpoint')))
+  const ifMissing = get(parseChoice('if-missing', input('if-missing'), MISSING_POLICIES, 'fail'))
+  const ifExists = get(parseChoice('if-exists', input('if-exists'), EXISTS_POLICIES, 'ignore'))
+  const maxAttempts = get(
+    parseIntegerInRange('max-attempts', input('max-attempts'), { min: 1, max: 20, fallback: 5 })
+  )
+  const platform = get(parsePlatformInput('platform', input('platform')))
+  const resolvePlatforms = get(parseBoolean('resolve-platforms', input('resolve-platforms'), false))
+  const summary = get(parseBoolean('summary', input('summary'), true))
+  const comment = get(parseBoolean('comment', input('comment'), false))
+  const githubToken = input('github-token')
+  if (comment && githubToken === '') {
+    problems.push(
+      'github-token: empty, but comment is true; pass a token with pull-requests: write (the default is ${{ github.token }}).'
+    )
+  }
+  const wait = get(parseWaitDurations(input('wait-timeout'), input('wait-interval')))
+  const dryRun = get(parseBoolean('dry-run', input('dry-run'), false))
+  const httpProxy = get(parseProxyInput('http-proxy', input('http-proxy')))
+  const commentKey = input('comment-key')
+
+  if (problems.length > 0) throw new InputError(problems)
+  // With no problems, every parser returned its value: the assertions below cannot fail.
+  const inputs: Inputs = {
+    requests: requests!,
+    acceptedMediaTypes: acceptedMediaTypes!,
+    ifMissing: ifMissing!,
+    ifExists: ifExists!,
+    maxAttempts: maxAttempts!,
+    resolvePlatforms: resolvePlatforms!,
+    summary: summary!,
+    comment: comment!,
+    githubToken,
+    waitTimeoutMs: wait!.waitTimeoutMs,
+    waitIntervalMs: wait!.waitIntervalMs,
+    dryRun: dryRun!
+  }
+  if (endpoint) inputs.endpoint = endpoint
+  if (platform) inputs.platform = platform
+  if (commentKey !== '') inputs.commentKey = commentKey
+  if (httpProxy) inputs.httpProxy = httpProxy
+  return inputs
+}
+
+/** The input, else the request's list, else all five manifest types. */
+function mediaTypes(text: string, request: RequestFields | undefined): Checked<string[]> {
+  if (text !== '') return parseAcceptedMediaTypes(text)
+  if (request?.acceptedMediaTypes) {
+    return checkAcceptedMediaTypes(request.acceptedMediaTypes, 'request.acceptedMediaTypes')
+  }
+  return ok([...MANIFEST_MEDIA_TYPES])
+}

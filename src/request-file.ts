@@ -1,0 +1,131 @@
+// The `request` input: a BatchGetImage request in the shape `aws ecr batch-get-image
+// --generate-cli-skeleton` prints, as JSON or YAML, inline or `@path/to/file`. Only its shape is
+// checked here; the values go through the same checks as the inputs that override them.
+
+import { isAbsolute, join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import type { ImageIdSpec } from './types.js'
+import { type Checked, describeValue, fail, isPlainObject, ok, quote, take } from './input-check.js'
+import { imageIdsFromList } from './image-ids.js'
+
+/** The request's fields; each absent when the request leaves it out. */
+export interface RequestFields {
+  registryId?: string
+  repositoryName?: string
+  imageIds?: ImageIdSpec[]
+  acceptedMediaTypes?: string[]
+}
+
+export interface RequestSource {
+  readFile(path: string): string
+  /** GITHUB_WORKSPACE: what a relative `@path` is relative to. */
+  workspace?: string
+}
+
+const KEYS = ['registryId', 'repositoryName', 'imageIds', 'acceptedMediaTypes'] as const
+const LABEL = 'request'
+
+/** The `request` input (not empty): inline text, or `@path` read through `source.readFile`. */
+export function readRequest(input: string, source: RequestSource): Checked<RequestFields> {
+  if (!input.startsWith('@')) return parseRequest(input, LABEL)
+  const path = input.slice(1).trim()
+  if (path === '') return fail(`${LABEL}: "@" needs a file path after it, like @ecr-request.json.`)
+  const resolved = source.workspace && !isAbsolute(path) ? join(source.workspace, path) : path
+  let text: string
+  try {
+    text = source.readFile(resolved)
+  } catch (error) {
+    return fail(`${LABEL}: cannot read ${resolved}: ${(error as Error).message}`)
+  }
+  return parseRequest(text, `${LABEL} (${resolved})`)
+}
+
+/** JSON or YAML text of a request. YAML is read with every scalar a string, as written: no id
+ * loses its leading zeros, no tag `1.10` becomes the number 1.1. */
+export function parseRequest(text: string, label: string): Checked<RequestFields> {
+  const document = parseDocument(text.trim(), label)
+  return document.ok ? requestFields(document.value, label) : document
+}
+
+function parseDocument(text: string, label: string): Checked<unknown> {
+  if (text === '') return fail(`${label}: the request is empty.`)
+  let jsonError: Error | undefined
+  if (text.startsWith('{')) {
+    try {
+      return ok(JSON.parse(text))
+    } catch (error) {
+      jsonError = error as Error // `{registryId: x}` is YAML flow style: give YAML its chance
+    }
+  }
+  try {
+    return ok(parseYaml(text, { schema: 'failsafe' }))
+  } catch (error) {
+    const reason = jsonError
+      ? `not valid JSON (${jsonError.message})`
+      : `not valid YAML (${firstLine(error)})`
+    return fail(`${label}: ${reason}.`)
+  }
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error).message.split('\n')[0] ?? '').replace(/:$/, '')
+}
+
+function requestFields(document: unknown, label: string): Checked<RequestFields> {
+  if (!isPlainObject(document)) {
+    return fail(
+      `${label}: expected a mapping with ${KEYS.join(', ')}; got ${describeValue(document)}.`
+    )
+  }
+  const problems: string[] = []
+  const fields: RequestFields = {}
+  for (const [key, value] of Object.entries(document)) {
+    const at = `${LABEL}.${key}`
+    switch (key) {
+      case 'registryId':
+      case 'repositoryName':
+        fields[key] = take(stringField(value, at), problems)
+        break
+      case 'imageIds':
+        fields.imageIds = take(imageIdsFromList(value, at), problems)
+        break
+      case 'acceptedMediaTypes':
+        fields.acceptedMediaTypes = take(stringListField(value, at), problems)
+        break
+      default:
+        problems.push(unknownKeyProblem(key, label))
+    }
+  }
+  return problems.length > 0 ? fail(...problems) : ok(fields)
+}
+
+function unknownKeyProblem(key: string, label: string): string {
+  const meant = KEYS.find((known) => known.toLowerCase() === key.toLowerCase())
+  const hint = meant ? `did you mean ${meant}? ` : ''
+  return `${label}: unknown key ${quote(key)}; ${hint}the keys are ${KEYS.join(', ')}, as aws ecr batch-get-image --generate-cli-skeleton prints them.`
+}
+
+function stringField(value: unknown, label: string): Checked<string> {
+  if (typeof value === 'number') {
+    return fail(
+      `${label}: expected a string, got ${describeValue(value)}; quote it (a JSON number loses leading zeros).`
+    )
+  }
+  if (typeof value !== 'string')
+    return fail(`${label}: expected a string, got ${describeValue(value)}.`)
+  if (value.trim() === '')
+    return fail(`${label}: the value is empty; fill it in or remove the key.`)
+  return ok(value.trim())
+}
+
+function stringListField(value: unknown, label: string): Checked<string[]> {
+  if (!Array.isArray(value))
+    return fail(`${label}: expected a list of strings, got ${describeValue(value)}.`)
+  if (value.length === 0)
+    return fail(`${label}: the list is empty; give at least one, or remove the key.`)
+  const problems: string[] = []
+  const strings = value.flatMap(
+    (item, index) => take(stringField(item, `${label}[${index}]`), problems) ?? []
+  )
+  return problems.length > 0 ? fail(...problems) : ok(strings)
+}

@@ -8,7 +8,6 @@ import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import {
   bypassesProxy,
-  ecrEndpointUrl,
   ecrHttpOptions,
   parseProxyUrl,
   proxyFor,
@@ -132,23 +131,6 @@ describe('proxyFor', () => {
   })
 })
 
-describe('ecrEndpointUrl', () => {
-  it('prefers the input, then AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL, then AWS', () => {
-    const env = { AWS_ENDPOINT_URL_ECR: 'http://ecr-env:1', AWS_ENDPOINT_URL: 'http://all-env:2' }
-    expect(ecrEndpointUrl('http://input:3', 'us-east-1', env)).toBe('http://input:3')
-    expect(ecrEndpointUrl(undefined, 'us-east-1', env)).toBe('http://ecr-env:1')
-    expect(ecrEndpointUrl('', 'us-east-1', { AWS_ENDPOINT_URL: 'http://all-env:2' })).toBe(
-      'http://all-env:2'
-    )
-    expect(ecrEndpointUrl(undefined, 'eu-west-1', {})).toBe(
-      'https://api.ecr.eu-west-1.amazonaws.com'
-    )
-    expect(ecrEndpointUrl(undefined, 'cn-north-1', {})).toBe(
-      'https://api.ecr.cn-north-1.amazonaws.com.cn'
-    )
-  })
-})
-
 /** A stand-in for ECR that answers every BatchGetImage with one image, recording what it saw. */
 async function startTinyEcr(): Promise<{ url: string; seen: IncomingMessage[]; server: Server }> {
   const seen: IncomingMessage[] = []
@@ -177,21 +159,22 @@ async function startTinyEcr(): Promise<{ url: string; seen: IncomingMessage[]; s
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server }
 }
 
-async function batchGetImage(endpoint: string, options: { httpProxy?: string; env: ProxyEnv }) {
+/** One BatchGetImage with the real ECRClient; `handler` may be shared, as one per action run is. */
+async function batchGetImage(
+  endpoint: string,
+  options: { httpProxy?: string; env: ProxyEnv },
+  handler = new NodeHttpHandler(ecrHttpOptions(options))
+) {
   const client = new ECRClient({
     region: 'us-east-1',
     endpoint,
     maxAttempts: 1,
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    requestHandler: new NodeHttpHandler(ecrHttpOptions({ endpointUrl: endpoint, ...options }))
+    requestHandler: handler
   })
-  try {
-    return await client.send(
-      new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }] })
-    )
-  } finally {
-    client.destroy()
-  }
+  return client.send(
+    new BatchGetImageCommand({ repositoryName: 'team/api', imageIds: [{ imageTag: 'v1' }] })
+  )
 }
 
 describe('the ECR client through the proxy', () => {
@@ -226,6 +209,23 @@ describe('the ECR client through the proxy', () => {
     expect(output.images).toHaveLength(1)
     expect(proxy.requests).toEqual([])
     expect(ecr.seen).toHaveLength(1)
+  })
+
+  it('judges each endpoint against NO_PROXY with one shared request handler', async () => {
+    proxy = await startProxyServer()
+    const options = { env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost' } }
+    const handler = new NodeHttpHandler(ecrHttpOptions(options))
+    const port = new URL(ecr.url).port
+    await batchGetImage(`http://localhost:${port}`, options, handler)
+    await batchGetImage(`http://127.0.0.1:${port}`, options, handler)
+    handler.destroy()
+    expect(proxy.requests).toEqual([{ method: 'POST', target: `http://127.0.0.1:${port}/` }])
+    expect(ecr.seen.map((r) => r.headers.host)).toEqual([`localhost:${port}`, `127.0.0.1:${port}`])
+  })
+
+  it('leaves the SDK its own agents when no proxy is configured', () => {
+    expect(ecrHttpOptions({ env: { NO_PROXY: '*' } })).toEqual({})
+    expect(ecrHttpOptions({ httpProxy: '', env: { HTTPS_PROXY: ' ' } })).toEqual({})
   })
 
   it('sends the credentials of the proxy URL, decoded, and nothing else reaches ECR', async () => {

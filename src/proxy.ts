@@ -5,8 +5,8 @@
 // curl proxies them too unless NO_PROXY names them, and the tests rely on it.
 
 import { BlockList, isIP } from 'node:net'
-import type { Agent as HttpAgent } from 'node:http'
-import type { Agent as HttpsAgent } from 'node:https'
+import { Agent as HttpAgent, type ClientRequest, type RequestOptions } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { ProxyAgent, type Dispatcher } from 'undici'
@@ -128,42 +128,91 @@ export function proxyFor(target: string | URL, settings: ProxySettings): URL | u
   return configured ? parseProxyUrl(configured) : undefined
 }
 
-/** Where the ECR client sends its calls: the explicit endpoint, the SDK's env vars, or AWS's own. */
-export function ecrEndpointUrl(endpointUrl: string | undefined, region: string, env: ProxyEnv) {
-  const explicit = endpointUrl?.trim() || env.AWS_ENDPOINT_URL_ECR || env.AWS_ENDPOINT_URL
-  if (explicit) return explicit
-  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
-  return `https://api.ecr.${region}.${domain}`
-}
-
-/** Agents for `new NodeHttpHandler({ httpAgent, httpsAgent })`; empty when no proxy applies. */
+/** Agents for `new NodeHttpHandler({ httpAgent, httpsAgent })`; empty when no proxy is set. */
 export interface EcrHttpOptions {
   httpAgent?: HttpAgent
   httpsAgent?: HttpsAgent
 }
 
-export interface EcrHttpOptionsInput {
-  /** The URL the ECR client calls (see `ecrEndpointUrl`). */
-  endpointUrl: string
-  httpProxy?: string
-  env: ProxyEnv
+type AddRequest = (req: ClientRequest, options: RequestOptions) => void
+
+/**
+ * Picks, per target host and port, the agent a request goes out with: one proxy agent per proxy
+ * URL (absolute-form `HttpProxyAgent` for http targets, CONNECT `HttpsProxyAgent` for https
+ * ones), or a direct keep-alive agent. Deciding per request, not per client, lets one request
+ * handler serve every region's endpoint, each judged against NO_PROXY on its own.
+ */
+class AgentRouter {
+  readonly #agents = new Map<string, HttpAgent>()
+
+  constructor(
+    private readonly settings: ProxySettings,
+    private readonly secure: boolean
+  ) {}
+
+  addRequest(req: ClientRequest, options: RequestOptions): void {
+    const host = options.host ?? options.hostname ?? 'localhost'
+    const authority = isIP(host) === 6 ? `[${host}]` : host
+    const target = new URL(`${this.secure ? 'https' : 'http'}://${authority}:${options.port ?? ''}`)
+    const proxy = proxyFor(target, this.settings)
+    const key = proxy?.href ?? 'direct'
+    let agent = this.#agents.get(key)
+    if (!agent) {
+      agent = this.#create(proxy)
+      this.#agents.set(key, agent)
+    }
+    // addRequest is the (untyped) method ClientRequest hands every request to its agent with.
+    ;(agent as unknown as { addRequest: AddRequest }).addRequest(req, options)
+  }
+
+  #create(proxy: URL | undefined): HttpAgent {
+    const options = { keepAlive: true }
+    if (proxy)
+      return this.secure ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options)
+    return this.secure ? new HttpsAgent(options) : new HttpAgent(options)
+  }
+
+  destroy(): void {
+    for (const agent of this.#agents.values()) agent.destroy()
+    this.#agents.clear()
+  }
+}
+
+/** A `Base` agent whose requests the router sends on; destroying it destroys what it sent to. */
+function routedAgent<A extends HttpAgent>(
+  Base: new (options: { keepAlive: boolean }) => A,
+  router: AgentRouter
+): A {
+  const agent = new Base({ keepAlive: true })
+  const destroy = agent.destroy.bind(agent)
+  return Object.assign(agent, {
+    addRequest: (req: ClientRequest, options: RequestOptions) => router.addRequest(req, options),
+    destroy: () => {
+      router.destroy()
+      destroy()
+    }
+  })
+}
+
+function anyProxySet(settings: ProxySettings): boolean {
+  return Boolean(
+    settings.httpProxy?.trim() ||
+    envValue(settings.env, 'https_proxy') ||
+    envValue(settings.env, 'http_proxy')
+  )
 }
 
 /**
- * The request handler options that send ECR calls through the proxy the rules pick: an http
- * endpoint (an emulator, the local test server) gets absolute-form requests (`HttpProxyAgent`),
- * an https endpoint a CONNECT tunnel (`HttpsProxyAgent`). Credentials in the proxy URL become
- * `Proxy-Authorization: Basic`.
+ * The request handler options that send ECR calls through the proxy the rules pick, decided for
+ * each call's own endpoint (regions, `endpoint` input, AWS_ENDPOINT_URL*). Credentials in the
+ * proxy URL become `Proxy-Authorization: Basic`. No proxy configured: `{}`, the SDK's own agents.
  */
-export function ecrHttpOptions(input: EcrHttpOptionsInput): EcrHttpOptions {
-  const target = new URL(input.endpointUrl)
-  const proxy = proxyFor(target, input)
-  if (!proxy) return {}
-  if (target.protocol === 'http:')
-    return { httpAgent: new HttpProxyAgent(proxy, { keepAlive: true }) }
-  // agent-base agents are http.Agent subclasses that also speak TLS; the SDK only calls the
-  // http.Agent surface, which is why the cast is safe.
-  return { httpsAgent: new HttpsProxyAgent(proxy, { keepAlive: true }) as unknown as HttpsAgent }
+export function ecrHttpOptions(settings: ProxySettings): EcrHttpOptions {
+  if (!anyProxySet(settings)) return {}
+  return {
+    httpAgent: routedAgent(HttpAgent, new AgentRouter(settings, false)),
+    httpsAgent: routedAgent(HttpsAgent, new AgentRouter(settings, true))
+  }
 }
 
 function basicProxyAuthorization(proxy: URL): string | undefined {

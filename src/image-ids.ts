@@ -5,6 +5,7 @@ import type { ImageId, ImageIdSpec } from './types.js'
 import {
   allOf,
   type Checked,
+  count,
   describeValue,
   fail,
   isPlainObject,
@@ -58,7 +59,7 @@ export function checkDigest(digest: string, label: string): Checked<string> {
   }
   if (hex.length !== 64) {
     return fail(
-      `${said} has ${hex.length} hex digits; a digest has 64 (a short digest cannot be looked up).`
+      `${said} has ${count(hex.length, 'hex digit')}; a digest has 64 (a short digest cannot be looked up).`
     )
   }
   return fail(

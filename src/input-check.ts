@@ -32,6 +32,11 @@ export function quote(value: string): string {
   return JSON.stringify(value)
 }
 
+/** `1 character`, `3 characters`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
 /** `the number 3`, `a list`, `null`: how a message names a value of the wrong type. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'null'

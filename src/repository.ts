@@ -2,7 +2,7 @@
 // region. And the way back: the pinned URI of an image in a repository.
 
 import type { RepositoryTarget } from './types.js'
-import { type Checked, fail, ok, quote } from './input-check.js'
+import { type Checked, count, fail, ok, quote } from './input-check.js'
 import {
   ECR_HOST_EXAMPLE,
   type RegistryLocation,
@@ -33,7 +33,7 @@ export function checkRepositoryName(name: string, label: string): Checked<string
   const said = `${label}: ${quote(name)}`
   if (name.length < 2 || name.length > 256) {
     return fail(
-      `${said} is ${name.length} characters long; a repository name is 2 to 256 characters.`
+      `${said} is ${count(name.length, 'character')} long; a repository name is 2 to 256 characters.`
     )
   }
   if (NAME_PATTERN.test(name)) return ok(name)
@@ -64,15 +64,19 @@ export function splitRegistry(text: string, label: string): Checked<RegistryPath
   if (slash < 0) {
     const registry = parseRegistryHost(text, label)
     if (registry && !registry.ok) return registry
-    if (registry)
-      return fail(`${label}: ${quote(text)} names a registry but no repository; add /<repository>.`)
+    if (registry) return fail(noRepositoryProblem(text, label))
     return ok({ path: text })
   }
   const host = text.slice(0, slash)
   const path = text.slice(slash + 1)
   const registry = parseRegistryHost(host, label)
+  if (registry && registry.ok && path === '') return fail(noRepositoryProblem(text, label))
   if (registry) return registry.ok ? ok({ path, registry: registry.value }) : registry
   return ok(looksLikeHost(host) ? { path: text, foreignHost: host } : { path: text })
+}
+
+function noRepositoryProblem(text: string, label: string): string {
+  return `${label}: ${quote(text)} names a registry but no repository; add /<repository>.`
 }
 
 /** BatchGetImage reads private ECR registries only; says so, naming the host. */

@@ -228,6 +228,12 @@ describe('the ECR client through the proxy', () => {
     expect(ecrHttpOptions({ httpProxy: '', env: { HTTPS_PROXY: ' ' } })).toEqual({})
   })
 
+  it('refuses a malformed proxy before any call, without showing its password', () => {
+    expect(() => ecrHttpOptions({ env: { HTTPS_PROXY: 'ftp://me:s3cret@proxy:21' } })).toThrow(
+      'Unsupported proxy scheme ftp: in ftp://***@proxy:21: use http:// or https://'
+    )
+  })
+
   it('sends the credentials of the proxy URL, decoded, and nothing else reaches ECR', async () => {
     proxy = await startProxyServer({ auth: { username: 'ci', password: 'p@ss:word' } })
     const httpProxy = `http://ci:${encodeURIComponent('p@ss:word')}@127.0.0.1:${proxy.port}`

@@ -46,7 +46,7 @@ export function parseProxyUrl(text: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ProxyConfigError(
-      `Unsupported proxy scheme ${url.protocol} in ${redactProxyUrl(url.href)}: use http:// or https://`
+      `Unsupported proxy scheme ${url.protocol} in ${redactProxyUrl(withScheme)}: use http:// or https://`
     )
   }
   return url
@@ -194,12 +194,14 @@ function routedAgent<A extends HttpAgent>(
   })
 }
 
-function anyProxySet(settings: ProxySettings): boolean {
-  return Boolean(
-    settings.httpProxy?.trim() ||
-    envValue(settings.env, 'https_proxy') ||
+/** The proxy URLs configured, each parsed now so a bad one fails before the first call. */
+function configuredProxies(settings: ProxySettings): URL[] {
+  const values = [
+    settings.httpProxy?.trim() ? settings.httpProxy : undefined,
+    envValue(settings.env, 'https_proxy'),
     envValue(settings.env, 'http_proxy')
-  )
+  ]
+  return values.filter((value) => value !== undefined).map(parseProxyUrl)
 }
 
 /**
@@ -208,7 +210,7 @@ function anyProxySet(settings: ProxySettings): boolean {
  * proxy URL become `Proxy-Authorization: Basic`. No proxy configured: `{}`, the SDK's own agents.
  */
 export function ecrHttpOptions(settings: ProxySettings): EcrHttpOptions {
-  if (!anyProxySet(settings)) return {}
+  if (configuredProxies(settings).length === 0) return {}
   return {
     httpAgent: routedAgent(HttpAgent, new AgentRouter(settings, false)),
     httpsAgent: routedAgent(HttpsAgent, new AgentRouter(settings, true))

@@ -84,7 +84,7 @@ function requestFields(document: unknown, label: string): Checked<RequestFields>
     switch (key) {
       case 'registryId':
       case 'repositoryName':
-        fields[key] = take(stringField(value, at), problems)
+        fields[key] = take(stringField(value, at, key === 'registryId'), problems)
         break
       case 'imageIds':
         fields.imageIds = take(imageIdsFromList(value, at), problems)
@@ -105,14 +105,13 @@ function unknownKeyProblem(key: string, label: string): string {
   return `${label}: unknown key ${quote(key)}; ${hint}the keys are ${KEYS.join(', ')}, as aws ecr batch-get-image --generate-cli-skeleton prints them.`
 }
 
-function stringField(value: unknown, label: string): Checked<string> {
-  if (typeof value === 'number') {
-    return fail(
-      `${label}: expected a string, got ${describeValue(value)}; quote it (a JSON number loses leading zeros).`
-    )
+/** A non-empty string. `idLike`: a number there is an account id that lost its quotes. */
+function stringField(value: unknown, label: string, idLike = false): Checked<string> {
+  if (typeof value !== 'string') {
+    const hint =
+      idLike && typeof value === 'number' ? '; quote it (a JSON number loses leading zeros)' : ''
+    return fail(`${label}: expected a string, got ${describeValue(value)}${hint}.`)
   }
-  if (typeof value !== 'string')
-    return fail(`${label}: expected a string, got ${describeValue(value)}.`)
   if (value.trim() === '')
     return fail(`${label}: the value is empty; fill it in or remove the key.`)
   return ok(value.trim())

@@ -34,18 +34,26 @@ const ZERO_WIDTH_SPACE = '&#8203;'
  */
 const MARKDOWN_SPECIALS = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '~', '|', '!', '$'])
 
-/** Characters that open a block (heading, list, setext underline) when they start a line. */
-const BLOCK_STARTERS = new Set(['#', '-', '+', '='])
+/** Characters that open a block (heading, list item) when they start a line. */
+const BLOCK_STARTERS = new Set(['#', '-', '+'])
 
 type Context = 'markdown' | 'html'
 
 /** Characters the escaper looks at; everything else passes through unchanged. */
 const TOKEN = new RegExp(INVISIBLE.source + '|[&<>"\'@\\\\`*_[\\]()~|!$#\\-+=.:]', 'gu')
 
-/** True when `token` at `offset` would open a block: `# x`, `- x`, `1. x` at the start of a line. */
+/**
+ * True when `token` at `offset` would open a block at the start of a line: `# x`, `- x`, `---`,
+ * and `1. x` (an ordered list needs at most nine digits, then a space or the end).
+ */
 function opensBlock(token: string, offset: number, text: string): boolean {
   if (offset === 0) return BLOCK_STARTERS.has(token)
-  return token === '.' && offset <= 9 && /^\d+$/.test(text.slice(0, offset))
+  return (
+    token === '.' &&
+    offset <= 9 &&
+    /^\d+$/.test(text.slice(0, offset)) &&
+    /^(\s|$)/.test(text.slice(offset + 1, offset + 2))
+  )
 }
 
 function escapeToken(token: string, offset: number, text: string, context: Context): string {

@@ -101,19 +101,24 @@ function platformsLabel(manifest: ManifestInfo | undefined): string {
   return names.slice(0, PLATFORMS_SHOWN).join(', ') + (rest > 0 ? `, +${rest} more` : '')
 }
 
-/** An image's compressed size; for an index, the size of the platform picked when it is known. */
+/** An image's compressed size; for an index, the size of the platform picked, when it is known. */
 function sizeLabel(row: ReportRow): string {
   const manifest = row.manifest
+  if (manifest?.size !== undefined) return humanSize(manifest.size)
   const picked = manifest?.platforms?.find((child) => child.digest === row.platformDigest)
-  const size = manifest?.size ?? picked?.imageSize
-  return size === undefined ? '—' : humanSize(size)
+  if (picked?.imageSize === undefined) return '—'
+  return `${humanSize(picked.imageSize)} (${cell(picked.platform)})`
 }
 
-/** Digests and media types in code style; anything that could break out of a code span is escaped instead. */
+/**
+ * Digests, media types and image URIs in code style, which copies cleanly (no zero-width space
+ * after the `@` of `repo@sha256:…`: GitHub links no mentions inside code). Text that could break
+ * out of a code span is escaped as plain text instead.
+ */
 function code(text: string | undefined, max = 300): string {
   if (!text) return '—'
   const clipped = clip(text, max)
-  return /^[\w.:+/=-]+$/.test(clipped) ? `\`${clipped}\`` : escapeCell(clipped)
+  return /^[\w.:+/=@-]+$/.test(clipped) ? `\`${clipped}\`` : escapeCell(clipped)
 }
 
 const cell = (text: string, max = 300): string => escapeCell(clip(text, max))

@@ -18,9 +18,17 @@ const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
 
 let server: EcrServer
 
-function client(options: { maxAttempts?: number; region?: string; requestTimeout?: number } = {}) {
+interface ClientOptions {
+  maxAttempts?: number
+  region?: string
+  requestTimeout?: number
+  /** Default: the shared server's URL. */
+  endpoint?: string
+}
+
+function client(options: ClientOptions = {}) {
   return new ECRClient({
-    endpoint: server.url,
+    endpoint: options.endpoint ?? server.url,
     region: options.region ?? 'us-east-1',
     credentials: CREDENTIALS,
     maxAttempts: options.maxAttempts ?? 1,
@@ -36,7 +44,7 @@ function client(options: { maxAttempts?: number; region?: string; requestTimeout
   })
 }
 
-function batchGet(input: BatchGetImageCommandInput, options?: Parameters<typeof client>[0]) {
+function batchGet(input: BatchGetImageCommandInput, options?: ClientOptions) {
   return client(options).send(new BatchGetImageCommand(input))
 }
 
@@ -617,12 +625,7 @@ describe('faults', () => {
     })
     try {
       observed.faults.setLatency(250)
-      const ecr = new ECRClient({
-        endpoint: observed.url,
-        region: 'us-east-1',
-        credentials: CREDENTIALS,
-        maxAttempts: 1
-      })
+      const ecr = client({ endpoint: observed.url })
       await ecr.send(new CreateRepositoryCommand({ repositoryName: 'test/slow' }))
       await ecr.send(new BatchGetImageCommand(request))
       expect(slept).toEqual([250, 250])
@@ -728,12 +731,7 @@ describe('seeding', () => {
   it('starts empty with seed: false', async () => {
     const bare = await startEcrServer({ seed: false })
     try {
-      const ecr = new ECRClient({
-        endpoint: bare.url,
-        region: 'us-east-1',
-        credentials: CREDENTIALS,
-        maxAttempts: 1
-      })
+      const ecr = client({ endpoint: bare.url })
       await expect(
         ecr.send(
           new BatchGetImageCommand({

@@ -248,9 +248,11 @@ function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
     }
   })
   // Name the platform each attestation is about, so the report can say "SBOM of linux/arm64".
+  // A map, as a 4 MB index can list tens of thousands of children.
+  const platformByDigest = new Map(platforms.map((child) => [child.digest, child.platform]))
   for (const attestation of attestations) {
-    const subject = platforms.find((p) => p.digest === attestation.referenceDigest)
-    if (subject) attestation.referencePlatform = subject.platform
+    const subject = platformByDigest.get(attestation.referenceDigest ?? '')
+    if (subject) attestation.referencePlatform = subject
   }
 
   return compact({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { jsonSyntaxError } from './helpers/json-syntax-error.js'
 import { imageIdKey, imageIdsFromList, parseImageIds } from '../src/image-ids.js'
 
 const A = `sha256:${'a'.repeat(64)}`
@@ -190,7 +191,7 @@ describe('parseImageIds: every malformed variant, with its message', () => {
       'JSON that does not parse',
       '[{"imageTag":"v1"}',
       [
-        `image-ids: not valid JSON (${jsonError('[{"imageTag":"v1"}')}); the JSON form is [{"imageTag":"v1"},{"imageDigest":"sha256:…"}].`
+        `image-ids: not valid JSON (${jsonSyntaxError('[{"imageTag":"v1"}')}); the JSON form is [{"imageTag":"v1"},{"imageDigest":"sha256:…"}].`
       ]
     ],
     ['an empty JSON list', '[]', ['image-ids: the list is empty; give at least one image id.']],
@@ -236,15 +237,6 @@ describe('parseImageIds: every malformed variant, with its message', () => {
     expect(parseImageIds(text)).toEqual({ ok: false, problems })
   })
 })
-
-function jsonError(text: string): string {
-  try {
-    JSON.parse(text)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected invalid JSON')
-}
 
 describe('imageIdsFromList', () => {
   it('names the label and the type when the value is not a list', () => {

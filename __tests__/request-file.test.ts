@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { jsonSyntaxError } from './helpers/json-syntax-error.js'
 import { parseRequest, readRequest } from '../src/request-file.js'
 
 const D = `sha256:${'d'.repeat(64)}`
@@ -59,7 +60,7 @@ describe('parseRequest: every malformed variant', () => {
     [
       'broken JSON',
       '{"repositoryName": "api"',
-      [`request: not valid JSON (${jsonError('{"repositoryName": "api"')}).`]
+      [`request: not valid JSON (${jsonSyntaxError('{"repositoryName": "api"')}).`]
     ],
     [
       'broken YAML',
@@ -151,15 +152,6 @@ describe('parseRequest: every malformed variant', () => {
     expect(parseRequest(text, 'request')).toEqual({ ok: false, problems })
   })
 })
-
-function jsonError(text: string): string {
-  try {
-    JSON.parse(text)
-  } catch (error) {
-    return (error as Error).message
-  }
-  throw new Error('expected invalid JSON')
-}
 
 describe('readRequest', () => {
   const files: Record<string, string> = {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_WAIT_TIMEOUT_MS, parseDuration, parseWaitDurations } from '../src/duration.js'
+import {
+  MAX_WAIT_TIMEOUT_MS,
+  parseDuration,
+  parseRequestTimeout,
+  parseWaitDurations
+} from '../src/duration.js'
 
 const FORMS = 'write 90s, 10m, 1h30m, 500ms, or plain seconds (30)'
 
@@ -77,5 +82,27 @@ describe('parseWaitDurations', () => {
     ]
   ])('timeout %s, interval %s', (timeout, interval, problems) => {
     expect(parseWaitDurations(timeout, interval)).toEqual({ ok: false, problems })
+  })
+})
+
+describe('parseRequestTimeout', () => {
+  it.each([
+    ['', 30_000],
+    ['2m', 120_000],
+    ['500ms', 500],
+    ['10m', 600_000]
+  ])('%j → %d ms', (text, ms) => {
+    expect(parseRequestTimeout(text)).toEqual({ ok: true, value: ms })
+  })
+
+  it.each([
+    ['50ms', 'request-timeout: "50ms" is out of range; give 100ms to 10m (default 30s).'],
+    ['11m', 'request-timeout: "11m" is out of range; give 100ms to 10m (default 30s).'],
+    [
+      'soon',
+      'request-timeout: "soon" is not a duration; write 90s, 10m, 1h30m, 500ms, or plain seconds (30).'
+    ]
+  ])('%j is refused', (text, problem) => {
+    expect(parseRequestTimeout(text)).toEqual({ ok: false, problems: [problem] })
   })
 })

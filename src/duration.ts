@@ -67,3 +67,18 @@ export function parseWaitDurations(
   }
   return problems.length > 0 ? fail(...problems) : ok({ waitTimeoutMs, waitIntervalMs })
 }
+
+const DEFAULT_REQUEST_TIMEOUT = '30s'
+const MIN_REQUEST_TIMEOUT_MS = 100
+const MAX_REQUEST_TIMEOUT_MS = 10 * UNIT_MS.m!
+
+/** How long one ECR request may take before it is abandoned and retried (default 30s). */
+export function parseRequestTimeout(input: string): Checked<number> {
+  const text = input || DEFAULT_REQUEST_TIMEOUT
+  const parsed = parseDuration(text, 'request-timeout')
+  if (!parsed.ok) return parsed
+  if (parsed.value < MIN_REQUEST_TIMEOUT_MS || parsed.value > MAX_REQUEST_TIMEOUT_MS) {
+    return fail(`request-timeout: ${quote(text)} is out of range; give 100ms to 10m (default 30s).`)
+  }
+  return parsed
+}

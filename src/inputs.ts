@@ -5,7 +5,7 @@ import type { ExistsPolicy, ImageRequest, MissingPolicy } from './types.js'
 import type { Platform } from './platform.js'
 import { type Checked, ok, take } from './input-check.js'
 import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
-import { parseWaitDurations } from './duration.js'
+import { parseRequestTimeout, parseWaitDurations } from './duration.js'
 import { type Env, resolveImageRequests } from './image-requests.js'
 import {
   parseBoolean,
@@ -27,6 +27,8 @@ export interface Inputs {
   ifExists: ExistsPolicy
   /** 1 to 20, default 5. */
   maxAttempts: number
+  /** One ECR request's time limit before it is abandoned and retried; default 30 s. */
+  requestTimeoutMs: number
   platform?: Platform
   resolvePlatforms: boolean
   summary: boolean
@@ -100,6 +102,7 @@ export function readInputs(source: InputSource): Inputs {
   const maxAttempts = get(
     parseIntegerInRange('max-attempts', input('max-attempts'), { min: 1, max: 20, fallback: 5 })
   )
+  const requestTimeoutMs = get(parseRequestTimeout(input('request-timeout')))
   const platform = get(parsePlatformInput('platform', input('platform')))
   const resolvePlatforms = get(parseBoolean('resolve-platforms', input('resolve-platforms'), false))
   const summary = get(parseBoolean('summary', input('summary'), true))
@@ -123,6 +126,7 @@ export function readInputs(source: InputSource): Inputs {
     ifMissing: ifMissing!,
     ifExists: ifExists!,
     maxAttempts: maxAttempts!,
+    requestTimeoutMs: requestTimeoutMs!,
     resolvePlatforms: resolvePlatforms!,
     summary: summary!,
     comment: comment!,

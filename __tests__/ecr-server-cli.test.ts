@@ -13,6 +13,9 @@ import { FIXTURES, SEEDED } from '../server/fixtures.js'
 import { MEDIA_TYPES } from '../server/media-types.js'
 import { PROJECT_ROOT } from './helpers/run-action.js'
 
+/** Debian's awscli (the reference client); another `aws` may come first on PATH. */
+const AWS_CLI = process.env.AWS_CLI ?? '/usr/bin/aws'
+
 interface ServerProcess {
   url: string
   child: ChildProcessWithoutNullStreams
@@ -75,7 +78,7 @@ function aws(endpoint: string, args: string[]): Promise<AwsRun> {
     'json'
   ]
   return new Promise((resolve) => {
-    execFile('aws', fullArgs, { env }, (error, stdout, stderr) => {
+    execFile(AWS_CLI, fullArgs, { env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
       resolve({ code, stdout, stderr })
     })

@@ -3,18 +3,11 @@
 // reference as written), short references, waiting for an image still being pushed (and timing
 // out, and being cancelled), dry runs, the `request` input, and proxies.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  DIST_INDEX,
-  inputVariable,
-  runAction,
-  type ActionRun,
-  type RunActionOptions
-} from './helpers/run-action.js'
-import { parseAnnotations, parseOutputFile } from './helpers/workflow-commands.js'
+import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
@@ -257,91 +250,38 @@ describe('waiting for images', () => {
 
   it('stops within 3 s of SIGINT during a wait, writing the outputs found so far', async () => {
     ecr.createRepository('wait/cancelled', SEED_REGISTRY_ID)
-    const dir = await mkdtemp(join(scratch, 'sigint-'))
-    const files = ['output', 'summary', 'state', 'env', 'path', 'aws-config', 'aws-credentials']
-    await Promise.all(files.map((file) => writeFile(join(dir, file), '')))
-    // The environment runAction gives a step, which cannot send a signal mid-run.
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      RUNNER_OS: 'Linux',
-      RUNNER_TEMP: dir,
-      GITHUB_WORKSPACE: dir,
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_API_URL: 'http://127.0.0.1:9',
-      GITHUB_OUTPUT: join(dir, 'output'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-      GITHUB_STATE: join(dir, 'state'),
-      GITHUB_ENV: join(dir, 'env'),
-      GITHUB_PATH: join(dir, 'path'),
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      AWS_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL_ECR: ecr.url,
-      [inputVariable('repository')]: 'wait/cancelled',
-      [inputVariable('image-ids')]: 'v1',
-      [inputVariable('wait-timeout')]: '60s',
-      [inputVariable('wait-interval')]: '10s',
-      [inputVariable('max-attempts')]: '1'
-    }
-    const child = spawn(process.execPath, [DIST_INDEX], {
-      env,
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe']
+    const result = await runAction({
+      inputs: {
+        repository: 'wait/cancelled',
+        'image-ids': 'v1',
+        'wait-timeout': '60s',
+        'wait-interval': '10s',
+        'max-attempts': '1'
+      },
+      endpoint: ecr.url,
+      interrupt: { when: /found, waiting/ }
     })
-    let stdout = ''
-    let stderr = ''
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('close', (code, signal) => resolve({ code, signal }))
-    )
-    const waiting = new Promise<void>((resolve) => {
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk
-        if (/found, waiting/.test(stdout)) resolve()
-      })
-    })
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    try {
-      await Promise.race([waiting, exited])
-      expect(stdout).toMatch(/^0\/1 found, waiting \d+\.\ds for v1 …$/m)
-      const signalled = Date.now()
-      child.kill('SIGINT')
-      const { code, signal } = await exited
-      const took = Date.now() - signalled
-      if (code !== 1) throw new Error(`exit ${code} ${signal}\n${stdout}\n${stderr}`)
-      // The handler's fallback exits 130 after 3 s; the abort must beat it.
-      expect(took).toBeLessThan(3000)
-      expect(parseAnnotations(stdout).filter((a) => a.level !== 'debug')).toEqual([
-        {
-          level: 'error',
-          title: 'wait/cancelled v1',
-          message: 'ImageNotFound: Requested image not found',
-          properties: { title: 'wait/cancelled v1' }
-        },
-        {
-          level: 'error',
-          message: 'Cancelled while waiting for images; outputs show what was found so far.',
-          properties: {}
-        }
-      ])
-      const outputs = parseOutputFile(await readFile(join(dir, 'output'), 'utf8'))
-      expect(outputs.missing).toBe('["v1"]')
-      expect(outputs['found-count']).toBe('0')
-      expect(Number(outputs['waited-seconds'])).toBeLessThan(9)
-      expect(await readFile(join(dir, 'summary'), 'utf8')).toMatch(
-        /^- Cancelled after waiting \d+\.\ds\.$/m
-      )
-    } finally {
-      clearTimeout(guard)
-      child.kill('SIGKILL')
-    }
+    expect(result.stdout).toMatch(/^0\/1 found, waiting \d+\.\ds for v1 …$/m)
+    expect(result.code).toBe(1)
+    // The handler's fallback exits 130 after 3 s; the abort must beat it.
+    expect(result.exitAfterSignalMs).toBeLessThan(3000)
+    expect(result.annotations.filter((a) => a.level !== 'debug')).toEqual([
+      {
+        level: 'error',
+        title: 'wait/cancelled v1',
+        message: 'ImageNotFound: Requested image not found',
+        properties: { title: 'wait/cancelled v1' }
+      },
+      {
+        level: 'error',
+        message: 'Cancelled while waiting for images; outputs show what was found so far.',
+        properties: {}
+      }
+    ])
+    expect(result.outputs.missing).toBe('["v1"]')
+    expect(result.outputs['found-count']).toBe('0')
+    expect(Number(result.outputs['waited-seconds'])).toBeLessThan(9)
+    expect(result.summary).toMatch(/^- Cancelled after waiting \d+\.\ds\.$/m)
   })
 })
 
@@ -349,7 +289,7 @@ describe('waiting for images', () => {
 function aws(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
-      'aws',
+      process.env.AWS_CLI ?? '/usr/bin/aws',
       ['--endpoint-url', ecr.url, '--region', 'us-east-1', '--output', 'json', ...args],
       {
         env: {

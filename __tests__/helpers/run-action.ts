@@ -22,6 +22,8 @@ export interface ActionRun {
   /** The job summary the step wrote ('' when none). */
   summary: string
   annotations: Annotation[]
+  /** With `interrupt`: milliseconds from the signal to the exit; undefined when never sent. */
+  exitAfterSignalMs?: number
 }
 
 export interface RunActionOptions {
@@ -34,6 +36,8 @@ export interface RunActionOptions {
   endpoint?: string
   /** Kills the run and rejects after this long (default 20 s, inside jest's 30 s). */
   timeoutMs?: number
+  /** Sends `signal` (default SIGINT, as the runner does on cancel) once stdout matches `when`. */
+  interrupt?: { when: RegExp; signal?: NodeJS.Signals }
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000
@@ -104,13 +108,15 @@ export async function runActionScript(
       await writeFile(eventPath, JSON.stringify(options.event.payload))
     }
     const env = stepEnvironment(dir, options, eventPath)
-    const { code, stdout, stderr } = await spawnNode(
+    const { code, stdout, stderr, exitAfterSignalMs } = await spawnNode(
       script,
       env,
       dir,
-      options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      options.interrupt
     )
     return {
+      ...(exitAfterSignalMs === undefined ? {} : { exitAfterSignalMs }),
       code,
       stdout,
       stderr,
@@ -128,13 +134,21 @@ function spawnNode(
   script: string,
   env: Record<string, string>,
   cwd: string,
-  timeoutMs: number
-): Promise<{ code: number; stdout: string; stderr: string }> {
+  timeoutMs: number,
+  interrupt?: RunActionOptions['interrupt']
+): Promise<{ code: number; stdout: string; stderr: string; exitAfterSignalMs?: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    let signalledAt: number | undefined
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      if (interrupt && signalledAt === undefined && interrupt.when.test(stdout)) {
+        signalledAt = Date.now()
+        child.kill(interrupt.signal ?? 'SIGINT')
+      }
+    })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -150,7 +164,13 @@ function spawnNode(
     })
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({ code: code ?? -1, stdout, stderr })
+      const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt
+      resolve({
+        code: code ?? -1,
+        stdout,
+        stderr,
+        ...(exitAfterSignalMs === undefined ? {} : { exitAfterSignalMs })
+      })
     })
   })
 }

@@ -70,3 +70,33 @@ describe('matchResults', () => {
     expect(result?.error).toBeDefined()
   })
 })
+
+describe('matchResults with a tag and a digest of the same image in one call', () => {
+  const tag: ImageRequest = { ...base, key: 'v1', imageTag: 'v1' }
+  const digest: ImageRequest = { ...base, key: D1, imageDigest: D1 }
+  const both: ImageRequest = { ...base, key: `v1@${D1}`, imageTag: 'v1', imageDigest: D1 }
+  const byTag = { imageId: { imageTag: 'v1', imageDigest: D1 }, imageManifest: 'converted' }
+
+  it('gives the digest id its own failure, not the converted by-tag answer', () => {
+    const [call] = planCalls([tag, digest, both], ['x'])
+    const outcome: CallOutcome = {
+      call: call!,
+      images: [byTag],
+      failures: [
+        { imageId: { imageDigest: D1 }, failureCode: 'ImageNotFound' },
+        { imageId: { imageTag: 'v1', imageDigest: D1 }, failureCode: 'ImageNotFound' }
+      ]
+    }
+    const [t, d, b] = matchResults([tag, digest, both], [outcome])
+    expect(t?.image).toBe(byTag)
+    expect(d?.failure?.failureCode).toBe('ImageNotFound')
+    expect(b?.failure?.failureCode).toBe('ImageNotFound')
+  })
+
+  it('prefers the entry that echoes the id exactly', () => {
+    const [call] = planCalls([tag, digest], ['x'])
+    const own = { imageId: { imageDigest: D1 }, imageManifest: 'stored' }
+    const [, d] = matchResults([tag, digest], [{ call: call!, images: [byTag, own], failures: [] }])
+    expect(d?.image).toBe(own)
+  })
+})

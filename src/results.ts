@@ -22,10 +22,14 @@ export function matchResults(requests: ImageRequest[], outcomes: CallOutcome[]):
     if (!outcome)
       return { request, error: new Error('no BatchGetImage call covered this image id') }
     if ('error' in outcome) return { request, error: outcome.error }
-    const image = outcome.images.find((candidate) => answers(request, candidate.imageId))
-    if (image) return { request, image }
+    // Exact echoes first: a digest id and a tag id of the same image share a digest, and a
+    // converted by-tag answer must not be taken for the by-digest id ECR reported as not found.
     const failure = outcome.failures.find((candidate) => sameId(request, candidate.imageId))
     if (failure) return { request, failure }
+    const image =
+      outcome.images.find((candidate) => sameId(request, candidate.imageId)) ??
+      outcome.images.find((candidate) => answers(request, candidate.imageId))
+    if (image) return { request, image }
     return {
       request,
       error: new Error(

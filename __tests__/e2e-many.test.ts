@@ -3,10 +3,10 @@
 // reference as written), short references, waiting for an image still being pushed (and timing
 // out, and being cancelled), dry runs, the `request` input, and proxies.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { awsCliJson } from './helpers/aws-cli.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../server/fixtures.js'
@@ -285,30 +285,6 @@ describe('waiting for images', () => {
   })
 })
 
-/** `aws ecr …` against the server, with dummy credentials and none of the developer's settings. */
-function aws(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.env.AWS_CLI ?? '/usr/bin/aws',
-      ['--endpoint-url', ecr.url, '--region', 'us-east-1', '--output', 'json', ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: scratch,
-          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-          AWS_CONFIG_FILE: join(scratch, 'none'),
-          AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_PAGER: ''
-        }
-      },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)
-    )
-  })
-}
-
 describe('dry run', () => {
   it('sends nothing, needs no credentials, and prints requests in the CLI skeleton shape', async () => {
     const result = await run(
@@ -341,13 +317,19 @@ describe('dry run', () => {
     expect(result.outputs.digest).toBeUndefined()
 
     // The shape is the CLI's own: its skeleton has these keys, and it takes each request as is.
-    const skeleton = json<Record<string, unknown>>(
-      await aws(['ecr', 'batch-get-image', '--generate-cli-skeleton', 'input'])
-    )
+    const skeleton = await awsCliJson<Record<string, unknown>>(ecr.url, [
+      'ecr',
+      'batch-get-image',
+      '--generate-cli-skeleton',
+      'input'
+    ])
     expect(Object.keys(skeleton).sort()).toEqual(Object.keys(requests[0]!).sort())
-    const replayed = json<{ images: { imageId: { imageDigest: string } }[] }>(
-      await aws(['ecr', 'batch-get-image', '--cli-input-json', JSON.stringify(requests[0])])
-    )
+    const replayed = await awsCliJson<{ images: { imageId: { imageDigest: string } }[] }>(ecr.url, [
+      'ecr',
+      'batch-get-image',
+      '--cli-input-json',
+      JSON.stringify(requests[0])
+    ])
     expect(replayed.images.map((i) => i.imageId.imageDigest)).toEqual([API_DIGEST, API_DIGEST])
   })
 })

@@ -3,15 +3,13 @@
 // ECR-compatible server. Debian's awscli at /usr/bin/aws (another `aws`, e.g. from pyenv, may come
 // first on PATH); the AWS_CLI variable names another one.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../server/ecr-server.js'
 import { SEEDED } from '../server/fixtures.js'
+import { awsCliJson } from './helpers/aws-cli.js'
 import { runAction, type ActionRun } from './helpers/run-action.js'
-
-const AWS_CLI = process.env.AWS_CLI || '/usr/bin/aws'
 
 /** The five manifest and index types: the CLI is given them explicitly, the action by default. */
 const DEFAULT_MEDIA_TYPES = [
@@ -62,38 +60,10 @@ function shorthand(id: ImageId): string {
 }
 
 /** Runs `aws ecr batch-get-image …` and returns its JSON and the call the server saw. */
-function aws(args: string[]): Promise<{ answer: Answer; call: RecordedCall | undefined }> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: ''
-  }
-  const fullArgs = [
-    'ecr',
-    'batch-get-image',
-    '--endpoint-url',
-    server.url,
-    '--region',
-    'us-east-1',
-    ...args,
-    '--output',
-    'json'
-  ]
+async function aws(args: string[]): Promise<{ answer: Answer; call: RecordedCall | undefined }> {
   server.clearCalls()
-  return new Promise((resolve, reject) => {
-    execFile(AWS_CLI, fullArgs, { env, timeout: 25_000 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${AWS_CLI} ${fullArgs.join(' ')} failed: ${error.message}\n${stderr}`))
-        return
-      }
-      resolve({ answer: JSON.parse(stdout) as Answer, call: server.calls[0] })
-    })
-  })
+  const answer = await awsCliJson<Answer>(server.url, ['ecr', 'batch-get-image', ...args])
+  return { answer, call: server.calls[0] }
 }
 
 function cliWithArguments(request: Request) {

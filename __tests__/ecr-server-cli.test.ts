@@ -3,7 +3,8 @@
 // of it. Assumes `aws` on PATH (CI installs it).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { ECRClient, BatchGetImageCommand } from '@aws-sdk/client-ecr'
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { runAwsCli, type AwsCliRun } from './helpers/aws-cli.js'
 import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,9 +13,6 @@ import { LISTENING_LINE_PREFIX } from '../server/ecr-server.js'
 import { FIXTURES, SEEDED } from '../server/fixtures.js'
 import { MEDIA_TYPES } from '../server/media-types.js'
 import { PROJECT_ROOT } from './helpers/run-action.js'
-
-/** Debian's awscli (the reference client); another `aws` may come first on PATH. */
-const AWS_CLI = process.env.AWS_CLI ?? '/usr/bin/aws'
 
 interface ServerProcess {
   url: string
@@ -50,39 +48,9 @@ function stop(server: ServerProcess): Promise<number | null> {
   })
 }
 
-interface AwsRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 /** `aws ecr …` with dummy credentials and no configuration of the developer's. */
-function aws(endpoint: string, args: string[]): Promise<AwsRun> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true'
-  }
-  const fullArgs = [
-    'ecr',
-    ...args,
-    '--endpoint-url',
-    endpoint,
-    '--region',
-    'us-east-1',
-    '--output',
-    'json'
-  ]
-  return new Promise((resolve) => {
-    execFile(AWS_CLI, fullArgs, { env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      resolve({ code, stdout, stderr })
-    })
-  })
+function aws(endpoint: string, args: string[]): Promise<AwsCliRun> {
+  return runAwsCli(endpoint, ['ecr', ...args])
 }
 
 let server: ServerProcess

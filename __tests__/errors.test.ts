@@ -41,7 +41,10 @@ describe('describeCallError', () => {
         sdkError('ServerException', { $metadata: { httpStatusCode: 500, attempts: 3 } }),
         target
       )
-    ).toContain('did not answer')
+    ).toContain('ECR answered with a server error for')
+    expect(
+      describeCallError(sdkError('TimeoutError', { $metadata: { attempts: 2 } }), target)
+    ).toContain('ECR did not answer in time for')
   })
 
   it('keeps the SDK message for anything else', () => {

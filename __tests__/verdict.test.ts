@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { judge, sha256Digest } from '../src/verdict.js'
+import { annotationsToShow, judge, sha256Digest } from '../src/verdict.js'
 import type { Policies } from '../src/verdict.js'
 import type { ImageRequest, ImageResult } from '../src/types.js'
 
@@ -120,5 +120,40 @@ describe('judge', () => {
         "repository name, registry-id (another account's registry) and region (RepositoryNotFoundException: " +
         'The repository does not exist).'
     )
+  })
+})
+
+describe('annotationsToShow', () => {
+  const callError = Object.assign(new Error('boom'), { name: 'ServerException' })
+  const inCall = (key: string): ImageResult => ({
+    request: { ...byTag, key, imageTag: key },
+    error: callError
+  })
+
+  it('says a failed call once, naming the ids it covers', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `t${i}`)
+    const verdicts = [
+      judge({ request: byTag, failure: { failureCode: 'ImageNotFound' } }, strict),
+      ...keys.map((key) => judge(inCall(key), strict))
+    ]
+    const shown = annotationsToShow(verdicts)
+    expect(shown).toHaveLength(2)
+    expect(shown[0]?.title).toBe('team/api v1')
+    expect(shown[1]?.title).toBe('team/api: 12 image ids')
+    expect(shown[1]?.message).toMatch(
+      /^BatchGetImage failed for .*\(ServerException: boom\)\. Image ids: t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 and 2 more\.$/
+    )
+    expect(verdicts[1]?.annotations[0]?.title).toBe('team/api t0')
+  })
+
+  it('keeps a lone call error as it is', () => {
+    const shown = annotationsToShow([judge(inCall('only'), strict)])
+    expect(shown).toEqual([
+      {
+        level: 'error',
+        title: 'team/api only',
+        message: expect.stringMatching(/^BatchGetImage failed/)
+      }
+    ])
   })
 })

@@ -78,8 +78,17 @@ export function describeCallError(error: Error, target: RepositoryTarget): strin
       `${tried} (${shape.code}: ${shape.message ?? ''}); check the network, proxy settings and endpoint.`
     )
   }
-  if (name === 'TimeoutError' || (shape.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return `ECR did not answer for ${describeTarget(target)}${tried} (${reason}); it may be unavailable, try again.`
+  if (name === 'TimeoutError') {
+    return (
+      `ECR did not answer in time for ${describeTarget(target)}${tried} (${reason}); raise ` +
+      'request-timeout, or try again.'
+    )
+  }
+  if ((shape.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return (
+      `ECR answered with a server error for ${describeTarget(target)}${tried} (${reason}); it may ` +
+      'be unavailable, try again.'
+    )
   }
   return `BatchGetImage failed for ${describeTarget(target)}${tried} (${reason}).`
 }

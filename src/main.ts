@@ -13,7 +13,8 @@ import { buildOutputs } from './outputs.js'
 import type { Outputs } from './outputs.js'
 import { matchResults } from './results.js'
 import type { ImageRequest, ImageResult } from './types.js'
-import { judge } from './verdict.js'
+import { annotationsToShow, judge } from './verdict.js'
+import { sanitizeForLog } from './markdown.js'
 import type { Verdict } from './verdict.js'
 import { lookUpWithWait, systemClock } from './wait.js'
 import type { Clock } from './wait.js'
@@ -131,7 +132,7 @@ async function execute(deps: Dependencies): Promise<void> {
   const clientFor = deps.ecrClients(inputs)
   const lookUp = async (requests: ImageRequest[]): Promise<ImageResult[]> => {
     const outcomes = await fetchImages(planCalls(requests, inputs.acceptedMediaTypes), clientFor, {
-      debug: (message) => core.debug(message)
+      debug: (message) => core.debug(sanitizeForLog(message))
     })
     return matchResults(requests, outcomes)
   }
@@ -174,9 +175,10 @@ function waitNotes(inputs: Inputs, waitedMs: number, cancelled: boolean): string
   return [cancelled ? `Cancelled after waiting ${seconds}s.` : `Waited ${seconds}s for images.`]
 }
 
+/** Registry text (failure reasons, manifests) reaches the log neutralised: no raw control chars. */
 function annotate(core: ActionCore, verdicts: Verdict[]): void {
-  for (const verdict of verdicts) {
-    for (const { level, title, message } of verdict.annotations) core[level](message, { title })
+  for (const { level, title, message } of annotationsToShow(verdicts)) {
+    core[level](sanitizeForLog(message), { title: sanitizeForLog(title) })
   }
 }
 

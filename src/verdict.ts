@@ -123,3 +123,47 @@ function failed(
 ): Verdict {
   return { result, status: 'failed', code, reason, annotations, failsJob: true }
 }
+
+/** How many ids a collapsed annotation names before "and N more". */
+const IDS_NAMED = 10
+
+/**
+ * The annotations to show. A call that failed as a whole gives every id in it the same error:
+ * one annotation per failed call says it once (GitHub shows only the first 10 errors of a step),
+ * naming the ids it covers. Every other annotation is about one id and stays as it is.
+ */
+export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
+  const shown: Annotation[] = []
+  const callErrors = new Map<
+    string,
+    { annotation: Annotation; repository: string; keys: string[] }
+  >()
+  for (const verdict of verdicts) {
+    for (const annotation of verdict.annotations) {
+      if (verdict.code !== 'CallError') {
+        shown.push(annotation)
+        continue
+      }
+      const grouped = callErrors.get(annotation.message)
+      if (grouped) {
+        grouped.keys.push(verdict.result.request.key)
+        continue
+      }
+      const entry = {
+        annotation: { ...annotation },
+        repository: verdict.result.request.repositoryName,
+        keys: [verdict.result.request.key]
+      }
+      callErrors.set(annotation.message, entry)
+      shown.push(entry.annotation)
+    }
+  }
+  for (const { annotation, repository, keys } of callErrors.values()) {
+    if (keys.length === 1) continue
+    const named = keys.slice(0, IDS_NAMED).join(', ')
+    const more = keys.length > IDS_NAMED ? ` and ${keys.length - IDS_NAMED} more` : ''
+    annotation.title = `${repository}: ${keys.length} image ids`
+    annotation.message = `${annotation.message} Image ids: ${named}${more}.`
+  }
+  return shown
+}

@@ -1,0 +1,543 @@
+// `npm run bench` (= `tsx bench/bench.ts [--dist dist] [--runs 9] [--out bench/results.json]
+// [--cases 1,2,3,4,5] [--compile-cache]`): how fast the bundle starts and how it scales, against
+// the local ECR server on loopback, with `dist/index.js` run as the runner runs it (node 24, INPUT_*
+// variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, a clean environment). Every figure is a
+// median; each ratio's two sides are run alternately (ABAB…) so machine noise hits both. Prints a
+// table and writes it, with the machine, as JSON. bench/README.md says what each figure means.
+//
+// The server runs in this process (startEcrServer): the images are set up with putImage, the calls
+// it saw are read from `server.calls`, and latency is injected through `server.faults`. While a
+// child runs, this process does nothing but wait for it, so the event loop is the server's alone;
+// the CPU the server spends answering is the same for both sides of every ratio.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { parseOutputFile } from '../__tests__/helpers/workflow-commands.js'
+import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
+import { manifestDigest } from '../server/registry.js'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+/** The runtime action.yml declares (node24), from the `node` dev dependency. */
+const NODE = join(ROOT, 'node_modules', 'node', 'bin', 'node')
+/** Debian's awscli (2.9), not whatever `aws` comes first on PATH. */
+const AWS = '/usr/bin/aws'
+/** GNU time: the peak RSS of the child it runs (getrusage of its children). */
+const TIME = '/usr/bin/time'
+
+const { values: args } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    runs: { type: 'string', default: '9' },
+    out: { type: 'string', default: 'bench/results.json' },
+    cases: { type: 'string', default: '1,2,3,4,5' },
+    'compile-cache': { type: 'boolean', default: false },
+    /** A node flag for the action's runs only (diagnosis: `--node-flag=--max-semi-space-size=1`). */
+    'node-flag': { type: 'string', multiple: true, default: [] }
+  }
+})
+
+const DIST = resolve(ROOT, args.dist)
+const ENTRY = join(DIST, 'index.js')
+const RUNS = Number(args.runs)
+const CASES = new Set(args.cases.split(',').map((value) => Number(value.trim())))
+if (!Number.isInteger(RUNS) || RUNS < 7)
+  throw new Error(`--runs must be an integer ≥ 7 (median of at least 7), got ${args.runs}`)
+for (const [path, what] of [
+  [NODE, 'node 24 (the `node` dev dependency: npm ci)'],
+  [ENTRY, `the bundle (${args.dist}/index.js: npm run build)`],
+  ...(CASES.has(2) ? [[AWS, "Debian's awscli (apt-get install awscli)"]] : []),
+  ...(CASES.has(4) ? [[TIME, 'GNU time (apt-get install time)']] : [])
+] as const) {
+  if (!existsSync(path)) throw new Error(`Missing ${path}: ${what}`)
+}
+
+/** The media types the action asks for by default, given to the CLI too so both ask the same. */
+const ACCEPTED = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v1+json'
+]
+const REGION = 'us-east-1'
+const LATENCY_MS = 20
+const ONE_REPOSITORY = 'bench/hundred'
+const FANOUT_REPOSITORIES = Array.from({ length: 10 }, (_, index) => `bench/fanout-${index}`)
+const tags = (count: number) => Array.from({ length: count }, (_, index) => `v1.0.${index}`)
+
+// ---------------------------------------------------------------------------------------------
+// Images
+
+const hex = (text: string) => manifestDigest(text).slice('sha256:'.length)
+
+/** A Docker schema 2 manifest unique to repository:tag (~1 kB, three layers), as a build pushes. */
+function imageManifest(repository: string, tag: string): string {
+  const layer = (index: number, size: number) => ({
+    mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    size,
+    digest: `sha256:${hex(`${repository}:${tag}:layer${index}`)}`
+  })
+  return JSON.stringify(
+    {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        size: 7023,
+        digest: `sha256:${hex(`${repository}:${tag}:config`)}`
+      },
+      layers: [layer(0, 31_417_862), layer(1, 1_065_420), layer(2, 7_340_512)]
+    },
+    null,
+    3
+  )
+}
+
+function pushImages(server: EcrServer, repository: string, count: number): void {
+  server.createRepository(repository)
+  for (const tag of tags(count)) {
+    server.putImage({ repositoryName: repository, manifest: imageManifest(repository, tag), tag })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running things
+
+interface Sample {
+  wallMs: number
+  /** Peak RSS in KiB, when run under GNU time. */
+  maxRssKiB?: number
+  stdout: string
+  /** GITHUB_OUTPUT as the runner would read it (action runs only). */
+  outputs: Record<string, string>
+  /** BatchGetImage calls the server saw during the run. */
+  calls: number
+}
+
+interface Command {
+  label: string
+  argv: string[]
+  /** INPUT_* for an action run; the step's files and a clean environment are added. */
+  inputs?: Record<string, string>
+  /** Throws when the run did not do its job: a fast failure must never pass for a fast run. */
+  check(sample: Sample, code: number, stderr: string): void
+}
+
+const server: EcrServer = await startEcrServer()
+let compileCacheDir: string | undefined
+
+/** The runner's environment for one step (as __tests__/helpers/run-action.ts builds it). */
+function stepEnvironment(dir: string, inputs: Record<string, string> | undefined) {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    RUNNER_OS: 'Linux',
+    RUNNER_TEMP: dir,
+    // os.tmpdir() of the run: a compile cache the bundle might enable in the default place
+    // starts empty every run, as on a fresh hosted runner (--compile-cache measures it warm).
+    TMPDIR: dir,
+    GITHUB_WORKSPACE: dir,
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_ENV: join(dir, 'env'),
+    GITHUB_PATH: join(dir, 'path'),
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_REGION: REGION,
+    AWS_CONFIG_FILE: join(dir, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_ECR: server.url,
+    AWS_PAGER: ''
+  }
+  if (compileCacheDir) env.NODE_COMPILE_CACHE = compileCacheDir
+  for (const [name, value] of Object.entries(inputs ?? {})) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  return env
+}
+
+async function runOnce(command: Command, withRss = false): Promise<Sample> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-'))
+  try {
+    const files = ['output', 'summary', 'state', 'env', 'path', 'aws-config', 'aws-credentials']
+    await Promise.all(files.map((file) => writeFile(join(dir, file), '')))
+    const env = stepEnvironment(dir, command.inputs)
+    const rssFile = join(dir, 'rss')
+    const argv = withRss ? [TIME, '-f', '%M', '-o', rssFile, ...command.argv] : command.argv
+    server.clearCalls()
+    const { code, stdout, stderr, wallMs } = await timedSpawn(argv, env, dir)
+    const sample: Sample = {
+      wallMs,
+      stdout,
+      outputs: command.inputs ? parseOutputFile(await readFile(env.GITHUB_OUTPUT!, 'utf8')) : {},
+      calls: server.calls.filter((call) => call.operation === 'BatchGetImage').length
+    }
+    if (withRss)
+      sample.maxRssKiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop())
+    command.check(sample, code, stderr)
+    return sample
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Wall time from spawn to the child's exit, stdout and stderr read as the runner reads them. */
+function timedSpawn(
+  argv: string[],
+  env: Record<string, string>,
+  cwd: string
+): Promise<{ code: number; stdout: string; stderr: string; wallMs: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const [file, ...rest] = argv as [string, ...string[]]
+    let stdout = ''
+    let stderr = ''
+    let wallMs = 0
+    const start = performance.now()
+    const child = spawn(file, rest, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('exit', () => (wallMs = performance.now() - start))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr, wallMs }))
+  })
+}
+
+function fail(command: Command, why: string, stderr: string, stdout = ''): never {
+  throw new Error(
+    `${command.label}: ${why}\nstderr:\n${stderr}\nstdout (start):\n${stdout.slice(0, 2000)}`
+  )
+}
+
+/** An action run that must succeed and find `expected` images in `calls` BatchGetImage calls. */
+function actionRun(
+  label: string,
+  inputs: Record<string, string>,
+  expected: number,
+  calls: number
+): Command {
+  const command: Command = {
+    label,
+    argv: [NODE, ...args['node-flag'], ENTRY],
+    inputs,
+    check(sample, code, stderr) {
+      if (code !== 0) fail(command, `exit code ${code}`, stderr, sample.stdout)
+      if (sample.outputs['found-count'] !== String(expected)) {
+        fail(
+          command,
+          `found-count ${sample.outputs['found-count']}, expected ${expected}`,
+          stderr,
+          sample.stdout
+        )
+      }
+      if (sample.calls !== calls) fail(command, `${sample.calls} calls, expected ${calls}`, stderr)
+    }
+  }
+  return command
+}
+
+const nodeBaseline: Command = {
+  label: 'node -e 0',
+  argv: [NODE, '-e', '0'],
+  check: (sample, code, stderr) => {
+    if (code !== 0) fail(nodeBaseline, `exit code ${code}`, stderr)
+  }
+}
+
+function awsCliRun(repository: string, imageTags: string[]): Command {
+  const command: Command = {
+    label: `aws ecr batch-get-image (${imageTags.length} ids)`,
+    argv: [
+      AWS,
+      'ecr',
+      'batch-get-image',
+      '--region',
+      REGION,
+      '--endpoint-url',
+      '', // set when run: the server's URL
+      '--repository-name',
+      repository,
+      '--accepted-media-types',
+      ...ACCEPTED,
+      '--output',
+      'json',
+      '--image-ids',
+      ...imageTags.map((tag) => `imageTag=${tag}`)
+    ],
+    check(sample, code, stderr) {
+      if (code !== 0) fail(command, `exit code ${code}`, stderr)
+      const body = JSON.parse(sample.stdout) as { images: unknown[]; failures: unknown[] }
+      if (body.images.length !== imageTags.length || body.failures.length !== 0) {
+        fail(command, `${body.images.length} images, ${body.failures.length} failures`, stderr)
+      }
+      if (sample.calls !== 1) fail(command, `${sample.calls} calls, expected 1`, stderr)
+    }
+  }
+  return command
+}
+
+/** Runs each command once unmeasured (page cache, the server's JIT), then `runs` rounds ABAB…. */
+async function alternate(commands: Command[], runs: number, withRss = false): Promise<Sample[][]> {
+  for (const command of commands) await runOnce(command, withRss)
+  const samples: Sample[][] = commands.map(() => [])
+  for (let round = 0; round < runs; round++) {
+    for (const [index, command] of commands.entries()) {
+      samples[index]!.push(await runOnce(command, withRss))
+    }
+    process.stderr.write('.')
+  }
+  return samples
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits))
+
+interface Side {
+  label: string
+  medianMs: number
+  samplesMs: number[]
+}
+
+interface Figure {
+  id: number
+  figure: string
+  value: number
+  unit: string
+  target: string
+  met: boolean | null
+  /** The measurements behind a ratio, or the samples of a single figure. */
+  detail: Record<string, unknown>
+}
+
+function side(label: string, samples: Sample[]): Side {
+  const wall = samples.map((sample) => round(sample.wallMs, 1))
+  return { label, medianMs: round(median(wall), 1), samplesMs: wall }
+}
+
+/**
+ * A ratio of medians, with the two sides measured alternately. (The median of the per-round
+ * ratios is in the detail too; with ABAB rounds the two agree within noise.)
+ */
+function ratio(a: Side, b: Side): { value: number; pairedMedian: number } {
+  const paired = a.samplesMs.map((ms, index) => ms / (b.samplesMs[index] ?? NaN))
+  return { value: round(a.medianMs / b.medianMs, 3), pairedMedian: round(median(paired), 3) }
+}
+
+async function coldStart(): Promise<Figure> {
+  const action = actionRun(
+    'action, 1 image',
+    { repository: 'team/api', 'image-ids': 'v1.13.6' },
+    1,
+    1
+  )
+  const [a, b] = await alternate([action, nodeBaseline], RUNS)
+  const sides = [side(action.label, a!), side(nodeBaseline.label, b!)] as const
+  const { value, pairedMedian } = ratio(...sides)
+  return {
+    id: 1,
+    figure: 'Cold start, 1 image: action ÷ node -e 0',
+    value,
+    unit: '×',
+    target: '≤ 2.0',
+    met: value <= 2.0,
+    detail: { action: sides[0], baseline: sides[1], pairedMedian }
+  }
+}
+
+function hundredIdsAction(label: string): Command {
+  return actionRun(label, { repository: ONE_REPOSITORY, 'image-ids': tags(100).join('\n') }, 100, 1)
+}
+
+async function versusAwsCli(): Promise<Figure> {
+  const action = hundredIdsAction('action, 100 ids')
+  const cli = awsCliRun(ONE_REPOSITORY, tags(100))
+  cli.argv[cli.argv.indexOf('--endpoint-url') + 1] = server.url
+  const [a, b] = await alternate([action, cli], RUNS)
+  const sides = [side(action.label, a!), side(cli.label, b!)] as const
+  const { value, pairedMedian } = ratio(...sides)
+  return {
+    id: 2,
+    figure: '100 ids, 1 repository: action ÷ aws ecr batch-get-image',
+    value,
+    unit: '×',
+    target: '≤ 0.2',
+    met: value <= 0.2,
+    detail: { action: sides[0], awsCli: sides[1], pairedMedian }
+  }
+}
+
+function fanoutAction(): Command {
+  const images = FANOUT_REPOSITORIES.flatMap((repository) =>
+    tags(100).map((tag) => `${repository}:${tag}`)
+  )
+  return actionRun(
+    'action, 1,000 ids over 10 repositories',
+    { images: images.join('\n'), 'registry-id': '123456789012', region: REGION },
+    1000,
+    10
+  )
+}
+
+async function fanout(): Promise<Figure[]> {
+  const action = fanoutAction()
+  const one = hundredIdsAction('action, 100 ids, 1 repository')
+  server.faults.setLatency(LATENCY_MS)
+  try {
+    const [a, b] = await alternate([action, one], RUNS)
+    const sides = [side(action.label, a!), side(one.label, b!)] as const
+    const { value, pairedMedian } = ratio(...sides)
+    const calls = a!.map((sample) => sample.calls)
+    return [
+      {
+        id: 3,
+        figure: `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: BatchGetImage calls`,
+        value: median(calls),
+        unit: 'calls',
+        target: '= 10',
+        met: calls.every((count) => count === 10),
+        detail: { callsPerRun: calls }
+      },
+      {
+        id: 3,
+        figure: `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
+        value,
+        unit: '×',
+        target: '≤ 2.0',
+        met: value <= 2.0,
+        detail: { fanout: sides[0], oneCall: sides[1], pairedMedian, latencyMs: LATENCY_MS }
+      }
+    ]
+  } finally {
+    server.faults.clear()
+  }
+}
+
+async function peakRss(): Promise<Figure> {
+  const action = fanoutAction()
+  server.faults.setLatency(LATENCY_MS)
+  try {
+    const [samples] = await alternate([action], RUNS, true)
+    const kib = samples!.map((sample) => sample.maxRssKiB ?? NaN)
+    const mib = round(median(kib) / 1024, 1)
+    return {
+      id: 4,
+      figure: `Peak RSS, case 3 (GNU time %M)`,
+      value: mib,
+      unit: 'MiB',
+      target: '≤ 100',
+      met: mib <= 100,
+      detail: { samplesKiB: kib }
+    }
+  } finally {
+    server.faults.clear()
+  }
+}
+
+async function bundleSize(): Promise<Figure> {
+  const files: Record<string, number> = {}
+  for (const name of (await readdir(DIST)).sort()) {
+    const info = await stat(join(DIST, name))
+    if (info.isFile()) files[name] = info.size
+  }
+  const total = Object.values(files).reduce((sum, size) => sum + size, 0)
+  return {
+    id: 5,
+    figure: `Bundle: ${args.dist}/ (all files)`,
+    value: total,
+    unit: 'bytes',
+    target: '(reported)',
+    met: null,
+    detail: { files }
+  }
+}
+
+function table(figures: Figure[]): string {
+  const rows = [
+    ['#', 'figure', 'value', 'target', 'met?'],
+    ...figures.map((figure) => [
+      String(figure.id),
+      figure.figure,
+      `${figure.unit === 'bytes' ? figure.value.toLocaleString('en-US') : figure.value} ${figure.unit}`,
+      figure.target,
+      figure.met === null ? '–' : figure.met ? 'yes' : 'NO'
+    ])
+  ]
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows
+    .map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '))
+    .join('\n')
+}
+
+async function version(argv: string[]): Promise<string> {
+  const { stdout, stderr } = await timedSpawn(argv, { PATH: process.env.PATH ?? '' }, ROOT)
+  return (stdout || stderr).trim().split('\n')[0] ?? ''
+}
+
+// ---------------------------------------------------------------------------------------------
+
+try {
+  if (CASES.has(2) || CASES.has(3)) pushImages(server, ONE_REPOSITORY, 100)
+  if (CASES.has(3) || CASES.has(4)) {
+    for (const repository of FANOUT_REPOSITORIES) pushImages(server, repository, 100)
+  }
+  if (args['compile-cache']) compileCacheDir = await mkdtemp(join(tmpdir(), 'bench-compile-cache-'))
+
+  const figures: Figure[] = []
+  if (CASES.has(1)) figures.push(await coldStart())
+  if (CASES.has(2)) figures.push(await versusAwsCli())
+  if (CASES.has(3)) figures.push(...(await fanout()))
+  if (CASES.has(4)) figures.push(await peakRss())
+  if (CASES.has(5)) figures.push(await bundleSize())
+  process.stderr.write('\n')
+
+  const cpu = cpus()
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      memoryBytes: totalmem(),
+      os: `${platform()} ${release()}`,
+      nodeForAction: await version([NODE, '--version']),
+      nodeForBench: process.version,
+      ...(CASES.has(2) ? { awsCli: await version([AWS, '--version']) } : {})
+    },
+    dist: args.dist,
+    runsPerFigure: RUNS,
+    nodeFlags: args['node-flag'],
+    compileCache: args['compile-cache']
+      ? 'NODE_COMPILE_CACHE set to a directory the unmeasured first run filled (warm cache)'
+      : 'off',
+    figures
+  }
+  console.log(table(figures))
+  console.log(
+    `\n${result.machine.cpu}, ${result.machine.cores} cores, ` +
+      `${(result.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${result.machine.os}, ` +
+      `action on node ${result.machine.nodeForAction}, median of ${RUNS} runs`
+  )
+  await writeFile(resolve(ROOT, args.out), `${JSON.stringify(result, null, 2)}\n`)
+  console.log(`Written to ${args.out}`)
+} finally {
+  await server.close()
+  if (compileCacheDir) await rm(compileCacheDir, { recursive: true, force: true })
+}

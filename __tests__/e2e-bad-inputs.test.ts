@@ -815,7 +815,13 @@ describe('hostile strings from the registry come out neutralised', () => {
       inputs: { ...inputs, comment: 'true', 'github-token': 'ghs_token', 'max-attempts': '1' },
       endpoint: server.url,
       event: EVENT,
-      env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'images' }
+      // Step debug logging on: the raw responses in the debug lines are registry text too.
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_WORKFLOW: 'CI',
+        GITHUB_JOB: 'images',
+        RUNNER_DEBUG: '1'
+      }
     })
     return { run, comment: github.comments.map((comment) => comment.body).join('\n---\n') }
   }

@@ -463,7 +463,8 @@ describe('hostile registry text', () => {
           `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/annotated:v1`
         ].join('\n')
       },
-      { event: pullRequestEvent(14) }
+      // Step debug logging on: the raw responses in the debug lines are registry text too.
+      { event: pullRequestEvent(14), env: { RUNNER_DEBUG: '1' } }
     )
     expect(result.code).toBe(1)
     const [comment] = commentsOn(14)

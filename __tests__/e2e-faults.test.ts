@@ -67,6 +67,9 @@ function expectNoStackTrace(run: ActionRun): void {
 }
 
 /** The SDK's own count of attempts, from the action's debug line of the response. */
+/** Step debug logging on, as a user chasing a flaky call would: the debug lines name the attempts. */
+const STEP_DEBUG = { RUNNER_DEBUG: '1' }
+
 function attemptsLogged(run: ActionRun): string[] {
   return run.annotations
     .filter((a) => a.level === 'debug' && a.message.startsWith('BatchGetImage response'))
@@ -80,6 +83,7 @@ describe('ECR faults the SDK retries', () => {
     const run = await runAction({
       inputs: { ...LOOK_UP, 'max-attempts': '6' },
       endpoint: server.url,
+      env: STEP_DEBUG,
       timeoutMs: 55_000
     })
     expect(run.code).toBe(0)
@@ -130,7 +134,7 @@ describe('ECR faults the SDK retries', () => {
 
   it.each([500, 503])('a burst of HTTP %i is retried to success', async (status) => {
     server.faults.serverError(2, status)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url })
+    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
@@ -140,7 +144,7 @@ describe('ECR faults the SDK retries', () => {
 
   it('a connection reset mid-response is retried to success', async () => {
     server.faults.reset(1)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url })
+    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)

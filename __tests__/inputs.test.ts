@@ -1,8 +1,12 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { InputError, type Inputs, readInputs } from '../src/inputs.js'
+import { loadYamlParser } from '../src/request-file.js'
 import { MANIFEST_MEDIA_TYPES } from '../src/types.js'
+
+// main.ts loads the YAML parser when the request input is set; so do these tests.
+beforeAll(loadYamlParser)
 
 type Raw = Record<string, string>
 type Env = Record<string, string>

@@ -22,7 +22,8 @@ function setUp(inputs: Record<string, string>, env: Record<string, string | unde
     getInput: (name) => (inputs[name] ?? '').trim(),
     setOutput: (name, value) => void (recorded.outputs[name] = value),
     info: (message) => void recorded.lines.push(`info ${message}`),
-    debug: () => undefined,
+    debug: (message) => void recorded.lines.push(`debug ${message}`),
+    isDebug: () => env.RUNNER_DEBUG === '1',
     notice: (message, p) => void recorded.lines.push(`notice ${p?.title}: ${message}`),
     warning: (message, p) => void recorded.lines.push(`warning ${p?.title ?? ''}: ${message}`),
     error: (message, p) => void recorded.lines.push(`error ${p?.title}: ${message}`),
@@ -91,6 +92,19 @@ describe('run', () => {
     expect(recorded.sent).toHaveLength(1)
     expect(recorded.summaries[0]).toContain('| team/api | v1 | ✅ found |')
     expect(recorded.lines.some((line) => line.startsWith('info REPOSITORY'))).toBe(true)
+  })
+
+  it('logs raw requests and responses only with step debug logging on', async () => {
+    const quiet = setUp({ repository: 'team/api', 'image-ids': 'v1' })
+    await run(quiet.deps)
+    expect(quiet.recorded.lines.filter((line) => line.startsWith('debug'))).toEqual([])
+    const verbose = setUp({ repository: 'team/api', 'image-ids': 'v1' }, { RUNNER_DEBUG: '1' })
+    await run(verbose.deps)
+    const debug = verbose.recorded.lines.filter((line) => line.startsWith('debug'))
+    expect(debug[0]).toMatch(
+      /^debug BatchGetImage request \(us-east-1\): \{"repositoryName":"team\/api"/
+    )
+    expect(debug[1]).toMatch(/^debug BatchGetImage response \(us-east-1, 1 attempt\(s\)/)
   })
 
   it('fails once for a missing image and still sets every output', async () => {

@@ -1,6 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
-import { parseRequest, readRequest } from '../src/request-file.js'
+import { loadYamlParser, parseRequest, readRequest } from '../src/request-file.js'
+
+// main.ts loads the YAML parser when the request input is set; so do these tests.
+beforeAll(loadYamlParser)
 
 const D = `sha256:${'d'.repeat(64)}`
 const KEYS_HINT =

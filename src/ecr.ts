@@ -93,20 +93,22 @@ export async function fetchImages(
   clientFor: (region: string) => BatchGetImageClient,
   options: FetchOptions = {}
 ): Promise<CallOutcome[]> {
-  const debug = options.debug ?? (() => undefined)
+  // Raw requests and responses are only serialised when step debug logging is on: for 1,000 ids
+  // the responses alone are megabytes of manifests.
+  const { debug } = options
   return mapConcurrent(calls, options.concurrency ?? DEFAULT_CONCURRENCY, async (call) => {
     const input = toCommandInput(call)
-    debug(`BatchGetImage request (${call.region}): ${JSON.stringify(input)}`)
+    debug?.(`BatchGetImage request (${call.region}): ${JSON.stringify(input)}`)
     try {
       const output = await clientFor(call.region).send(new BatchGetImageCommand(input))
       const { $metadata, ...body } = output
-      debug(
+      debug?.(
         `BatchGetImage response (${call.region}, ${$metadata?.attempts ?? 1} attempt(s), ` +
           `request id ${$metadata?.requestId ?? 'none'}): ${JSON.stringify(body)}`
       )
       return { call, images: output.images ?? [], failures: output.failures ?? [] }
     } catch (error) {
-      debug(`BatchGetImage error (${call.region}): ${String(error)}`)
+      debug?.(`BatchGetImage error (${call.region}): ${String(error)}`)
       return { call, error: error instanceof Error ? error : new Error(String(error)) }
     }
   })

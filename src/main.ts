@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createClientFactory, fetchImages, planCalls, toCommandInput } from './ecr.js'
 import type { BatchGetImageClient } from './ecr.js'
 import { InputError, readInputs } from './inputs.js'
+import { loadYamlParser } from './request-file.js'
 import type { Inputs } from './inputs.js'
 import { childRequests, insightOutputs, inspect, reportRows } from './insight.js'
 import { buildOutputs } from './outputs.js'
@@ -29,6 +30,8 @@ export interface ActionCore {
   setOutput(name: string, value: string): void
   info(message: string): void
   debug(message: string): void
+  /** Whether step debug logging is on (RUNNER_DEBUG=1): raw requests and responses are logged then. */
+  isDebug(): boolean
   notice(message: string, properties?: { title?: string }): void
   warning(message: string, properties?: { title?: string }): void
   error(message: string, properties?: { title?: string }): void
@@ -58,6 +61,7 @@ export function defaultDependencies(): Dependencies {
       setOutput: (name, value) => actionsCore.setOutput(name, value),
       info: (message) => actionsCore.info(message),
       debug: (message) => actionsCore.debug(message),
+      isDebug: () => actionsCore.isDebug(),
       notice: (message, properties) => actionsCore.notice(message, properties),
       warning: (message, properties) => actionsCore.warning(message, properties),
       error: (message, properties) => actionsCore.error(message, properties),
@@ -109,6 +113,7 @@ function failureMessage(error: unknown): string {
 
 async function execute(deps: Dependencies): Promise<void> {
   const { core } = deps
+  if (core.getInput('request') !== '') await loadYamlParser()
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env: deps.env,
@@ -131,9 +136,11 @@ async function execute(deps: Dependencies): Promise<void> {
 
   const clientFor = deps.ecrClients(inputs)
   const lookUp = async (requests: ImageRequest[]): Promise<ImageResult[]> => {
-    const outcomes = await fetchImages(planCalls(requests, inputs.acceptedMediaTypes), clientFor, {
-      debug: (message) => core.debug(sanitizeForLog(message))
-    })
+    const outcomes = await fetchImages(
+      planCalls(requests, inputs.acceptedMediaTypes),
+      clientFor,
+      core.isDebug() ? { debug: (message) => core.debug(sanitizeForLog(message)) } : {}
+    )
     return matchResults(requests, outcomes)
   }
   const waited = await lookUpWithWait(inputs.requests, lookUp, {

@@ -3,7 +3,6 @@
 // checked here; the values go through the same checks as the inputs that override them.
 
 import { isAbsolute, join } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import type { ImageIdSpec } from './types.js'
 import { type Checked, describeValue, fail, isPlainObject, ok, quote, take } from './input-check.js'
 import { imageIdsFromList } from './image-ids.js'
@@ -20,6 +19,17 @@ export interface RequestSource {
   readFile(path: string): string
   /** GITHUB_WORKSPACE: what a relative `@path` is relative to. */
   workspace?: string
+}
+
+type YamlParse = (text: string, options: { schema: 'failsafe' }) => unknown
+let parseYaml: YamlParse | undefined
+
+/**
+ * Loads the YAML parser. Only the `request` input needs it, and loading it costs every run
+ * start-up time, so the caller awaits this before reading a request.
+ */
+export async function loadYamlParser(): Promise<void> {
+  parseYaml ??= (await import('yaml')).parse
 }
 
 const KEYS = ['registryId', 'repositoryName', 'imageIds', 'acceptedMediaTypes'] as const
@@ -57,6 +67,7 @@ function parseDocument(text: string, label: string): Checked<unknown> {
       jsonError = error as Error // `{registryId: x}` is YAML flow style: give YAML its chance
     }
   }
+  if (!parseYaml) throw new Error('loadYamlParser() must be awaited before a request is parsed')
   try {
     return ok(parseYaml(text, { schema: 'failsafe' }))
   } catch (error) {

@@ -1,5 +1,5 @@
-// The README's inputs and outputs tables must say what action.yml declares: same names, same
-// order, same defaults. A renamed or added input that the README misses fails here.
+// The README's inputs and outputs tables and .env.example must say what action.yml declares:
+// same names, same order, same defaults. A renamed or added input they miss fails here.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
@@ -49,5 +49,15 @@ describe('README', () => {
   it('shows the two commands: the demo and the tests', () => {
     expect(readme).toContain('npm ci && npm run demo')
     expect(readme).toContain('npm test')
+  })
+})
+
+describe('.env.example (for npm run local-action)', () => {
+  it('has a line for every input of action.yml', () => {
+    const example = readFileSync('.env.example', 'utf8')
+    const missing = Object.keys(action.inputs).filter(
+      (name) => !new RegExp(`^#? ?INPUT_${name.toUpperCase()}=`, 'm').test(example)
+    )
+    expect(missing).toEqual([])
   })
 })

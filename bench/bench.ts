@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { createStepDirectory, stepEnvironment } from '../__tests__/helpers/run-action.js'
 import { parseOutputFile } from '../__tests__/helpers/workflow-commands.js'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
 import { manifestDigest } from '../server/registry.js'
@@ -131,49 +132,26 @@ interface Command {
 const server: EcrServer = await startEcrServer()
 let compileCacheDir: string | undefined
 
-/** The runner's environment for one step (as __tests__/helpers/run-action.ts builds it). */
-function stepEnvironment(dir: string, inputs: Record<string, string> | undefined) {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    RUNNER_OS: 'Linux',
-    RUNNER_TEMP: dir,
-    // os.tmpdir() of the run: a compile cache the bundle might enable in the default place
-    // starts empty every run, as on a fresh hosted runner (--compile-cache measures it warm).
-    TMPDIR: dir,
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_ENV: join(dir, 'env'),
-    GITHUB_PATH: join(dir, 'path'),
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_REGION: REGION,
-    AWS_CONFIG_FILE: join(dir, 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL_ECR: server.url,
-    AWS_PAGER: ''
-  }
-  if (compileCacheDir) env.NODE_COMPILE_CACHE = compileCacheDir
-  for (const [name, value] of Object.entries(inputs ?? {})) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-  return env
+/** The runner's environment for one step, as the tests' harness builds it, for the bench's server. */
+function benchEnvironment(dir: string, inputs: Record<string, string> | undefined) {
+  return stepEnvironment(dir, {
+    inputs: inputs ?? {},
+    endpoint: server.url,
+    env: {
+      AWS_REGION: REGION,
+      AWS_PAGER: '',
+      // os.tmpdir() of the run: a compile cache the bundle might enable in the default place
+      // starts empty every run, as on a fresh hosted runner (--compile-cache measures it warm).
+      TMPDIR: dir,
+      NODE_COMPILE_CACHE: compileCacheDir
+    }
+  })
 }
 
 async function runOnce(command: Command, withRss = false): Promise<Sample> {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-'))
+  const dir = await createStepDirectory('bench-')
   try {
-    const files = ['output', 'summary', 'state', 'env', 'path', 'aws-config', 'aws-credentials']
-    await Promise.all(files.map((file) => writeFile(join(dir, file), '')))
-    const env = stepEnvironment(dir, command.inputs)
+    const env = benchEnvironment(dir, command.inputs)
     const rssFile = join(dir, 'rss')
     const argv = withRss ? [TIME, '-f', '%M', '-o', rssFile, ...command.argv] : command.argv
     server.clearCalls()

@@ -47,8 +47,22 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
+/** The file-command files the runner creates (empty) for every step. */
+const STEP_FILES = ['output', 'summary', 'state', 'env', 'path', 'aws-config', 'aws-credentials']
+
+/** A fresh directory for one step, holding the runner's empty file-command files. */
+export async function createStepDirectory(prefix = 'run-action-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  await Promise.all(STEP_FILES.map((file) => writeFile(join(dir, file), '')))
+  return dir
+}
+
 /** The runner's environment for one step, rooted in `dir`, without any of the caller's variables. */
-function stepEnvironment(dir: string, options: RunActionOptions, eventPath: string | undefined) {
+export function stepEnvironment(
+  dir: string,
+  options: RunActionOptions,
+  eventPath?: string
+): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: dir,
@@ -98,10 +112,8 @@ export async function runActionScript(
   script: string,
   options: RunActionOptions
 ): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'run-action-'))
+  const dir = await createStepDirectory()
   try {
-    const files = ['output', 'summary', 'state', 'env', 'path', 'aws-config', 'aws-credentials']
-    await Promise.all(files.map((file) => writeFile(join(dir, file), '')))
     let eventPath: string | undefined
     if (options.event) {
       eventPath = join(dir, 'event.json')

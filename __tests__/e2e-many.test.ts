@@ -203,7 +203,7 @@ describe('waiting for images', () => {
     expectSuccess(result)
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
 
-    expect(result.stdout).toMatch(/^1\/2 found, waiting \d+\.\ds for v9 …$/m)
+    expect(result.stdout).toMatch(/^1\/2 found, waiting \d+\.\ds for wait\/pushed v9 …$/m)
     expect(Number(result.outputs['waited-seconds'])).toBeGreaterThanOrEqual(1.5)
     expect(Number(result.outputs['waited-seconds'])).toBeLessThan(10)
     expect(result.outputs['all-found']).toBe('true')
@@ -261,7 +261,7 @@ describe('waiting for images', () => {
       endpoint: ecr.url,
       interrupt: { when: /found, waiting/ }
     })
-    expect(result.stdout).toMatch(/^0\/1 found, waiting \d+\.\ds for v1 …$/m)
+    expect(result.stdout).toMatch(/^0\/1 found, waiting \d+\.\ds for wait\/cancelled v1 …$/m)
     expect(result.code).toBe(1)
     // The handler's fallback exits 130 after 3 s; the abort must beat it.
     expect(result.exitAfterSignalMs).toBeLessThan(3000)

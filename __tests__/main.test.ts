@@ -167,7 +167,9 @@ describe('run', () => {
       [{ imageTag: 'v2' }]
     ])
     expect(
-      recorded.lines.some((line) => /^info 1\/2 found, waiting \d+\.\ds for v2 …$/.test(line))
+      recorded.lines.some((line) =>
+        /^info 1\/2 found, waiting \d+\.\ds for team\/api v2 …$/.test(line)
+      )
     ).toBe(true)
     expect(Number(recorded.outputs['waited-seconds'])).toBeGreaterThanOrEqual(3)
   })

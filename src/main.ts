@@ -14,7 +14,7 @@ import { buildOutputs } from './outputs.js'
 import type { Outputs } from './outputs.js'
 import { matchResults } from './results.js'
 import type { ImageRequest, ImageResult } from './types.js'
-import { annotationsToShow, judge } from './verdict.js'
+import { annotationTitle, annotationsToShow, judge } from './verdict.js'
 import { sanitizeForLog } from './markdown.js'
 import type { Verdict } from './verdict.js'
 import { lookUpWithWait, systemClock } from './wait.js'
@@ -151,7 +151,7 @@ async function execute(deps: Dependencies): Promise<void> {
     onProgress: ({ found, total, pending, nextDelayMs }) =>
       core.info(
         `${found}/${total} found, waiting ${(nextDelayMs / 1000).toFixed(1)}s for ` +
-          `${pending.map((request) => request.key).join(', ')} …`
+          `${pending.map(annotationTitle).join(', ')} …`
       )
   })
 

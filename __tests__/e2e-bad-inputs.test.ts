@@ -11,6 +11,7 @@ import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
 import { FIXTURES } from '../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
+import { pullRequestEvent } from './helpers/events.js'
 import { runAction, type ActionRun, type Annotation } from './helpers/run-action.js'
 
 let server: EcrServer
@@ -794,19 +795,7 @@ describe('hostile strings from the registry come out neutralised', () => {
     await github.close()
   })
 
-  const EVENT = {
-    name: 'pull_request',
-    payload: {
-      action: 'opened',
-      number: 12,
-      pull_request: { number: 12 },
-      repository: {
-        name: 'octo-repo',
-        full_name: 'octo-org/octo-repo',
-        owner: { login: 'octo-org' }
-      }
-    }
-  }
+  const EVENT = pullRequestEvent(12, 'opened')
 
   /** Runs the action with a pull-request comment; returns the run and the comment's body. */
   async function hostileRun(inputs: Inputs): Promise<{ run: ActionRun; comment: string }> {

@@ -4,13 +4,12 @@
 // `platform` and `resolve-platforms` inputs, and registry text that tries to break out of the
 // Markdown, ping someone or forge a workflow command.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { OWNER, REPO, pullRequestEvent } from './helpers/events.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
 
-const OWNER = 'octo-org'
-const REPO = 'octo-repo'
 const TOKEN = 'ghs_e2eCommentToken000000000000000000'
 const WORKFLOW = 'CI'
 const JOB = 'images'
@@ -33,50 +32,6 @@ afterEach(() => {
   ecr.faults.clear()
   ecr.clearCalls()
 })
-
-/** A pull_request event payload as GitHub sends it (the fields the action and readers rely on). */
-function pullRequestEvent(number: number, action = 'synchronize') {
-  const repository = {
-    id: 1296269,
-    name: REPO,
-    full_name: `${OWNER}/${REPO}`,
-    private: false,
-    owner: { login: OWNER, id: 9919, type: 'Organization' },
-    html_url: `https://github.com/${OWNER}/${REPO}`,
-    default_branch: 'main'
-  }
-  return {
-    name: 'pull_request',
-    payload: {
-      action,
-      number,
-      pull_request: {
-        id: 1_000_000 + number,
-        number,
-        state: 'open',
-        title: 'Deploy the new api image',
-        html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
-        user: { login: 'octocat', id: 1, type: 'User' },
-        head: {
-          label: `${OWNER}:feature/images`,
-          ref: 'feature/images',
-          sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
-          repo: repository
-        },
-        base: {
-          label: `${OWNER}:main`,
-          ref: 'main',
-          sha: '9049f1265b7d61be4a8904a9a27120d2064dab3b',
-          repo: repository
-        },
-        draft: false,
-        merged: false
-      },
-      repository,
-      sender: { login: 'octocat', id: 1, type: 'User' }
-    }
-  }
-}
 
 const pushEvent = {
   name: 'push',

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
 import { FIXTURES, SEEDED, SEED_REGISTRY_ID } from '../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
+import { pullRequestEvent } from './helpers/events.js'
 import { runAction, type ActionRun, type Annotation } from './helpers/run-action.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
@@ -262,29 +263,7 @@ describe('GitHub API faults on the pull-request comment', () => {
     await github.close()
   })
 
-  // Trimmed from a real `pull_request` event payload: the fields the action reads and their neighbours.
-  const PULL_REQUEST_EVENT = {
-    name: 'pull_request',
-    payload: {
-      action: 'synchronize',
-      number: 7,
-      pull_request: {
-        number: 7,
-        state: 'open',
-        title: 'Bump api to v1.13.6',
-        html_url: 'https://github.com/octo-org/octo-repo/pull/7',
-        head: { ref: 'bump-api', sha: 'a'.repeat(40) },
-        base: { ref: 'main', sha: 'b'.repeat(40) }
-      },
-      repository: {
-        id: 1296269,
-        name: 'octo-repo',
-        full_name: 'octo-org/octo-repo',
-        owner: { login: 'octo-org', type: 'Organization' }
-      },
-      sender: { login: 'octocat', type: 'User' }
-    }
-  }
+  const PULL_REQUEST_EVENT = pullRequestEvent(7)
 
   function commentRun(timeoutMs?: number): Promise<ActionRun> {
     return runAction({

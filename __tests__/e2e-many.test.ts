@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { awsCliJson } from './helpers/aws-cli.js'
+import { pullRequestEvent } from './helpers/events.js'
 import { runAction, type ActionRun, type RunActionOptions } from './helpers/run-action.js'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../server/fixtures.js'
@@ -461,15 +462,7 @@ describe('proxies', () => {
       },
       {
         env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'proxy' },
-        event: {
-          name: 'pull_request',
-          payload: {
-            action: 'opened',
-            number: 21,
-            pull_request: { number: 21, head: { ref: 'f' }, base: { ref: 'main' } },
-            repository: { name: 'octo-repo', owner: { login: 'octo-org' } }
-          }
-        }
+        event: pullRequestEvent(21, 'opened')
       }
     )
     expectSuccess(result)

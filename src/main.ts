@@ -4,6 +4,7 @@
 
 import * as actionsCore from '@actions/core'
 import { readFileSync } from 'node:fs'
+import { errorMessage } from './errors.js'
 import { createClientFactory, fetchImages, planCalls, toCommandInput } from './ecr.js'
 import type { BatchGetImageClient } from './ecr.js'
 import { InputError, readInputs } from './inputs.js'
@@ -108,7 +109,7 @@ function failureMessage(error: unknown): string {
       error.problems.map((problem) => `- ${problem}`).join('\n')
     )
   }
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error)
 }
 
 async function execute(deps: Dependencies): Promise<void> {
@@ -219,7 +220,7 @@ function writeOutputs(core: ActionCore, outputs: Outputs): void {
     try {
       core.setOutput(name, value)
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = errorMessage(error)
       throw new Error(`Cannot write the step output '${name}' to the GITHUB_OUTPUT file: ${reason}`)
     }
   }

@@ -4,6 +4,7 @@
 // JSON-serialisable because it becomes the `manifests` output as it is.
 
 import { formatPlatform, type Platform } from './platform.js'
+import { errorMessage } from './errors.js'
 
 export const DOCKER_MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
 export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
@@ -145,7 +146,7 @@ export function analyzeManifest(manifest: string, mediaType?: string): ManifestI
   try {
     parsed = JSON.parse(manifest)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     return compact({ kind: 'unknown', mediaType, problem: `manifest is not valid JSON: ${reason}` })
   }
   if (!isObject(parsed)) {

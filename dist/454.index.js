@@ -1,21 +1,75 @@
-export const id = 246;
-export const ids = [246,890];
+export const id = 454;
+export const ids = [454];
 export const modules = {
 
-/***/ 2246:
+/***/ 2454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   commentMarker: () => (/* binding */ commentMarker),
-/* harmony export */   describeCommentError: () => (/* binding */ describeCommentError),
-/* harmony export */   isRetryableGitHubError: () => (/* binding */ isRetryableGitHubError),
-/* harmony export */   noPullRequestMessage: () => (/* binding */ noPullRequestMessage),
-/* harmony export */   pullRequestFromEvent: () => (/* binding */ pullRequestFromEvent),
-/* harmony export */   upsertComment: () => (/* binding */ upsertComment)
-/* harmony export */ });
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7890);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4306);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  postComment: () => (/* binding */ postComment)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./src/proxy.ts + 7 modules
+var proxy = __webpack_require__(4306);
+;// CONCATENATED MODULE: ./src/github-client.ts
+// The Octokit the pull-request comment is written with: the base URL, the proxy and a per-request
+// timeout decided when it is built, not when @actions/github was imported. @actions/github reads
+// GITHUB_API_URL and the proxy variables once, at import time, into `defaults.request.fetch`;
+// passing our own `request` option replaces that object whole (Octokit merges options shallowly),
+// so the proxy rules of ./proxy.ts, `http-proxy` input included, are the only ones in force.
+
+
+
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+const DEFAULT_GITHUB_TIMEOUT_MS = 10_000;
+/** A GitHub call that got no answer in time; Octokit hands it on as the `cause` of its error. */
+class GitHubTimeoutError extends Error {
+    timeoutMs;
+    name = 'GitHubTimeoutError';
+    constructor(timeoutMs, options) {
+        super(`GitHub API did not answer within ${timeoutMs / 1000} s`, options);
+        this.timeoutMs = timeoutMs;
+    }
+}
+/** Wraps `fetch` so that each request is abandoned after `timeoutMs` with a GitHubTimeoutError. */
+function withTimeout(fetch, options) {
+    const makeSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
+    return async (input, init = {}) => {
+        const timeout = makeSignal(options.timeoutMs);
+        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        try {
+            return await fetch(input, { ...init, signal });
+        }
+        catch (error) {
+            if (timeout.aborted)
+                throw new GitHubTimeoutError(options.timeoutMs, { cause: error });
+            throw error;
+        }
+    };
+}
+/** An Octokit from `getOctokit` that talks to `apiUrl` through the proxy the rules pick. */
+function createGitHubClient(options) {
+    const baseUrl = (options.apiUrl || options.env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
+    const dispatcher = (0,proxy/* proxyDispatcher */.q9)(baseUrl, options);
+    const fetch = (input, init) => (0,undici.fetch)(input, dispatcher ? { ...init, dispatcher } : init);
+    return (0,github/* getOctokit */.Q)(options.token, {
+        baseUrl,
+        request: {
+            fetch: withTimeout(fetch, {
+                timeoutMs: options.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS,
+                ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {})
+            })
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/comment.ts
 // The one pull-request comment each step keeps current. A hidden marker names the workflow, job
 // and key it belongs to; a re-run finds the comment carrying its marker and edits it in place.
 // Writing the comment is a courtesy: every way it can fail ends as a warning text, never as a
@@ -72,7 +126,7 @@ function causes(error) {
     return chain;
 }
 function isTimeout(error) {
-    return causes(error).find((e) => e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubTimeoutError */ .Dr);
+    return causes(error).find((e) => e instanceof GitHubTimeoutError);
 }
 // GitHub's own `message` when it answered; Octokit's error message adds the documentation URL.
 function messageOf(error) {
@@ -82,7 +136,7 @@ function messageOf(error) {
         : error instanceof Error
             ? error.message
             : String(error);
-    return (0,_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .redactProxyUrl */ .r$)(text);
+    return (0,proxy/* redactProxyUrl */.r$)(text);
 }
 // undici reports a proxy that refused a CONNECT as "Proxy response (407) !== 200 …", and a 407
 // to an absolute-form request as "Proxy Authentication Required (407)"; Octokit wraps both.
@@ -202,69 +256,55 @@ function describeCommentError(error) {
     }
 }
 
-
-/***/ }),
-
-/***/ 7890:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dr: () => (/* binding */ GitHubTimeoutError),
-/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_GITHUB_API_URL, DEFAULT_GITHUB_TIMEOUT_MS, withTimeout */
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4306);
-// The Octokit the pull-request comment is written with: the base URL, the proxy and a per-request
-// timeout decided when it is built, not when @actions/github was imported. @actions/github reads
-// GITHUB_API_URL and the proxy variables once, at import time, into `defaults.request.fetch`;
-// passing our own `request` option replaces that object whole (Octokit merges options shallowly),
-// so the proxy rules of ./proxy.ts, `http-proxy` input included, are the only ones in force.
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
+;// CONCATENATED MODULE: ./src/pr-comment.ts
+// The sticky pull-request comment. publish.ts imports this module only when `comment: true`, so
+// Octokit and its HTTP stack are loaded only then, as one chunk.
 
 
 
-const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
-const DEFAULT_GITHUB_TIMEOUT_MS = 10_000;
-/** A GitHub call that got no answer in time; Octokit hands it on as the `cause` of its error. */
-class GitHubTimeoutError extends Error {
-    timeoutMs;
-    name = 'GitHubTimeoutError';
-    constructor(timeoutMs, options) {
-        super(`GitHub API did not answer within ${timeoutMs / 1000} s`, options);
-        this.timeoutMs = timeoutMs;
+
+async function postComment(context, report) {
+    const { core, env, inputs } = context;
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const pullRequest = pullRequestFromEvent(eventName, readEvent(context));
+    if (!pullRequest) {
+        core.info(noPullRequestMessage(eventName || 'unknown'));
+        return;
+    }
+    const marker = commentMarker({
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        ...(inputs.commentKey ? { key: inputs.commentKey } : {})
+    });
+    const body = `${marker}\n${(0,src_report/* renderMarkdown */.Gc)(report, { limit: src_report/* COMMENT_LIMIT */.W$ - marker.length - 1 })}`;
+    try {
+        const octokit = createGitHubClient({
+            token: inputs.githubToken,
+            env,
+            ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {})
+        });
+        const result = await upsertComment(octokit, { ...pullRequest, marker, body });
+        core.info(`Pull request comment ${result.action}: ${result.url}`);
+    }
+    catch (error) {
+        core.warning(describeCommentError(error));
     }
 }
-/** Wraps `fetch` so that each request is abandoned after `timeoutMs` with a GitHubTimeoutError. */
-function withTimeout(fetch, options) {
-    const makeSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
-    return async (input, init = {}) => {
-        const timeout = makeSignal(options.timeoutMs);
-        const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        try {
-            return await fetch(input, { ...init, signal });
-        }
-        catch (error) {
-            if (timeout.aborted)
-                throw new GitHubTimeoutError(options.timeoutMs, { cause: error });
-            throw error;
-        }
-    };
-}
-/** An Octokit from `getOctokit` that talks to `apiUrl` through the proxy the rules pick. */
-function createGitHubClient(options) {
-    const baseUrl = (options.apiUrl || options.env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
-    const dispatcher = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyDispatcher */ .q9)(baseUrl, options);
-    const fetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_1__.fetch)(input, dispatcher ? { ...init, dispatcher } : init);
-    return (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
-        baseUrl,
-        request: {
-            fetch: withTimeout(fetch, {
-                timeoutMs: options.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS,
-                ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {})
-            })
-        }
-    });
+function readEvent(context) {
+    const path = context.env.GITHUB_EVENT_PATH;
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse(context.readFile(path));
+    }
+    catch (error) {
+        context.core.warning(`Could not read the event payload ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return undefined;
+    }
 }
 
 

@@ -1,0 +1,53 @@
+// The sticky pull-request comment. publish.ts imports this module only when `comment: true`, so
+// Octokit and its HTTP stack are loaded only then, as one chunk.
+
+import {
+  commentMarker,
+  describeCommentError,
+  noPullRequestMessage,
+  pullRequestFromEvent,
+  upsertComment
+} from './comment.js'
+import { createGitHubClient } from './github-client.js'
+import { errorMessage } from './errors.js'
+import type { PublishContext } from './publish.js'
+import { COMMENT_LIMIT, renderMarkdown } from './report.js'
+import type { Report } from './report.js'
+
+export async function postComment(context: PublishContext, report: Report): Promise<void> {
+  const { core, env, inputs } = context
+  const eventName = env.GITHUB_EVENT_NAME ?? ''
+  const pullRequest = pullRequestFromEvent(eventName, readEvent(context))
+  if (!pullRequest) {
+    core.info(noPullRequestMessage(eventName || 'unknown'))
+    return
+  }
+  const marker = commentMarker({
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    job: env.GITHUB_JOB ?? '',
+    ...(inputs.commentKey ? { key: inputs.commentKey } : {})
+  })
+  const body = `${marker}\n${renderMarkdown(report, { limit: COMMENT_LIMIT - marker.length - 1 })}`
+  try {
+    const octokit = createGitHubClient({
+      token: inputs.githubToken,
+      env,
+      ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {})
+    })
+    const result = await upsertComment(octokit, { ...pullRequest, marker, body })
+    core.info(`Pull request comment ${result.action}: ${result.url}`)
+  } catch (error) {
+    core.warning(describeCommentError(error))
+  }
+}
+
+function readEvent(context: PublishContext): unknown {
+  const path = context.env.GITHUB_EVENT_PATH
+  if (!path) return undefined
+  try {
+    return JSON.parse(context.readFile(path))
+  } catch (error) {
+    context.core.warning(`Could not read the event payload ${path}: ${errorMessage(error)}`)
+    return undefined
+  }
+}

@@ -9,8 +9,8 @@ import {
   pullRequestFromEvent,
   upsertComment,
   type CommentTarget
-} from '../src/comment.js'
-import { createGitHubClient, type GitHubClient } from '../src/github-client.js'
+} from '../src/reports/comment/upsert.js'
+import { createGitHubClient, type GitHubClient } from '../src/net/github-client.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
 
 const TOKEN = 'ghs_test'

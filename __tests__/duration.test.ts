@@ -4,7 +4,7 @@ import {
   parseDuration,
   parseRequestTimeout,
   parseWaitDurations
-} from '../src/duration.js'
+} from '../src/inputs/duration.js'
 
 const FORMS = 'write 90s, 10m, 1h30m, 500ms, or plain seconds (30)'
 

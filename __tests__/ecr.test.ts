@@ -8,7 +8,7 @@ import {
   mapConcurrent,
   planCalls,
   toCommandInput
-} from '../src/ecr.js'
+} from '../src/ecr/calls.js'
 import { MANIFEST_MEDIA_TYPES } from '../src/types.js'
 import type { ImageRequest } from '../src/types.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeCallError, repositoryArn } from '../src/errors.js'
+import { describeCallError, repositoryArn } from '../src/ecr/call-errors.js'
 
 const target = { region: 'eu-west-1', repositoryName: 'team/api' }
 const sdkError = (name: string, extra: object = {}): Error =>

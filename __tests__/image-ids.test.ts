@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
-import { imageIdKey, imageIdsFromList, parseImageIds } from '../src/image-ids.js'
+import { imageIdKey, imageIdsFromList, parseImageIds } from '../src/inputs/image-ids.js'
 
 const A = `sha256:${'a'.repeat(64)}`
 const B = `sha256:${'0123456789abcdef'.repeat(4)}`

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { InputError, type Inputs, readInputs } from '../src/inputs.js'
-import { loadYamlParser } from '../src/request-file.js'
+import { InputError, type Inputs, readInputs } from '../src/inputs/read-inputs.js'
+import { loadYamlParser } from '../src/inputs/request-input.js'
 import { MANIFEST_MEDIA_TYPES } from '../src/types.js'
 
 // main.ts loads the YAML parser when the request input is set; so do these tests.

@@ -8,7 +8,7 @@ import {
   OCI_MANIFEST,
   withPlatformDetails,
   type ManifestInfo
-} from '../src/manifest.js'
+} from '../src/insight/manifest.js'
 
 import { realWorldManifest as fixture } from './helpers/real-world-fixtures.js'
 

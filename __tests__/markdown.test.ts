@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeCell, escapeHtml, sanitizeForLog } from '../src/markdown.js'
+import { escapeCell, escapeHtml, sanitizeForLog } from '../src/reports/escape.js'
 
 const ZWSP = '&#8203;'
 

@@ -14,9 +14,13 @@ import {
   redactProxyUrl,
   ProxyConfigError,
   type ProxyEnv
-} from '../src/proxy.js'
-import { commentMarker, describeCommentError, upsertComment } from '../src/comment.js'
-import { createGitHubClient } from '../src/github-client.js'
+} from '../src/net/proxy.js'
+import {
+  commentMarker,
+  describeCommentError,
+  upsertComment
+} from '../src/reports/comment/upsert.js'
+import { createGitHubClient } from '../src/net/github-client.js'
 import { startProxyServer, type ProxyServer } from '../server/proxy-server.js'
 import { startGitHubServer, type GitHubServer } from '../server/github-server.js'
 

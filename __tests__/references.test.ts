@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseImageReference, parseImageReferences } from '../src/references.js'
+import { parseImageReference, parseImageReferences } from '../src/inputs/image-references.js'
 
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const REGISTRY = { registryId: '123456789012', region: 'us-east-1' }

@@ -5,7 +5,7 @@ import {
   parseRegistryHost,
   registryDomain,
   registryHost
-} from '../src/registry.js'
+} from '../src/inputs/registry.js'
 
 describe('checkRegistryId', () => {
   it.each(['012345678901', '123456789012'])('accepts %s', (id) => {

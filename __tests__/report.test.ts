@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { Buffer } from 'node:buffer'
-import { withPlatformDetails } from '../src/manifest.js'
+import { withPlatformDetails } from '../src/insight/manifest.js'
 import {
   COMMENT_LIMIT,
   humanSize,
@@ -10,7 +10,7 @@ import {
   SUMMARY_LIMIT,
   type Report,
   type ReportRow
-} from '../src/report.js'
+} from '../src/reports/render.js'
 import { analyzeRealWorld } from './helpers/real-world-fixtures.js'
 
 const analyze = analyzeRealWorld

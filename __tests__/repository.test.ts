@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkRepositoryName, imageUri, parseRepository } from '../src/repository.js'
+import { checkRepositoryName, imageUri, parseRepository } from '../src/inputs/repository.js'
 
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
 const DIGEST = `sha256:${'a'.repeat(64)}`

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
-import { loadYamlParser, parseRequest, readRequest } from '../src/request-file.js'
+import { loadYamlParser, parseRequest, readRequest } from '../src/inputs/request-input.js'
 
 // main.ts loads the YAML parser when the request input is set; so do these tests.
 beforeAll(loadYamlParser)

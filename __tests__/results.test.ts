@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { planCalls } from '../src/ecr.js'
-import { matchResults } from '../src/results.js'
+import { planCalls } from '../src/ecr/calls.js'
+import { matchResults } from '../src/ecr/results.js'
 import type { CallOutcome, ImageRequest } from '../src/types.js'
 
 const D1 = 'sha256:' + '1'.repeat(64)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { annotationsToShow, judge, sha256Digest } from '../src/verdict.js'
-import type { Policies } from '../src/verdict.js'
+import { annotationsToShow, judge, sha256Digest } from '../src/insight/verdict.js'
+import type { Policies } from '../src/insight/verdict.js'
 import type { ImageRequest, ImageResult } from '../src/types.js'
 
 const manifest = '{"schemaVersion":2}'

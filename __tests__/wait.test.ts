@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { lookUpWithWait, nextDelay, MAX_WAIT_INTERVAL_MS } from '../src/wait.js'
-import type { Clock } from '../src/wait.js'
+import { lookUpWithWait, nextDelay, MAX_WAIT_INTERVAL_MS } from '../src/ecr/wait.js'
+import type { Clock } from '../src/ecr/wait.js'
 import type { ImageRequest, ImageResult } from '../src/types.js'
 
 /** A clock that advances only when slept on: no real time passes in these tests. */

@@ -1,12 +1,12 @@
 // Every input of the action, read once and checked together: either a typed `Inputs`, or one
 // InputError listing every problem. Nothing reaches ECR and no output is set while any remain.
 
-import type { ExistsPolicy, ImageRequest, MissingPolicy } from './types.js'
-import type { Platform } from './platform.js'
-import { type Checked, ok, take } from './input-check.js'
-import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
+import type { ExistsPolicy, ImageRequest, MissingPolicy } from '../types.js'
+import type { Platform } from '../platform.js'
+import { type Checked, ok, take } from './checked.js'
+import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './media-types.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
-import { type Env, resolveImageRequests } from './image-requests.js'
+import { type Env, resolveImageRequests } from './targets.js'
 import {
   parseBoolean,
   parseChoice,
@@ -14,9 +14,9 @@ import {
   parseIntegerInRange,
   parsePlatformInput,
   parseProxyInput
-} from './input-scalars.js'
-import { MANIFEST_MEDIA_TYPES } from './types.js'
-import { type RequestFields, readRequest } from './request-file.js'
+} from './scalars.js'
+import { MANIFEST_MEDIA_TYPES } from '../types.js'
+import { type RequestFields, readRequest } from './request-input.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */

@@ -1,7 +1,7 @@
 // Puts ECR's answers back onto the requests as the user wrote them, in input order.
 
-import { imageIdKey, targetKey, toImageId } from './ecr.js'
-import type { CallOutcome, ImageId, ImageRequest, ImageResult } from './types.js'
+import { imageIdKey, targetKey, toImageId } from './calls.js'
+import type { CallOutcome, ImageId, ImageRequest, ImageResult } from '../types.js'
 
 /** ImageNotFound: the one failure code that means "absent" rather than "the request is wrong". */
 export const IMAGE_NOT_FOUND = 'ImageNotFound'

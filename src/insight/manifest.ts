@@ -3,8 +3,8 @@
 // has the wrong shape yields kind `unknown` with a `problem`, never an exception. The result is
 // JSON-serialisable because it becomes the `manifests` output as it is.
 
-import { formatPlatform, type Platform } from './platform.js'
-import { errorMessage } from './errors.js'
+import { formatPlatform, type Platform } from '../platform.js'
+import { errorMessage } from '../ecr/call-errors.js'
 
 export const DOCKER_MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
 export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'

@@ -3,8 +3,8 @@
 // and user text goes through the escapers of ./markdown.js; the size budget holds on any input.
 
 import { Buffer } from 'node:buffer'
-import type { ManifestInfo, PlatformManifest } from './manifest.js'
-import { escapeCell, escapeHtml, sanitizeForLog } from './markdown.js'
+import type { ManifestInfo, PlatformManifest } from '../insight/manifest.js'
+import { escapeCell, escapeHtml, sanitizeForLog } from './escape.js'
 
 export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
 

@@ -2,13 +2,13 @@
 // leave out (inputs given explicitly win, as on the AWS CLI), and the registry id and region
 // resolved from the inputs, the repository URI and the environment.
 
-import type { ImageId, ImageRequest, RepositoryTarget } from './types.js'
-import { type Checked, fail, ok, quote, take } from './input-check.js'
+import type { ImageId, ImageRequest, RepositoryTarget } from '../types.js'
+import { type Checked, fail, ok, quote, take } from './checked.js'
 import { parseImageIds } from './image-ids.js'
-import { parseImageReferences } from './references.js'
+import { parseImageReferences } from './image-references.js'
 import { checkRegion, checkRegistryId, type RegistryLocation } from './registry.js'
 import { checkRepositoryName, parseRepository, type RepositoryRef } from './repository.js'
-import type { RequestFields } from './request-file.js'
+import type { RequestFields } from './request-input.js'
 
 /** The raw inputs that say what to look up ('' when unset). */
 export interface TargetInputs {

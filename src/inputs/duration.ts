@@ -1,7 +1,7 @@
 // `wait-timeout` and `wait-interval`: durations as people write them (`90s`, `10m`, `1h30m`,
 // `500ms`, or plain seconds), in milliseconds.
 
-import { type Checked, fail, ok, quote } from './input-check.js'
+import { type Checked, fail, ok, quote } from './checked.js'
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 const NUMBER = String.raw`\d+(?:\.\d+)?`

@@ -6,7 +6,7 @@
 // (amd64 → 386, arm64 → arm). A deploy pinning the `linux/amd64` digest must not silently get a
 // 32-bit image, and many arm64 servers (Graviton 3 and later among them) cannot run 32-bit arm.
 
-import { formatPlatform, type Platform } from './platform.js'
+import { formatPlatform, type Platform } from '../platform.js'
 
 /** A platform reduced to what matching compares: aliases resolved, an absent variant as ''. */
 interface NormalPlatform {

@@ -4,7 +4,7 @@
 
 import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import type { BatchGetImageCommandInput, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
-import type { BatchCall, CallOutcome, ImageId, ImageRequest, RepositoryTarget } from './types.js'
+import type { BatchCall, CallOutcome, ImageId, ImageRequest, RepositoryTarget } from '../types.js'
 
 /** BatchGetImage takes 1 to 100 image ids; more is an InvalidParameterException. */
 export const MAX_IDS_PER_CALL = 100

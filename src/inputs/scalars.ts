@@ -1,9 +1,9 @@
 // The inputs that are one plain value: booleans, choices, counts, URLs, the platform. Each parser
 // takes the raw input ('' when unset) and the action.yml default, and names the input in problems.
 
-import { type Checked, fail, ok, quote } from './input-check.js'
-import { type Platform, parsePlatform } from './platform.js'
-import { parseProxyUrl } from './proxy.js'
+import { type Checked, fail, ok, quote } from './checked.js'
+import { type Platform, parsePlatform } from '../platform.js'
+import { parseProxyUrl } from '../net/proxy.js'
 
 // Exactly what core.getBooleanInput accepts (the YAML 1.2 core schema's booleans).
 const TRUE_VALUES = ['true', 'True', 'TRUE']

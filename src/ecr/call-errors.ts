@@ -1,6 +1,6 @@
 // Turns what the SDK throws into a message that says what to do about it.
 
-import type { RepositoryTarget } from './types.js'
+import type { RepositoryTarget } from '../types.js'
 
 /** The message of anything thrown, for a sentence of ours. */
 export function errorMessage(error: unknown): string {

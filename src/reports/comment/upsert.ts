@@ -3,8 +3,8 @@
 // Writing the comment is a courtesy: every way it can fail ends as a warning text, never as a
 // failed job.
 
-import { GitHubTimeoutError, type GitHubClient } from './github-client.js'
-import { redactProxyUrl } from './proxy.js'
+import { GitHubTimeoutError, type GitHubClient } from '../../net/github-client.js'
+import { redactProxyUrl } from '../../net/proxy.js'
 
 export interface PullRequestRef {
   owner: string

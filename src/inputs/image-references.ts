@@ -1,17 +1,8 @@
 // The `images` input: full image references across repositories and regions, one per line, each
 // keyed by the reference as written.
 
-import type { ImageId } from './types.js'
-import {
-  allOf,
-  type Checked,
-  fail,
-  ok,
-  quote,
-  splitList,
-  take,
-  uniqueByKey
-} from './input-check.js'
+import type { ImageId } from '../types.js'
+import { allOf, type Checked, fail, ok, quote, splitList, take, uniqueByKey } from './checked.js'
 import { checkDigest, checkTag, splitOnce } from './image-ids.js'
 import type { RegistryLocation } from './registry.js'
 import { checkRepositoryName, notEcrProblem, splitRegistry } from './repository.js'

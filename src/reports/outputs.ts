@@ -1,10 +1,10 @@
 // The step outputs, computed from the verdicts. Every value is a string, as GitHub stores them;
 // JSON objects are keyed by the image id exactly as the user wrote it.
 
-import { imageIdKey, targetKey, toImageId } from './ecr.js'
-import { imageUri } from './repository.js'
-import type { EcrFailure, EcrImage } from './types.js'
-import type { Verdict } from './verdict.js'
+import { imageIdKey, targetKey, toImageId } from '../ecr/calls.js'
+import { imageUri } from '../inputs/repository.js'
+import type { EcrFailure, EcrImage } from '../types.js'
+import type { Verdict } from '../insight/verdict.js'
 
 export type Outputs = Record<string, string>
 

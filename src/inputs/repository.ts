@@ -1,8 +1,8 @@
 // The `repository` input: a repository name, or a repository URI that also names the registry and
 // region. And the way back: the pinned URI of an image in a repository.
 
-import type { RepositoryTarget } from './types.js'
-import { type Checked, count, fail, ok, quote } from './input-check.js'
+import type { RepositoryTarget } from '../types.js'
+import { type Checked, count, fail, ok, quote } from './checked.js'
 import {
   ECR_HOST_EXAMPLE,
   type RegistryLocation,

@@ -1,11 +1,11 @@
 // Where people look: the job summary and the sticky pull-request comment. Neither can change the
 // job's result or its outputs: a report that cannot be written is a warning.
 
-import type { Inputs } from './inputs.js'
-import type { ActionCore } from './main.js'
-import { errorMessage } from './errors.js'
-import { SUMMARY_LIMIT, renderMarkdown } from './report.js'
-import type { Report, ReportRow } from './report.js'
+import type { Inputs } from '../inputs/read-inputs.js'
+import type { ActionCore } from '../main.js'
+import { errorMessage } from '../ecr/call-errors.js'
+import { SUMMARY_LIMIT, renderMarkdown } from './render.js'
+import type { Report, ReportRow } from './render.js'
 
 export interface PublishContext {
   core: ActionCore
@@ -46,7 +46,7 @@ export async function publishReports(context: PublishContext): Promise<void> {
   }
   if (inputs.comment) {
     // Loaded only when a comment is asked for: Octokit and its HTTP stack cost start-up time.
-    const { postComment } = await import('./pr-comment.js')
+    const { postComment } = await import('./comment/post.js')
     await postComment(context, report)
   }
 }

@@ -2,7 +2,7 @@
 // missing, back off with jitter, stop at the timeout, on any real failure, or when cancelled.
 
 import { isNotFound } from './results.js'
-import type { ImageRequest, ImageResult } from './types.js'
+import type { ImageRequest, ImageResult } from '../types.js'
 
 export interface Clock {
   now(): number

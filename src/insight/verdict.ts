@@ -2,9 +2,9 @@
 // gets under the if-missing / if-exists policies, and whether the manifest is what was asked for.
 
 import { createHash } from 'node:crypto'
-import { describeCallError } from './errors.js'
-import { IMAGE_NOT_FOUND } from './results.js'
-import type { ExistsPolicy, ImageRequest, ImageResult, MissingPolicy } from './types.js'
+import { describeCallError } from '../ecr/call-errors.js'
+import { IMAGE_NOT_FOUND } from '../ecr/results.js'
+import type { ExistsPolicy, ImageRequest, ImageResult, MissingPolicy } from '../types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
 export type Level = 'error' | 'warning' | 'notice'

@@ -7,12 +7,12 @@ import {
   noPullRequestMessage,
   pullRequestFromEvent,
   upsertComment
-} from './comment.js'
-import { createGitHubClient } from './github-client.js'
-import { errorMessage } from './errors.js'
-import type { PublishContext } from './publish.js'
-import { COMMENT_LIMIT, renderMarkdown } from './report.js'
-import type { Report } from './report.js'
+} from './upsert.js'
+import { createGitHubClient } from '../../net/github-client.js'
+import { errorMessage } from '../../ecr/call-errors.js'
+import type { PublishContext } from '../publish.js'
+import { COMMENT_LIMIT, renderMarkdown } from '../render.js'
+import type { Report } from '../render.js'
 
 export async function postComment(context: PublishContext, report: Report): Promise<void> {
   const { core, env, inputs } = context

@@ -3,8 +3,8 @@
 // checked here; the values go through the same checks as the inputs that override them.
 
 import { isAbsolute, join } from 'node:path'
-import type { ImageIdSpec } from './types.js'
-import { type Checked, describeValue, fail, isPlainObject, ok, quote, take } from './input-check.js'
+import type { ImageIdSpec } from '../types.js'
+import { type Checked, describeValue, fail, isPlainObject, ok, quote, take } from './checked.js'
 import { imageIdsFromList } from './image-ids.js'
 
 /** The request's fields; each absent when the request leaves it out. */

@@ -1,7 +1,7 @@
 // The `image-ids` input: every way people and the AWS CLI write an image id, parsed into the
 // tag/digest pair BatchGetImage takes, keyed by the text the user wrote (the outputs' keys).
 
-import type { ImageId, ImageIdSpec } from './types.js'
+import type { ImageId, ImageIdSpec } from '../types.js'
 import {
   allOf,
   type Checked,
@@ -14,7 +14,7 @@ import {
   splitList,
   take,
   uniqueByKey
-} from './input-check.js'
+} from './checked.js'
 
 export const TAG_MAX_LENGTH = 300
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/

@@ -1,7 +1,7 @@
 // Registries: the 12-digit account id, the region, and the host name ECR gives a registry in each
 // AWS partition. Repository URIs and image references both start with such a host.
 
-import { type Checked, fail, ok, quote } from './input-check.js'
+import { type Checked, fail, ok, quote } from './checked.js'
 
 /** Where a registry is: what an ECR host name says. */
 export interface RegistryLocation {

@@ -88,10 +88,10 @@ describe('commentMarker', () => {
 
 describe('upsertComment', () => {
   it('creates the comment, then updates it in place on the next run', async () => {
-    const first = await upsertComment(octokit, target('run 1'), { sleep })
+    const first = await upsertComment(octokit, target('run 1'), { clock: { sleep } })
     expect(first.action).toBe('created')
     expect(first.url).toBe(`https://github.com/acme/app/pull/42#issuecomment-${first.id}`)
-    const second = await upsertComment(octokit, target('run 2'), { sleep })
+    const second = await upsertComment(octokit, target('run 2'), { clock: { sleep } })
     expect(second).toEqual({ ...first, action: 'updated' })
     expect(issueComments().map((c) => c.body)).toEqual([target('run 2').body])
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
@@ -100,20 +100,20 @@ describe('upsertComment', () => {
 
   it('posts the body exactly as given when it carries the marker', async () => {
     const given = target('| image | digest |\n| --- | --- |')
-    await upsertComment(octokit, given, { sleep })
+    await upsertComment(octokit, given, { clock: { sleep } })
     expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({ body: given.body })
   })
 
   it('puts the marker in front of a body that lacks it', async () => {
     const { marker } = target('')
-    await upsertComment(octokit, { ...PR, marker, body: 'no marker' }, { sleep })
+    await upsertComment(octokit, { ...PR, marker, body: 'no marker' }, { clock: { sleep } })
     expect(issueComments()[0]?.body).toBe(`${marker}\nno marker`)
   })
 
   it('keeps one comment per key', async () => {
-    await upsertComment(octokit, target('api v1', 'api'), { sleep })
-    await upsertComment(octokit, target('worker v1', 'worker'), { sleep })
-    await upsertComment(octokit, target('api v2', 'api'), { sleep })
+    await upsertComment(octokit, target('api v1', 'api'), { clock: { sleep } })
+    await upsertComment(octokit, target('worker v1', 'worker'), { clock: { sleep } })
+    await upsertComment(octokit, target('api v2', 'api'), { clock: { sleep } })
     expect(issueComments().map((c) => c.body)).toEqual([
       target('api v2', 'api').body,
       target('worker v1', 'worker').body
@@ -131,7 +131,7 @@ describe('upsertComment', () => {
         login: i === 120 ? 'someone-else' : `user${i}`
       })
     }
-    const result = await upsertComment(octokit, target('new'), { sleep })
+    const result = await upsertComment(octokit, target('new'), { clock: { sleep } })
     expect(result.action).toBe('updated')
     expect(server.comments[120]?.body).toBe(target('new').body)
     expect(server.requests.map((r) => `${r.method} ${r.query.page ?? ''}`)).toEqual([
@@ -144,7 +144,7 @@ describe('upsertComment', () => {
 
   it('retries 5xx answers with backoff and then succeeds without doubling the comment', async () => {
     server.faults.next(2, { status: 502 })
-    const result = await upsertComment(octokit, target('body'), { sleep })
+    const result = await upsertComment(octokit, target('body'), { clock: { sleep } })
     expect(result.action).toBe('created')
     expect(sleeps).toEqual([1000, 2000])
     expect(issueComments()).toHaveLength(1)
@@ -153,7 +153,7 @@ describe('upsertComment', () => {
   it('finds a comment whose creation answered 502 instead of creating a second one', async () => {
     // GitHub saved the comment but answered 502: the retry must re-read the thread and update.
     server.faults.next(1, { status: 502, afterApplying: true }, 'POST')
-    const result = await upsertComment(octokit, target('body'), { sleep })
+    const result = await upsertComment(octokit, target('body'), { clock: { sleep } })
     expect(result.action).toBe('updated')
     expect(issueComments()).toHaveLength(1)
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
@@ -163,7 +163,7 @@ describe('upsertComment', () => {
 describe('describeCommentError', () => {
   async function failure(fault: Parameters<GitHubServer['faults']['next']>[1]): Promise<unknown> {
     server.faults.next('all', fault)
-    return upsertComment(octokit, target('x'), { sleep }).then(
+    return upsertComment(octokit, target('x'), { clock: { sleep } }).then(
       () => new Error('expected a failure'),
       (error: unknown) => error
     )
@@ -214,7 +214,9 @@ describe('describeCommentError', () => {
 
   it('explains a rejected token', async () => {
     octokit = createGitHubClient({ token: 'wrong', env: { GITHUB_API_URL: server.url } })
-    const error = await upsertComment(octokit, target('x'), { sleep }).catch((e: unknown) => e)
+    const error = await upsertComment(octokit, target('x'), { clock: { sleep } }).catch(
+      (e: unknown) => e
+    )
     expect(describeCommentError(error)).toMatch(/GitHub rejected the token \(401 Bad credentials\)/)
   })
 

@@ -9,11 +9,11 @@ import {
   planCalls,
   toCommandInput
 } from '../src/ecr/calls.js'
-import { MANIFEST_MEDIA_TYPES } from '../src/types.js'
-import type { ImageRequest } from '../src/types.js'
+import { MANIFEST_MEDIA_TYPES } from '../src/media-types.js'
+import type { ImageLookup } from '../src/types.js'
 
 const types = [...MANIFEST_MEDIA_TYPES]
-const request = (key: string, extra: Partial<ImageRequest> = {}): ImageRequest => ({
+const request = (key: string, extra: Partial<ImageLookup> = {}): ImageLookup => ({
   key,
   region: 'us-east-1',
   repositoryName: 'team/api',

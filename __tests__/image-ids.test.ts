@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
-import { imageIdKey, imageIdsFromList, parseImageIds } from '../src/inputs/image-ids.js'
+import { imageIdShorthand, imageIdsFromList, parseImageIds } from '../src/inputs/image-ids.js'
 
 const A = `sha256:${'a'.repeat(64)}`
 const B = `sha256:${'0123456789abcdef'.repeat(4)}`
@@ -249,12 +249,12 @@ describe('imageIdsFromList', () => {
   })
 })
 
-describe('imageIdKey', () => {
+describe('imageIdShorthand', () => {
   it.each([
     [{ imageTag: 'v1' }, 'imageTag=v1'],
     [{ imageDigest: A }, `imageDigest=${A}`],
     [{ imageDigest: A, imageTag: 'v1' }, `imageTag=v1,imageDigest=${A}`]
   ])('%j → %s', (id, key) => {
-    expect(imageIdKey(id)).toBe(key)
+    expect(imageIdShorthand(id)).toBe(key)
   })
 })

@@ -1,12 +1,8 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { InputError, type Inputs, readInputs } from '../src/inputs/read-inputs.js'
-import { loadYamlParser } from '../src/inputs/request-input.js'
-import { MANIFEST_MEDIA_TYPES } from '../src/types.js'
-
-// main.ts loads the YAML parser when the request input is set; so do these tests.
-beforeAll(loadYamlParser)
+import { MANIFEST_MEDIA_TYPES, MEDIA_TYPES } from '../src/media-types.js'
 
 type Raw = Record<string, string>
 type Env = Record<string, string>
@@ -17,8 +13,7 @@ const ACTION_INPUTS: string[] = Object.keys(
 )
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
 const D = `sha256:${'e'.repeat(64)}`
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
-const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
+const { ociIndex: OCI_INDEX, dockerManifest: DOCKER_V2 } = MEDIA_TYPES
 const FILES: Record<string, string> = {
   '/ws/request.json': JSON.stringify({
     registryId: '111111111111',
@@ -38,6 +33,8 @@ function source(raw: Raw, env: Env) {
       return raw[name] ?? ''
     },
     env: { GITHUB_WORKSPACE: '/ws', ...env },
+    // The YAML parser main.ts loads for the request input, passed in the same way.
+    parseYaml: parse,
     readFile(path: string): string {
       const text = FILES[path]
       if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`)
@@ -70,7 +67,7 @@ const IN_US_EAST_1 = { AWS_REGION: 'us-east-1' }
 describe('readInputs: values and defaults', () => {
   it('fills every default from a minimal valid set', () => {
     expect(read(MINIMAL, IN_US_EAST_1)).toEqual({
-      requests: [{ key: 'v1', region: 'us-east-1', repositoryName: 'team/api', imageTag: 'v1' }],
+      lookups: [{ key: 'v1', region: 'us-east-1', repositoryName: 'team/api', imageTag: 'v1' }],
       acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES],
       ifMissing: 'fail',
       requestTimeoutMs: 30_000,
@@ -111,7 +108,7 @@ describe('readInputs: values and defaults', () => {
     })
     const target = { region: 'eu-west-1', registryId: '123456789012', repositoryName: 'team/api' }
     expect(inputs).toEqual({
-      requests: [
+      lookups: [
         { key: 'v1', ...target, imageTag: 'v1' },
         { key: `imageDigest=${D}`, ...target, imageDigest: D }
       ],
@@ -150,11 +147,11 @@ describe('readInputs: values and defaults', () => {
       'us-west-2'
     ]
   ])('region: %s', (_name, raw, env, region) => {
-    expect(read({ ...MINIMAL, ...raw }, env).requests[0]?.region).toBe(region)
+    expect(read({ ...MINIMAL, ...raw }, env).lookups[0]?.region).toBe(region)
   })
 
   it('takes the region and registry from a repository URI over the environment', () => {
-    expect(read({ repository: `${HOST}/api`, 'image-ids': 'v1' }, IN_US_EAST_1).requests).toEqual([
+    expect(read({ repository: `${HOST}/api`, 'image-ids': 'v1' }, IN_US_EAST_1).lookups).toEqual([
       {
         key: 'v1',
         region: 'eu-west-1',
@@ -167,7 +164,7 @@ describe('readInputs: values and defaults', () => {
 
   it('resolves short references with registry-id and region, full ones with their host', () => {
     const images = `${HOST}/team/api:v1\nteam/worker:v2\n\n${HOST}/team/api@${D}\n`
-    expect(read({ images, 'registry-id': '012345678901', region: 'us-east-2' }).requests).toEqual([
+    expect(read({ images, 'registry-id': '012345678901', region: 'us-east-2' }).lookups).toEqual([
       {
         key: `${HOST}/team/api:v1`,
         region: 'eu-west-1',
@@ -193,12 +190,12 @@ describe('readInputs: values and defaults', () => {
   })
 
   it('needs no region when every reference names its registry', () => {
-    expect(read({ images: `${HOST}/a/b:1` }).requests).toHaveLength(1)
+    expect(read({ images: `${HOST}/a/b:1` }).lookups).toHaveLength(1)
   })
 
   it('takes every field from a request file', () => {
     const inputs = read({ request: '@request.json' }, IN_US_EAST_1)
-    expect(inputs.requests).toEqual([
+    expect(inputs.lookups).toEqual([
       {
         key: 'imageTag=r1',
         region: 'us-east-1',
@@ -221,7 +218,7 @@ describe('readInputs: values and defaults', () => {
       },
       IN_US_EAST_1
     )
-    expect(inputs.requests).toEqual([
+    expect(inputs.lookups).toEqual([
       {
         key: 'v9',
         region: 'us-east-1',
@@ -235,7 +232,7 @@ describe('readInputs: values and defaults', () => {
 
   it('reads an inline YAML request', () => {
     const request = 'repositoryName: team/api\nimageIds:\n  - imageTag: v1\n'
-    expect(read({ request }, IN_US_EAST_1).requests).toEqual([
+    expect(read({ request }, IN_US_EAST_1).lookups).toEqual([
       { key: 'imageTag=v1', region: 'us-east-1', repositoryName: 'team/api', imageTag: 'v1' }
     ])
   })

@@ -1,19 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
-import { childRequests, insightOutputs, inspect, reportRows } from '../src/insight/inspect.js'
+import { childLookups, inspect, withChildren } from '../src/insight/inspect.js'
 import { judge } from '../src/insight/verdict.js'
 import type { Verdict } from '../src/insight/verdict.js'
+import type { Platform } from '../src/platform.js'
+import { buildOutputs, pinnedUri } from '../src/reports/outputs.js'
+import { reportRows } from '../src/reports/rows.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../server/fixtures.js'
 import type { FixtureManifest } from '../server/fixtures.js'
-import type { ImageRequest, ImageResult } from '../src/types.js'
+import type { ImageLookup, ImageResult } from '../src/types.js'
 
 const policies = { ifMissing: 'fail', ifExists: 'ignore' } as const
-const request = (key: string, repositoryName = 'team/multi'): ImageRequest => ({
+const request = (key: string, repositoryName = 'team/multi'): ImageLookup => ({
   key,
   region: 'us-east-1',
   repositoryName,
   imageTag: key
 })
-const found = (req: ImageRequest, fixture: FixtureManifest): ImageResult => ({
+const found = (req: ImageLookup, fixture: FixtureManifest): ImageResult => ({
   request: req,
   image: {
     registryId: SEED_REGISTRY_ID,
@@ -23,19 +26,30 @@ const found = (req: ImageRequest, fixture: FixtureManifest): ImageResult => ({
     imageManifestMediaType: fixture.mediaType
   }
 })
-const verdictsOf = (...results: ImageResult[]): Verdict[] => results.map((r) => judge(r, policies))
+/** The insight stage as main.ts runs it: inspect, add the children fetched, judge. */
+const judged = (
+  results: ImageResult[],
+  platform: Platform | undefined,
+  children: ImageResult[] = []
+): Verdict[] =>
+  withChildren(inspect(results, platform), children).map(({ result, ...inspection }) =>
+    judge(result, policies, inspection)
+  )
 const arm64 = { os: 'linux', architecture: 'arm64' }
 const uri = (repository: string, digest: string) =>
   `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/${repository}@${digest}`
 
-describe('childRequests', () => {
+describe('childLookups', () => {
   it('asks for every platform child of every index found, by digest, once', () => {
-    const verdicts = verdictsOf(
-      found(request('v2'), FIXTURES.dockerList),
-      found(request('again'), FIXTURES.dockerList),
-      found(request('v1', 'team/api'), FIXTURES.dockerImage)
+    const inspected = inspect(
+      [
+        found(request('v2'), FIXTURES.dockerList),
+        found(request('again'), FIXTURES.dockerList),
+        found(request('v1', 'team/api'), FIXTURES.dockerImage)
+      ],
+      undefined
     )
-    expect(childRequests(verdicts)).toEqual([
+    expect(childLookups(inspected)).toEqual([
       {
         key: FIXTURES.dockerListAmd64.digest,
         region: 'us-east-1',
@@ -54,30 +68,29 @@ describe('childRequests', () => {
   })
 })
 
-describe('inspect', () => {
+describe('inspect and judge', () => {
   it('picks the platform child of an index and pins it', () => {
-    const [insight] = inspect(verdictsOf(found(request('v2'), FIXTURES.dockerList)), arm64)
-    expect(insight?.manifest?.kind).toBe('index')
-    expect(insight?.platformDigest).toBe(FIXTURES.dockerListArm64.digest)
-    expect(insight?.platformUri).toBe(uri('team/multi', FIXTURES.dockerListArm64.digest))
+    const [verdict] = judged([found(request('v2'), FIXTURES.dockerList)], arm64)
+    expect(verdict?.manifest?.kind).toBe('index')
+    expect(verdict?.platformDigest).toBe(FIXTURES.dockerListArm64.digest)
+    expect(pinnedUri(verdict!, verdict?.platformDigest)).toBe(
+      uri('team/multi', FIXTURES.dockerListArm64.digest)
+    )
   })
 
   it('takes a single image as its own platform', () => {
-    const [insight] = inspect(
-      verdictsOf(found(request('v1', 'team/api'), FIXTURES.dockerImage)),
-      arm64
-    )
-    expect(insight?.platformDigest).toBe(FIXTURES.dockerImage.digest)
+    const [verdict] = judged([found(request('v1', 'team/api'), FIXTURES.dockerImage)], arm64)
+    expect(verdict?.platformDigest).toBe(FIXTURES.dockerImage.digest)
   })
 
   it('fails an index without the platform, naming the platforms it has', () => {
-    const [insight] = inspect(verdictsOf(found(request('v3'), FIXTURES.ociIndex)), {
+    const [verdict] = judged([found(request('v3'), FIXTURES.ociIndex)], {
       os: 'linux',
       architecture: 's390x'
     })
-    expect(insight?.verdict.status).toBe('failed')
-    expect(insight?.verdict.failsJob).toBe(true)
-    expect(insight?.verdict.annotations.at(-1)).toEqual({
+    expect(verdict?.status).toBe('failed')
+    expect(verdict?.failsJob).toBe(true)
+    expect(verdict?.annotations.at(-1)).toEqual({
       level: 'error',
       title: 'team/multi v3',
       message: 'no linux/s390x in team/multi v3; it has linux/amd64, linux/arm64/v8'
@@ -85,8 +98,8 @@ describe('inspect', () => {
   })
 
   it('adds the children’s sizes when they were fetched', () => {
-    const verdicts = verdictsOf(found(request('v2'), FIXTURES.dockerList))
-    const children = childRequests(verdicts).map((child) =>
+    const results = [found(request('v2'), FIXTURES.dockerList)]
+    const children = childLookups(inspect(results, undefined)).map((child) =>
       found(
         child,
         child.imageDigest === FIXTURES.dockerListAmd64.digest
@@ -94,8 +107,8 @@ describe('inspect', () => {
           : FIXTURES.dockerListArm64
       )
     )
-    const [insight] = inspect(verdicts, undefined, children)
-    const sizes = insight?.manifest?.platforms?.map((p) => [
+    const [verdict] = judged(results, undefined, children)
+    const sizes = verdict?.manifest?.platforms?.map((p) => [
       p.platform,
       p.layerCount,
       typeof p.imageSize
@@ -107,15 +120,17 @@ describe('inspect', () => {
   })
 })
 
-describe('insightOutputs and reportRows', () => {
-  const verdicts = verdictsOf(found(request('v2'), FIXTURES.dockerList), {
-    request: request('gone'),
-    failure: { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }
-  })
+describe('buildOutputs and reportRows', () => {
+  const results: ImageResult[] = [
+    found(request('v2'), FIXTURES.dockerList),
+    {
+      request: request('gone'),
+      failure: { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }
+    }
+  ]
 
   it('sets the platform outputs keyed as written, only when a platform is asked', () => {
-    const insights = inspect(verdicts, arm64)
-    const outputs = insightOutputs(insights, arm64)
+    const outputs = buildOutputs(judged(results, arm64), arm64)
     expect(outputs['platform-digest']).toBe(FIXTURES.dockerListArm64.digest)
     expect(JSON.parse(outputs['platform-digests']!)).toEqual({
       v2: FIXTURES.dockerListArm64.digest
@@ -129,13 +144,13 @@ describe('insightOutputs and reportRows', () => {
       ['gone', 'missing']
     ])
     expect(manifests[0].requestedPlatform).toBe('linux/arm64')
-    expect(Object.keys(insightOutputs(inspect(verdicts, undefined), undefined))).toEqual([
-      'manifests'
-    ])
+    const withoutPlatform = Object.keys(buildOutputs(judged(results, undefined), undefined))
+    expect(withoutPlatform).toContain('manifests')
+    expect(withoutPlatform.filter((name) => name.startsWith('platform-'))).toEqual([])
   })
 
   it('turns each id into a report row', () => {
-    const rows = reportRows(inspect(verdicts, arm64), arm64)
+    const rows = reportRows(judged(results, arm64), arm64)
     expect(rows[0]).toMatchObject({
       repository: 'team/multi',
       id: 'v2',

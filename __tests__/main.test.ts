@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { BatchGetImageCommand, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
 import { run } from '../src/main.js'
-import type { ActionCore, Dependencies } from '../src/main.js'
+import type { ActionCore, Dependencies } from '../src/runtime.js'
 import type { BatchGetImageClient } from '../src/ecr/calls.js'
 import type { ImageId } from '../src/types.js'
 import { FIXTURES } from '../server/fixtures.js'

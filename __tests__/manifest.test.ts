@@ -1,14 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  analyzeManifest,
-  DOCKER_MANIFEST_LIST,
-  DOCKER_MANIFEST_V2,
-  DOCKER_SCHEMA1_SIGNED,
-  OCI_INDEX,
-  OCI_MANIFEST,
-  withPlatformDetails,
-  type ManifestInfo
-} from '../src/insight/manifest.js'
+import { analyzeManifest, withPlatformDetails } from '../src/insight/manifest.js'
+import type { ManifestInfo } from '../src/insight/manifest-types.js'
+import { MEDIA_TYPES } from '../src/media-types.js'
+
+const {
+  dockerManifestList: DOCKER_MANIFEST_LIST,
+  dockerManifest: DOCKER_MANIFEST_V2,
+  dockerManifestV1Signed: DOCKER_SCHEMA1_SIGNED,
+  ociIndex: OCI_INDEX,
+  ociManifest: OCI_MANIFEST
+} = MEDIA_TYPES
 
 import { realWorldManifest as fixture } from './helpers/real-world-fixtures.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { type PlatformManifest } from '../src/insight/manifest.js'
+import type { PlatformManifest } from '../src/insight/manifest-types.js'
 import { describeNoMatch, matchPlatform, normalizePlatform } from '../src/insight/platform-match.js'
 import { parsePlatform, type Platform } from '../src/platform.js'
 import { analyzeRealWorld } from './helpers/real-world-fixtures.js'

@@ -12,9 +12,9 @@ import {
   parseProxyUrl,
   proxyFor,
   redactProxyUrl,
-  ProxyConfigError,
-  type ProxyEnv
+  ProxyConfigError
 } from '../src/net/proxy.js'
+import type { Env } from '../src/types.js'
 import {
   commentMarker,
   describeCommentError,
@@ -94,7 +94,7 @@ describe('bypassesProxy (NO_PROXY as curl reads it)', () => {
 })
 
 describe('proxyFor', () => {
-  const env: ProxyEnv = {
+  const env: Env = {
     HTTPS_PROXY: 'http://secure-proxy:3128',
     HTTP_PROXY: 'http://plain-proxy:3128'
   }
@@ -166,7 +166,7 @@ async function startTinyEcr(): Promise<{ url: string; seen: IncomingMessage[]; s
 /** One BatchGetImage with the real ECRClient; `handler` may be shared, as one per action run is. */
 async function batchGetImage(
   endpoint: string,
-  options: { httpProxy?: string; env: ProxyEnv },
+  options: { httpProxy?: string; env: Env },
   handler = new NodeHttpHandler(ecrHttpOptions(options))
 ) {
   const client = new ECRClient({
@@ -302,7 +302,7 @@ describe('Octokit through the proxy', () => {
     const result = await upsertComment(
       octokit,
       { ...target, body: `${target.marker} hi` },
-      { sleep: noSleep }
+      { clock: { sleep: noSleep } }
     )
     expect(result.action).toBe('created')
     expect(proxy.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
@@ -319,13 +319,13 @@ describe('Octokit through the proxy', () => {
       token: 't',
       env: { GITHUB_API_URL: github.url, HTTP_PROXY: proxied }
     })
-    await upsertComment(viaEnv, { ...target, body: target.marker }, { sleep: noSleep })
+    await upsertComment(viaEnv, { ...target, body: target.marker }, { clock: { sleep: noSleep } })
     expect(proxy.requests).toHaveLength(2)
     const bypassed = createGitHubClient({
       token: 't',
       env: { GITHUB_API_URL: github.url, HTTP_PROXY: proxied, no_proxy: 'localhost,127.0.0.1' }
     })
-    await upsertComment(bypassed, { ...target, body: target.marker }, { sleep: noSleep })
+    await upsertComment(bypassed, { ...target, body: target.marker }, { clock: { sleep: noSleep } })
     expect(proxy.requests).toHaveLength(2)
     expect(github.requests).toHaveLength(4)
   })
@@ -340,7 +340,7 @@ describe('Octokit through the proxy', () => {
     const error = await upsertComment(
       octokit,
       { ...target, body: target.marker },
-      { sleep: noSleep }
+      { clock: { sleep: noSleep } }
     ).catch((e: unknown) => e)
     const text = describeCommentError(error)
     expect(text).toContain('the proxy wants credentials or refused them (407)')
@@ -360,7 +360,7 @@ describe('Octokit through the proxy', () => {
     const error = await upsertComment(
       octokit,
       { ...target, body: target.marker },
-      { sleep: noSleep }
+      { clock: { sleep: noSleep } }
     ).catch((e: unknown) => e)
     expect(describeCommentError(error)).toContain('(407)')
     expect(proxy.rejected).toEqual([

@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { Buffer } from 'node:buffer'
 import { withPlatformDetails } from '../src/insight/manifest.js'
+import { humanSize, shortDigest } from '../src/reports/format.js'
+import { renderLogTable } from '../src/reports/log-table.js'
 import {
   COMMENT_LIMIT,
-  humanSize,
-  renderLogTable,
   renderMarkdown,
-  shortDigest,
   SUMMARY_LIMIT,
   type Report,
   type ReportRow

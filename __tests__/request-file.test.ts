@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { jsonSyntaxError } from './helpers/json-syntax-error.js'
 import { loadYamlParser, parseRequest, readRequest } from '../src/inputs/request-input.js'
+import type { YamlParse } from '../src/inputs/request-input.js'
 
-// main.ts loads the YAML parser when the request input is set; so do these tests.
-beforeAll(loadYamlParser)
+// main.ts loads the YAML parser when the request input is set and passes it in; so do these tests.
+let parseYaml: YamlParse
+beforeAll(async () => {
+  parseYaml = await loadYamlParser()
+})
 
 const D = `sha256:${'d'.repeat(64)}`
 const KEYS_HINT =
@@ -53,7 +57,7 @@ describe('parseRequest: accepted documents', () => {
       { repositoryName: 'api' }
     ]
   ])('%s', (_name, text, value) => {
-    expect(parseRequest(text, 'request')).toEqual({ ok: true, value })
+    expect(parseRequest(text, 'request', parseYaml)).toEqual({ ok: true, value })
   })
 })
 
@@ -152,7 +156,7 @@ describe('parseRequest: every malformed variant', () => {
       ['request.acceptedMediaTypes[0]: expected a string, got the number 1.']
     ]
   ])('%s', (_name, text, problems) => {
-    expect(parseRequest(text, 'request')).toEqual({ ok: false, problems })
+    expect(parseRequest(text, 'request', parseYaml)).toEqual({ ok: false, problems })
   })
 })
 
@@ -170,7 +174,7 @@ describe('readRequest', () => {
   }
 
   it('reads inline text', () => {
-    expect(readRequest('{"repositoryName":"inline"}', { readFile })).toEqual({
+    expect(readRequest('{"repositoryName":"inline"}', { readFile, parseYaml })).toEqual({
       ok: true,
       value: { repositoryName: 'inline' }
     })
@@ -182,7 +186,10 @@ describe('readRequest', () => {
     ['@relative.json', undefined, 'rel']
   ])('reads %s relative to the workspace %s', (input, workspace, repositoryName) => {
     const source = workspace ? { readFile, workspace } : { readFile }
-    expect(readRequest(input, source)).toEqual({ ok: true, value: { repositoryName } })
+    expect(readRequest(input, { ...source, parseYaml })).toEqual({
+      ok: true,
+      value: { repositoryName }
+    })
   })
 
   it.each([
@@ -193,7 +200,7 @@ describe('readRequest', () => {
     ['@', 'request: "@" needs a file path after it, like @ecr-request.json.'],
     ['@bad.json', 'request.repositoryName: expected a string, got the number 1.']
   ])('%s is a problem', (input, problem) => {
-    expect(readRequest(input, { readFile, workspace: '/ws' })).toEqual({
+    expect(readRequest(input, { readFile, workspace: '/ws', parseYaml })).toEqual({
       ok: false,
       problems: [problem]
     })
@@ -201,7 +208,7 @@ describe('readRequest', () => {
 
   it('names the file when its document is not a mapping', () => {
     files['/ws/list.yaml'] = '- a'
-    expect(readRequest('@list.yaml', { readFile, workspace: '/ws' })).toEqual({
+    expect(readRequest('@list.yaml', { readFile, workspace: '/ws', parseYaml })).toEqual({
       ok: false,
       problems: [
         'request (/ws/list.yaml): expected a mapping with registryId, repositoryName, imageIds, acceptedMediaTypes; got a list.'

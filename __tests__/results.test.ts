@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { planCalls } from '../src/ecr/calls.js'
 import { matchResults } from '../src/ecr/results.js'
-import type { CallOutcome, ImageRequest } from '../src/types.js'
+import type { CallOutcome, ImageLookup } from '../src/types.js'
 
 const D1 = 'sha256:' + '1'.repeat(64)
 const D2 = 'sha256:' + '2'.repeat(64)
 const base = { region: 'us-east-1', repositoryName: 'team/api' }
-const requests: ImageRequest[] = [
+const requests: ImageLookup[] = [
   { ...base, key: 'v1', imageTag: 'v1' },
   { ...base, key: D1, imageDigest: D1 },
   { ...base, key: `v1@${D2}`, imageTag: 'v1', imageDigest: D2 },
@@ -60,7 +60,7 @@ describe('matchResults', () => {
   })
 
   it('does not take another repository’s answer', () => {
-    const other: ImageRequest = { ...base, repositoryName: 'team/web', key: 'v1', imageTag: 'v1' }
+    const other: ImageLookup = { ...base, repositoryName: 'team/web', key: 'v1', imageTag: 'v1' }
     const [call] = planCalls(requests.slice(0, 1), ['x'])
     const [result] = matchResults(
       [other],
@@ -72,9 +72,9 @@ describe('matchResults', () => {
 })
 
 describe('matchResults with a tag and a digest of the same image in one call', () => {
-  const tag: ImageRequest = { ...base, key: 'v1', imageTag: 'v1' }
-  const digest: ImageRequest = { ...base, key: D1, imageDigest: D1 }
-  const both: ImageRequest = { ...base, key: `v1@${D1}`, imageTag: 'v1', imageDigest: D1 }
+  const tag: ImageLookup = { ...base, key: 'v1', imageTag: 'v1' }
+  const digest: ImageLookup = { ...base, key: D1, imageDigest: D1 }
+  const both: ImageLookup = { ...base, key: `v1@${D1}`, imageTag: 'v1', imageDigest: D1 }
   const byTag = { imageId: { imageTag: 'v1', imageDigest: D1 }, imageManifest: 'converted' }
 
   it('gives the digest id its own failure, not the converted by-tag answer', () => {

@@ -1,19 +1,20 @@
 import { describe, expect, it } from '@jest/globals'
-import { annotationsToShow, judge, sha256Digest } from '../src/insight/verdict.js'
+import { sha256Digest } from '../src/insight/integrity.js'
+import { annotationsToShow, judge } from '../src/insight/verdict.js'
 import type { Policies } from '../src/insight/verdict.js'
-import type { ImageRequest, ImageResult } from '../src/types.js'
+import type { ImageLookup, ImageResult } from '../src/types.js'
 
 const manifest = '{"schemaVersion":2}'
 const digest = sha256Digest(manifest)
-const byTag: ImageRequest = {
+const byTag: ImageLookup = {
   key: 'v1',
   region: 'us-east-1',
   repositoryName: 'team/api',
   imageTag: 'v1'
 }
-const byDigest: ImageRequest = { ...byTag, key: digest, imageTag: undefined, imageDigest: digest }
+const byDigest: ImageLookup = { ...byTag, key: digest, imageTag: undefined, imageDigest: digest }
 const strict: Policies = { ifMissing: 'fail', ifExists: 'ignore' }
-const foundBy = (request: ImageRequest, text = manifest, ecrDigest = digest): ImageResult => ({
+const foundBy = (request: ImageLookup, text = manifest, ecrDigest = digest): ImageResult => ({
   request,
   image: { imageId: { imageDigest: ecrDigest }, imageManifest: text, imageManifestMediaType: 'x' }
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { lookUpWithWait, nextDelay, MAX_WAIT_INTERVAL_MS } from '../src/ecr/wait.js'
-import type { Clock } from '../src/ecr/wait.js'
-import type { ImageRequest, ImageResult } from '../src/types.js'
+import type { Clock } from '../src/clock.js'
+import type { ImageLookup, ImageResult } from '../src/types.js'
 
 /** A clock that advances only when slept on: no real time passes in these tests. */
 function fakeClock(): Clock & { sleeps: number[] } {
@@ -17,17 +17,17 @@ function fakeClock(): Clock & { sleeps: number[] } {
   }
 }
 
-const requests: ImageRequest[] = ['a', 'b', 'c'].map((key) => ({
+const requests: ImageLookup[] = ['a', 'b', 'c'].map((key) => ({
   key,
   region: 'us-east-1',
   repositoryName: 'team/api',
   imageTag: key
 }))
-const found = (request: ImageRequest): ImageResult => ({
+const found = (request: ImageLookup): ImageResult => ({
   request,
   image: { imageId: { imageTag: request.imageTag } }
 })
-const notFound = (request: ImageRequest): ImageResult => ({
+const notFound = (request: ImageLookup): ImageResult => ({
   request,
   failure: { failureCode: 'ImageNotFound' }
 })

@@ -1,14 +1,8 @@
 // Shared shapes that flow between the modules: inputs → requests → ECR calls → results → reports.
 // Kept free of SDK types where a plain shape does, so pure modules need no AWS import.
 
-/** The five manifest and index media types; sent by default so multi-arch images are never absent. */
-export const MANIFEST_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+json'
-] as const
+/** Environment variables, as process.env holds them. */
+export type Env = Record<string, string | undefined>
 
 /** An image id as ECR takes it: a tag, a digest, or both (ECR then checks they agree). */
 export interface ImageId {
@@ -29,8 +23,15 @@ export interface RepositoryTarget {
 }
 
 /** One thing to look up: an image id in a repository, keyed as the user wrote it. */
-export interface ImageRequest extends RepositoryTarget, ImageId {
+export interface ImageLookup extends RepositoryTarget, ImageId {
   key: string
+}
+
+/** The title of an id's annotations: which repository and which id, as the user wrote it. */
+export function annotationTitle(lookup: ImageLookup): string {
+  return lookup.key.includes(lookup.repositoryName)
+    ? lookup.key
+    : `${lookup.repositoryName} ${lookup.key}`
 }
 
 /** One BatchGetImage call: at most 100 distinct ids of one repository. */
@@ -39,20 +40,26 @@ export interface BatchCall extends RepositoryTarget {
   acceptedMediaTypes: string[]
 }
 
+/** An image id as ECR echoes it: the SDK's shape, in which any field may be undefined. */
+export interface EcrImageId {
+  imageTag?: string | undefined
+  imageDigest?: string | undefined
+}
+
 /** `Image` exactly as BatchGetImage returns it (and `aws ecr batch-get-image` prints it). */
 export interface EcrImage {
-  registryId?: string
-  repositoryName?: string
-  imageId?: ImageId
-  imageManifest?: string
-  imageManifestMediaType?: string
+  registryId?: string | undefined
+  repositoryName?: string | undefined
+  imageId?: EcrImageId | undefined
+  imageManifest?: string | undefined
+  imageManifestMediaType?: string | undefined
 }
 
 /** `ImageFailure` exactly as BatchGetImage returns it. */
 export interface EcrFailure {
-  imageId?: ImageId
-  failureCode?: string
-  failureReason?: string
+  imageId?: EcrImageId | undefined
+  failureCode?: string | undefined
+  failureReason?: string | undefined
 }
 
 /** What one call came back with: its images and failures, or an error that sank the whole call. */
@@ -62,7 +69,7 @@ export type CallOutcome =
 
 /** The answer for one request. Exactly one of image, failure, error is set. */
 export interface ImageResult {
-  request: ImageRequest
+  request: ImageLookup
   image?: EcrImage
   failure?: EcrFailure
   /** The whole call failed (repository not found, access denied, throttled for good, …). */

@@ -1,6 +1,7 @@
 // The committed real-world manifests (fixtures/real-world), read as the registry returns them.
 import { readFileSync } from 'node:fs'
-import { analyzeManifest, type ManifestInfo } from '../../src/insight/manifest.js'
+import { analyzeManifest } from '../../src/insight/manifest.js'
+import type { ManifestInfo } from '../../src/insight/manifest-types.js'
 
 /** The manifest text of `fixtures/real-world/<name>`. */
 export const realWorldManifest = (name: string): string =>

@@ -2,11 +2,6 @@
 
 import type { RepositoryTarget } from '../types.js'
 
-/** The message of anything thrown, for a sentence of ours. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 interface SdkErrorShape {
   name?: string
   message?: string

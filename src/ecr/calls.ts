@@ -4,7 +4,7 @@
 
 import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import type { BatchGetImageCommandInput, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
-import type { BatchCall, CallOutcome, ImageId, ImageRequest, RepositoryTarget } from '../types.js'
+import type { BatchCall, CallOutcome, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
 
 /** BatchGetImage takes 1 to 100 image ids; more is an InvalidParameterException. */
 export const MAX_IDS_PER_CALL = 100
@@ -22,15 +22,20 @@ export function targetKey(target: RepositoryTarget): string {
 }
 
 /** Identical ids are asked once: a tag and a digest are compared exactly as ECR compares them. */
-export function imageIdKey(id: ImageId): string {
+export function dedupeKey(id: ImageId): string {
   return JSON.stringify([id.imageTag ?? null, id.imageDigest ?? null])
+}
+
+/** One id in one repository: what a call asked, and what an answer is matched back to. */
+export function requestKey(lookup: RepositoryTarget & ImageId): string {
+  return targetKey(lookup) + dedupeKey(toImageId(lookup))
 }
 
 /**
  * Groups requests by (region, registry, repository) in the order first seen, drops identical ids,
  * and chunks each group at 100 ids: the fewest calls that cover every request.
  */
-export function planCalls(requests: ImageRequest[], acceptedMediaTypes: string[]): BatchCall[] {
+export function planCalls(requests: ImageLookup[], acceptedMediaTypes: string[]): BatchCall[] {
   const groups = new Map<string, { target: RepositoryTarget; ids: Map<string, ImageId> }>()
   for (const request of requests) {
     const key = targetKey(request)
@@ -45,7 +50,7 @@ export function planCalls(requests: ImageRequest[], acceptedMediaTypes: string[]
       groups.set(key, group)
     }
     const id = toImageId(request)
-    group.ids.set(imageIdKey(id), id)
+    group.ids.set(dedupeKey(id), id)
   }
   const calls: BatchCall[] = []
   for (const { target, ids } of groups.values()) {

@@ -1,7 +1,7 @@
 // Puts ECR's answers back onto the requests as the user wrote them, in input order.
 
-import { imageIdKey, targetKey, toImageId } from './calls.js'
-import type { CallOutcome, ImageId, ImageRequest, ImageResult } from '../types.js'
+import { requestKey } from './calls.js'
+import type { CallOutcome, EcrImageId, ImageId, ImageLookup, ImageResult } from '../types.js'
 
 /** ImageNotFound: the one failure code that means "absent" rather than "the request is wrong". */
 export const IMAGE_NOT_FOUND = 'ImageNotFound'
@@ -10,15 +10,15 @@ export function isNotFound(result: ImageResult): boolean {
   return result.failure?.failureCode === IMAGE_NOT_FOUND
 }
 
-export function matchResults(requests: ImageRequest[], outcomes: CallOutcome[]): ImageResult[] {
+export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
   const outcomeById = new Map<string, CallOutcome>()
   for (const outcome of outcomes) {
     for (const id of outcome.call.imageIds) {
-      outcomeById.set(targetKey(outcome.call) + imageIdKey(id), outcome)
+      outcomeById.set(requestKey({ ...outcome.call, ...id }), outcome)
     }
   }
   return requests.map((request) => {
-    const outcome = outcomeById.get(targetKey(request) + imageIdKey(toImageId(request)))
+    const outcome = outcomeById.get(requestKey(request))
     if (!outcome)
       return { request, error: new Error('no BatchGetImage call covered this image id') }
     if ('error' in outcome) return { request, error: outcome.error }
@@ -40,7 +40,7 @@ export function matchResults(requests: ImageRequest[], outcomes: CallOutcome[]):
 }
 
 /** An image answers a request when it carries what was asked: the tag, the digest, or both. */
-function answers(request: ImageId, returned: ImageId | undefined): boolean {
+function answers(request: ImageId, returned: EcrImageId | undefined): boolean {
   if (!returned) return false
   if (request.imageTag !== undefined && returned.imageTag !== request.imageTag) return false
   if (request.imageDigest !== undefined && returned.imageDigest !== request.imageDigest)
@@ -49,7 +49,7 @@ function answers(request: ImageId, returned: ImageId | undefined): boolean {
 }
 
 /** A failure echoes the id exactly as it was requested. */
-function sameId(request: ImageId, returned: ImageId | undefined): boolean {
+function sameId(request: ImageId, returned: EcrImageId | undefined): boolean {
   return (
     (returned?.imageTag ?? undefined) === request.imageTag &&
     (returned?.imageDigest ?? undefined) === request.imageDigest

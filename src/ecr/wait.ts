@@ -1,29 +1,9 @@
 // Waiting for images a parallel workflow is still pushing or replicating: poll only the ids still
 // missing, back off with jitter, stop at the timeout, on any real failure, or when cancelled.
 
+import { backoffDelay, type Clock } from '../clock.js'
 import { isNotFound } from './results.js'
-import type { ImageRequest, ImageResult } from '../types.js'
-
-export interface Clock {
-  now(): number
-  /** Resolves after `ms`, or early (without throwing) when the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve()
-      const timer = setTimeout(done, ms)
-      function done(): void {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', done)
-        resolve()
-      }
-      signal?.addEventListener('abort', done, { once: true })
-    })
-}
+import type { ImageLookup, ImageResult } from '../types.js'
 
 /** Delays grow by half each poll up to this cap, so a long wait does not hammer ECR. */
 export const MAX_WAIT_INTERVAL_MS = 30_000
@@ -32,16 +12,18 @@ const JITTER = 0.2
 
 /** The delay before poll `attempt` (0-based): interval × 1.5^attempt, ±20% jitter, capped. */
 export function nextDelay(attempt: number, intervalMs: number, random: () => number): number {
-  const cap = Math.max(intervalMs, MAX_WAIT_INTERVAL_MS)
-  const base = Math.min(cap, intervalMs * BACKOFF_FACTOR ** attempt)
-  const jittered = base * (1 - JITTER + 2 * JITTER * random())
-  return Math.round(Math.min(cap, jittered))
+  const capMs = Math.max(intervalMs, MAX_WAIT_INTERVAL_MS)
+  return backoffDelay(
+    attempt,
+    { initialMs: intervalMs, factor: BACKOFF_FACTOR, capMs, jitter: JITTER },
+    random
+  )
 }
 
 export interface WaitProgress {
   found: number
   total: number
-  pending: ImageRequest[]
+  pending: ImageLookup[]
   nextDelayMs: number
 }
 
@@ -65,8 +47,8 @@ export interface WaitOutcome {
  * looks up just those again. Results keep the requests' order.
  */
 export async function lookUpWithWait(
-  requests: ImageRequest[],
-  lookUp: (requests: ImageRequest[]) => Promise<ImageResult[]>,
+  requests: ImageLookup[],
+  lookUp: (requests: ImageLookup[]) => Promise<ImageResult[]>,
   options: WaitOptions
 ): Promise<WaitOutcome> {
   const { clock, timeoutMs, intervalMs } = options

@@ -46,10 +46,6 @@ export function describeValue(value: unknown): string {
   return `the ${typeof value} ${String(value)}`
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Splits a list input on whitespace (and commas, when `commas`), dropping the empty pieces. */
 export function splitList(text: string, commas = false): string[] {
   return text.split(commas ? /[\s,]+/ : /\s+/).filter((piece) => piece !== '')

@@ -1,6 +1,8 @@
 // The `image-ids` input: every way people and the AWS CLI write an image id, parsed into the
 // tag/digest pair BatchGetImage takes, keyed by the text the user wrote (the outputs' keys).
 
+import { errorMessage } from '../errors.js'
+import { isPlainObject } from '../json.js'
 import type { ImageId, ImageIdSpec } from '../types.js'
 import {
   allOf,
@@ -8,7 +10,6 @@ import {
   count,
   describeValue,
   fail,
-  isPlainObject,
   ok,
   quote,
   splitList,
@@ -74,7 +75,7 @@ export function splitOnce(text: string, separator: string): [string, string | un
 }
 
 /** The CLI shorthand of an id, tag first: the key of ids that came as JSON or YAML objects. */
-export function imageIdKey(id: ImageId): string {
+export function imageIdShorthand(id: ImageId): string {
   const parts: string[] = []
   if (id.imageTag !== undefined) parts.push(`imageTag=${id.imageTag}`)
   if (id.imageDigest !== undefined) parts.push(`imageDigest=${id.imageDigest}`)
@@ -90,10 +91,14 @@ function checkImageId(
 ): Checked<ImageIdSpec> {
   const problems: string[] = []
   const spec: ImageIdSpec = { key }
-  if (id.imageTag !== undefined) spec.imageTag = take(checkTag(id.imageTag, tagLabel), problems)
-  if (id.imageDigest !== undefined) {
-    spec.imageDigest = take(checkDigest(id.imageDigest, digestLabel), problems)
-  }
+  const tag =
+    id.imageTag === undefined ? undefined : take(checkTag(id.imageTag, tagLabel), problems)
+  const digest =
+    id.imageDigest === undefined
+      ? undefined
+      : take(checkDigest(id.imageDigest, digestLabel), problems)
+  if (tag !== undefined) spec.imageTag = tag
+  if (digest !== undefined) spec.imageDigest = digest
   return problems.length > 0 ? fail(...problems) : ok(spec)
 }
 
@@ -157,7 +162,7 @@ export function imageIdFromObject(entry: unknown, label: string): Checked<ImageI
   if (id.imageTag === undefined && id.imageDigest === undefined) {
     return fail(`${label}: gives neither imageTag nor imageDigest.`)
   }
-  return checkImageId(id, imageIdKey(id), `${label}.imageTag`, `${label}.imageDigest`)
+  return checkImageId(id, imageIdShorthand(id), `${label}.imageTag`, `${label}.imageDigest`)
 }
 
 /** A list of id objects (JSON form, request file), each checked; the first of each key kept. */
@@ -194,7 +199,7 @@ function parseJsonImageIds(text: string, label: string): Checked<ImageIdSpec[]> 
     list = JSON.parse(text)
   } catch (error) {
     return fail(
-      `${label}: not valid JSON (${(error as Error).message}); the JSON form is ${JSON_EXAMPLE}.`
+      `${label}: not valid JSON (${errorMessage(error)}); the JSON form is ${JSON_EXAMPLE}.`
     )
   }
   return imageIdsFromList(list, label)

@@ -34,8 +34,11 @@ export function parseImageReference(text: string, label = 'images'): Checked<Ima
   const problems: string[] = []
   const reference: ImageReference = { key: text, repositoryName: '' }
   reference.repositoryName = take(checkRepositoryName(split.value.path, label), problems) ?? ''
-  if (tag !== undefined) reference.imageTag = take(checkTag(tag, label), problems)
-  if (digest !== undefined) reference.imageDigest = take(checkDigest(digest, label), problems)
+  const checkedTag = tag === undefined ? undefined : take(checkTag(tag, label), problems)
+  const checkedDigest =
+    digest === undefined ? undefined : take(checkDigest(digest, label), problems)
+  if (checkedTag !== undefined) reference.imageTag = checkedTag
+  if (checkedDigest !== undefined) reference.imageDigest = checkedDigest
   if (tag === undefined && digest === undefined) {
     problems.push(
       `${label}: ${quote(text)} has no tag or digest, and ECR needs one; write ${text}:latest to mean latest.`

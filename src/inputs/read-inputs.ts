@@ -1,12 +1,12 @@
 // Every input of the action, read once and checked together: either a typed `Inputs`, or one
 // InputError listing every problem. Nothing reaches ECR and no output is set while any remain.
 
-import type { ExistsPolicy, ImageRequest, MissingPolicy } from '../types.js'
+import type { Env, ExistsPolicy, ImageLookup, MissingPolicy } from '../types.js'
 import type { Platform } from '../platform.js'
 import { type Checked, ok, take } from './checked.js'
-import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './media-types.js'
+import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
-import { type Env, resolveImageRequests } from './targets.js'
+import { resolveImageRequests } from './targets.js'
 import {
   parseBoolean,
   parseChoice,
@@ -15,12 +15,12 @@ import {
   parsePlatformInput,
   parseProxyInput
 } from './scalars.js'
-import { MANIFEST_MEDIA_TYPES } from '../types.js'
-import { type RequestFields, readRequest } from './request-input.js'
+import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
+import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
-  requests: ImageRequest[]
+  lookups: ImageLookup[]
   acceptedMediaTypes: string[]
   endpoint?: string
   ifMissing: MissingPolicy
@@ -57,6 +57,8 @@ export interface InputSource {
   getInput(name: string): string
   env: Env
   readFile(path: string): string
+  /** The YAML parser, for a `request` input written in YAML (loadYamlParser). */
+  parseYaml?: YamlParse
 }
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
@@ -68,19 +70,20 @@ export function readInputs(source: InputSource): Inputs {
   const problems: string[] = []
   const get = <T>(checked: Checked<T>): T | undefined => take(checked, problems)
 
-  const request: RequestFields | undefined =
+  const request: CliRequest | undefined =
     input('request') === ''
       ? {}
       : get(
           readRequest(input('request'), {
             readFile: (path) => source.readFile(path),
+            ...(source.parseYaml ? { parseYaml: source.parseYaml } : {}),
             ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
           })
         )
   // A request that cannot be read may be what names the repository: without it, "repository
   // missing" would be noise, so what to look up is only judged when something else names it.
   const targetsKnown = request !== undefined || input('repository') !== '' || input('images') !== ''
-  const requests = targetsKnown
+  const lookups = targetsKnown
     ? get(
         resolveImageRequests(
           {
@@ -121,7 +124,7 @@ export function readInputs(source: InputSource): Inputs {
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
   const inputs: Inputs = {
-    requests: requests!,
+    lookups: lookups!,
     acceptedMediaTypes: acceptedMediaTypes!,
     ifMissing: ifMissing!,
     ifExists: ifExists!,
@@ -143,7 +146,7 @@ export function readInputs(source: InputSource): Inputs {
 }
 
 /** The input, else the request's list, else all five manifest types. */
-function mediaTypes(text: string, request: RequestFields | undefined): Checked<string[]> {
+function mediaTypes(text: string, request: CliRequest | undefined): Checked<string[]> {
   if (text !== '') return parseAcceptedMediaTypes(text)
   if (request?.acceptedMediaTypes) {
     return checkAcceptedMediaTypes(request.acceptedMediaTypes, 'request.acceptedMediaTypes')

@@ -2,13 +2,15 @@
 // --generate-cli-skeleton` prints, as JSON or YAML, inline or `@path/to/file`. Only its shape is
 // checked here; the values go through the same checks as the inputs that override them.
 
+import { errorMessage } from '../errors.js'
 import { isAbsolute, join } from 'node:path'
 import type { ImageIdSpec } from '../types.js'
-import { type Checked, describeValue, fail, isPlainObject, ok, quote, take } from './checked.js'
+import { isPlainObject } from '../json.js'
+import { type Checked, describeValue, fail, ok, quote, take } from './checked.js'
 import { imageIdsFromList } from './image-ids.js'
 
 /** The request's fields; each absent when the request leaves it out. */
-export interface RequestFields {
+export interface CliRequest {
   registryId?: string
   repositoryName?: string
   imageIds?: ImageIdSpec[]
@@ -17,27 +19,28 @@ export interface RequestFields {
 
 export interface RequestSource {
   readFile(path: string): string
+  /** Needed for a request written in YAML (JSON needs none). */
+  parseYaml?: YamlParse
   /** GITHUB_WORKSPACE: what a relative `@path` is relative to. */
   workspace?: string
 }
 
-type YamlParse = (text: string, options: { schema: 'failsafe' }) => unknown
-let parseYaml: YamlParse | undefined
+export type YamlParse = (text: string, options: { schema: 'failsafe' }) => unknown
 
 /**
- * Loads the YAML parser. Only the `request` input needs it, and loading it costs every run
- * start-up time, so the caller awaits this before reading a request.
+ * Loads the YAML parser. Only the `request` input needs it and loading it costs start-up time,
+ * so the caller loads it for that input alone and passes it in.
  */
-export async function loadYamlParser(): Promise<void> {
-  parseYaml ??= (await import('yaml')).parse
+export async function loadYamlParser(): Promise<YamlParse> {
+  return (await import('yaml')).parse
 }
 
 const KEYS = ['registryId', 'repositoryName', 'imageIds', 'acceptedMediaTypes'] as const
 const LABEL = 'request'
 
 /** The `request` input (not empty): inline text, or `@path` read through `source.readFile`. */
-export function readRequest(input: string, source: RequestSource): Checked<RequestFields> {
-  if (!input.startsWith('@')) return parseRequest(input, LABEL)
+export function readRequest(input: string, source: RequestSource): Checked<CliRequest> {
+  if (!input.startsWith('@')) return parseRequest(input, LABEL, source.parseYaml)
   const path = input.slice(1).trim()
   if (path === '') return fail(`${LABEL}: "@" needs a file path after it, like @ecr-request.json.`)
   const resolved = source.workspace && !isAbsolute(path) ? join(source.workspace, path) : path
@@ -45,29 +48,33 @@ export function readRequest(input: string, source: RequestSource): Checked<Reque
   try {
     text = source.readFile(resolved)
   } catch (error) {
-    return fail(`${LABEL}: cannot read ${resolved}: ${(error as Error).message}`)
+    return fail(`${LABEL}: cannot read ${resolved}: ${errorMessage(error)}`)
   }
-  return parseRequest(text, `${LABEL} (${resolved})`)
+  return parseRequest(text, `${LABEL} (${resolved})`, source.parseYaml)
 }
 
 /** JSON or YAML text of a request. YAML is read with every scalar a string, as written: no id
  * loses its leading zeros, no tag `1.10` becomes the number 1.1. */
-export function parseRequest(text: string, label: string): Checked<RequestFields> {
-  const document = parseDocument(text.trim(), label)
+export function parseRequest(
+  text: string,
+  label: string,
+  parseYaml?: YamlParse
+): Checked<CliRequest> {
+  const document = parseDocument(text.trim(), label, parseYaml)
   return document.ok ? requestFields(document.value, label) : document
 }
 
-function parseDocument(text: string, label: string): Checked<unknown> {
+function parseDocument(text: string, label: string, parseYaml?: YamlParse): Checked<unknown> {
   if (text === '') return fail(`${label}: the request is empty.`)
   let jsonError: Error | undefined
   if (text.startsWith('{')) {
     try {
       return ok(JSON.parse(text))
     } catch (error) {
-      jsonError = error as Error // `{registryId: x}` is YAML flow style: give YAML its chance
+      jsonError = error instanceof Error ? error : new Error(String(error)) // `{registryId: x}` is YAML flow style: give YAML its chance
     }
   }
-  if (!parseYaml) throw new Error('loadYamlParser() must be awaited before a request is parsed')
+  if (!parseYaml) throw new Error('a request in YAML needs the YAML parser: pass parseYaml')
   try {
     return ok(parseYaml(text, { schema: 'failsafe' }))
   } catch (error) {
@@ -79,29 +86,33 @@ function parseDocument(text: string, label: string): Checked<unknown> {
 }
 
 function firstLine(error: unknown): string {
-  return ((error as Error).message.split('\n')[0] ?? '').replace(/:$/, '')
+  return (errorMessage(error).split('\n')[0] ?? '').replace(/:$/, '')
 }
 
-function requestFields(document: unknown, label: string): Checked<RequestFields> {
+function requestFields(document: unknown, label: string): Checked<CliRequest> {
   if (!isPlainObject(document)) {
     return fail(
       `${label}: expected a mapping with ${KEYS.join(', ')}; got ${describeValue(document)}.`
     )
   }
   const problems: string[] = []
-  const fields: RequestFields = {}
+  const fields: CliRequest = {}
+  // A field whose value is bad is left out: the problem it left says why.
+  const set = <K extends keyof CliRequest>(key: K, value: CliRequest[K] | undefined): void => {
+    if (value !== undefined) fields[key] = value
+  }
   for (const [key, value] of Object.entries(document)) {
     const at = `${LABEL}.${key}`
     switch (key) {
       case 'registryId':
       case 'repositoryName':
-        fields[key] = take(stringField(value, at, key === 'registryId'), problems)
+        set(key, take(stringField(value, at, key === 'registryId'), problems))
         break
       case 'imageIds':
-        fields.imageIds = take(imageIdsFromList(value, at), problems)
+        set('imageIds', take(imageIdsFromList(value, at), problems))
         break
       case 'acceptedMediaTypes':
-        fields.acceptedMediaTypes = take(stringListField(value, at), problems)
+        set('acceptedMediaTypes', take(stringListField(value, at), problems))
         break
       default:
         problems.push(unknownKeyProblem(key, label))

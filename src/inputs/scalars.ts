@@ -1,6 +1,7 @@
 // The inputs that are one plain value: booleans, choices, counts, URLs, the platform. Each parser
 // takes the raw input ('' when unset) and the action.yml default, and names the input in problems.
 
+import { errorMessage } from '../errors.js'
 import { type Checked, fail, ok, quote } from './checked.js'
 import { type Platform, parsePlatform } from '../platform.js'
 import { parseProxyUrl } from '../net/proxy.js'
@@ -75,6 +76,6 @@ export function parseProxyInput(name: string, raw: string): Checked<string | und
     parseProxyUrl(raw)
     return ok(raw)
   } catch (error) {
-    return fail(`${name}: ${(error as Error).message}.`)
+    return fail(`${name}: ${errorMessage(error)}.`)
   }
 }

@@ -2,13 +2,13 @@
 // leave out (inputs given explicitly win, as on the AWS CLI), and the registry id and region
 // resolved from the inputs, the repository URI and the environment.
 
-import type { ImageId, ImageRequest, RepositoryTarget } from '../types.js'
+import type { Env, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
 import { type Checked, fail, ok, quote, take } from './checked.js'
 import { parseImageIds } from './image-ids.js'
 import { parseImageReferences } from './image-references.js'
 import { checkRegion, checkRegistryId, type RegistryLocation } from './registry.js'
 import { checkRepositoryName, parseRepository, type RepositoryRef } from './repository.js'
-import type { RequestFields } from './request-input.js'
+import type { CliRequest } from './request-input.js'
 
 /** The raw inputs that say what to look up ('' when unset). */
 export interface TargetInputs {
@@ -19,8 +19,6 @@ export interface TargetInputs {
   region: string
 }
 
-export type Env = Record<string, string | undefined>
-
 const NO_REGION =
   'region: no region is set; set the region input, use a repository URI or full image references ' +
   '(123456789012.dkr.ecr.<region>.amazonaws.com/…), or run aws-actions/configure-aws-credentials ' +
@@ -30,19 +28,20 @@ const NO_REGION =
 export function resolveImageRequests(
   raw: TargetInputs,
   env: Env,
-  request: RequestFields = {}
-): Checked<ImageRequest[]> {
+  request: CliRequest = {}
+): Checked<ImageLookup[]> {
   const problems: string[] = []
   const registryId = resolveRegistryId(raw, request, problems)
   const regionInput = raw.region === '' ? undefined : checkRegion(raw.region, 'region')
   if (regionInput && !regionInput.ok) problems.push(...regionInput.problems)
   // Region for whatever names none: the input, else the environment (validated only when used).
-  const fallbackRegion = (): string | undefined => {
-    if (regionInput) return regionInput.ok ? regionInput.value : undefined
-    const fromEnv = environmentRegion(env)
-    if (fromEnv === undefined) problems.push(NO_REGION)
-    return fromEnv && take(fromEnv, problems)
-  }
+  // A region input that is invalid was reported above: its failure carries no second problem.
+  const fallbackRegion = (): Checked<string> =>
+    regionInput
+      ? regionInput.ok
+        ? regionInput
+        : fail()
+      : (environmentRegion(env) ?? fail(NO_REGION))
   const requests =
     raw.images !== ''
       ? fromReferences(raw, request, { registryId, fallbackRegion }, problems)
@@ -52,12 +51,12 @@ export function resolveImageRequests(
 
 interface Defaults {
   registryId: string | undefined
-  fallbackRegion(): string | undefined
+  fallbackRegion(): Checked<string>
 }
 
 function resolveRegistryId(
   raw: TargetInputs,
-  request: RequestFields,
+  request: CliRequest,
   problems: string[]
 ): string | undefined {
   if (raw.registryId !== '')
@@ -77,10 +76,10 @@ function environmentRegion(env: Env): Checked<string> | undefined {
 
 function fromReferences(
   raw: TargetInputs,
-  request: RequestFields,
+  request: CliRequest,
   defaults: Defaults,
   problems: string[]
-): ImageRequest[] {
+): ImageLookup[] {
   const conflicting = [
     raw.repository !== '' && 'repository',
     raw.imageIds !== '' && 'image-ids',
@@ -94,10 +93,13 @@ function fromReferences(
   }
   const references = take(parseImageReferences(raw.images), problems) ?? []
   const needsRegion = references.some((reference) => !reference.registry)
-  const region = needsRegion ? defaults.fallbackRegion() : undefined
+  const region = needsRegion ? take(defaults.fallbackRegion(), problems) : undefined
   return references.flatMap((reference) => {
     const registry =
-      reference.registry ?? (region ? { region, registryId: defaults.registryId } : undefined)
+      reference.registry ??
+      (region
+        ? { region, ...(defaults.registryId ? { registryId: defaults.registryId } : {}) }
+        : undefined)
     if (!registry) return []
     return [
       toRequest(reference.key, { ...registry, repositoryName: reference.repositoryName }, reference)
@@ -107,10 +109,10 @@ function fromReferences(
 
 function fromRepository(
   raw: TargetInputs,
-  request: RequestFields,
+  request: CliRequest,
   defaults: Defaults,
   problems: string[]
-): ImageRequest[] {
+): ImageLookup[] {
   const repository = resolveRepository(raw, request, problems)
   const ids = raw.imageIds !== '' ? take(parseImageIds(raw.imageIds), problems) : request.imageIds
   if (repository === null && ids === undefined) {
@@ -133,7 +135,7 @@ function fromRepository(
   const registry = repository.registry
   if (registry) checkAgreement(raw, registry, problems)
   // Resolved even when the ids are bad, so a missing region is reported in the same run.
-  const region = registry?.region ?? defaults.fallbackRegion()
+  const region = registry?.region ?? take(defaults.fallbackRegion(), problems)
   if (!region || !ids) return []
   const registryId = registry?.registryId ?? defaults.registryId
   const target: RepositoryTarget = { region, repositoryName: repository.repositoryName }
@@ -144,7 +146,7 @@ function fromRepository(
 /** The repository, `null` when neither the input nor the request names one, undefined when invalid. */
 function resolveRepository(
   raw: TargetInputs,
-  request: RequestFields,
+  request: CliRequest,
   problems: string[]
 ): RepositoryRef | null | undefined {
   if (raw.repository !== '') return take(parseRepository(raw.repository), problems)
@@ -166,8 +168,8 @@ function checkAgreement(raw: TargetInputs, registry: RegistryLocation, problems:
   }
 }
 
-function toRequest(key: string, target: RepositoryTarget, id: ImageId): ImageRequest {
-  const request: ImageRequest = {
+function toRequest(key: string, target: RepositoryTarget, id: ImageId): ImageLookup {
+  const request: ImageLookup = {
     key,
     region: target.region,
     repositoryName: target.repositoryName

@@ -3,97 +3,33 @@
 // has the wrong shape yields kind `unknown` with a `problem`, never an exception. The result is
 // JSON-serialisable because it becomes the `manifests` output as it is.
 
+import { isPlainObject } from '../json.js'
+import { CONTAINER_CONFIG_TYPES, MEDIA_TYPES } from '../media-types.js'
 import { formatPlatform, type Platform } from '../platform.js'
-import { errorMessage } from '../ecr/call-errors.js'
+import type {
+  AttestationManifest,
+  ManifestInfo,
+  ManifestKind,
+  OtherManifest,
+  PlatformManifest
+} from './manifest-types.js'
+import { errorMessage } from '../errors.js'
 
-export const DOCKER_MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
-export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
-export const DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json'
-export const DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws'
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
-
-/** Config media types of runnable container images; any other config makes an artifact. */
-const CONTAINER_CONFIG_TYPES = new Set([
-  'application/vnd.docker.container.image.v1+json',
-  'application/vnd.oci.image.config.v1+json'
-])
+const {
+  dockerManifest: DOCKER_MANIFEST_V2,
+  dockerManifestList: DOCKER_MANIFEST_LIST,
+  dockerManifestV1: DOCKER_SCHEMA1,
+  dockerManifestV1Signed: DOCKER_SCHEMA1_SIGNED,
+  ociManifest: OCI_MANIFEST,
+  ociIndex: OCI_INDEX
+} = MEDIA_TYPES
 
 /** The annotation buildx puts on attestation manifests (value `attestation-manifest`). */
 export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type'
 /** The annotation naming the platform manifest an attestation describes. */
 export const REFERENCE_DIGEST_ANNOTATION = 'vnd.docker.reference.digest'
 
-export type ManifestKind = 'image' | 'index' | 'schema1' | 'unknown'
-
-/** One runnable child of an index. `size` is the child manifest's own size, as the index states it. */
-export interface PlatformManifest extends Platform {
-  /** `os/architecture[/variant]`, as `formatPlatform` writes it. */
-  platform: string
-  /** `os.version` (Windows images); shown, never used for matching. */
-  osVersion?: string
-  digest: string
-  mediaType?: string
-  size?: number
-  /** Compressed image size and layers, once the child manifest itself was fetched (`resolve-platforms`). */
-  imageSize?: number
-  layerCount?: number
-}
-
-/** A buildx attestation (SBOM, provenance): in an index, but not something a machine runs. */
-export interface AttestationManifest {
-  digest: string
-  mediaType?: string
-  size?: number
-  /** Value of `vnd.docker.reference.type`, usually `attestation-manifest`. */
-  referenceType: string
-  /** Digest of the platform manifest it attests, and that manifest's platform when listed. */
-  referenceDigest?: string
-  referencePlatform?: string
-}
-
-/** An index child that names no platform at all (artifact indexes, referrers). */
-export interface OtherManifest {
-  digest: string
-  mediaType?: string
-  size?: number
-  artifactType?: string
-}
-
-export interface ManifestInfo {
-  kind: ManifestKind
-  mediaType?: string
-  /** True when neither the registry nor the manifest named the media type and the shape decided it. */
-  mediaTypeInferred?: boolean
-  schemaVersion?: number
-  /** Something about the manifest that is wrong or unsupported (the analysis still says what it can). */
-  problem?: string
-  /** OCI `artifactType`, or the config media type when it is not a container image (Helm charts). */
-  artifactType?: string
-  annotations?: Record<string, string>
-  // Single images (Docker v2 / OCI manifest).
-  configDigest?: string
-  configMediaType?: string
-  layerCount?: number
-  /** Compressed size: config size + the sum of the layer sizes. Absent when a size is missing. */
-  size?: number
-  // Indexes (Docker manifest list / OCI index).
-  platforms?: PlatformManifest[]
-  attestations?: AttestationManifest[]
-  others?: OtherManifest[]
-  // Docker schema 1 (deprecated, never converted up by ECR).
-  name?: string
-  tag?: string
-  architecture?: string
-  /** `os/architecture` of a schema 1 image, when its history names the OS. */
-  platform?: string
-  signed?: boolean
-}
-
 type Json = Record<string, unknown>
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const stringField = (object: Json, key: string): string | undefined =>
   typeof object[key] === 'string' ? object[key] : undefined
@@ -107,15 +43,18 @@ const sizeField = (object: Json, key: string): number | undefined => {
 /** String-valued annotations only: other values are malformed and would mislead the report. */
 function annotationsOf(object: Json): Record<string, string> | undefined {
   const annotations = object['annotations']
-  if (!isObject(annotations)) return undefined
+  if (!isPlainObject(annotations)) return undefined
   const strings = Object.entries(annotations).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string'
   )
   return strings.length > 0 ? Object.fromEntries(strings) : undefined
 }
 
+/** `T` with every optional field allowed to be undefined, as the analysis builds it. */
+type Loose<T> = { [K in keyof T]: T[K] | undefined }
+
 /** Drops undefined fields so the JSON output and test expectations stay minimal. */
-function compact<T extends object>(value: T): T {
+function compact<T extends object>(value: Loose<T>): T {
   return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T
 }
 
@@ -132,7 +71,7 @@ const KIND_BY_MEDIA_TYPE: Record<string, ManifestKind> = {
 function inferMediaType(manifest: Json): string | undefined {
   if (manifest['schemaVersion'] === 1) return DOCKER_SCHEMA1
   if (Array.isArray(manifest['manifests'])) return OCI_INDEX
-  if (isObject(manifest['config']) && Array.isArray(manifest['layers'])) return OCI_MANIFEST
+  if (isPlainObject(manifest['config']) && Array.isArray(manifest['layers'])) return OCI_MANIFEST
   return undefined
 }
 
@@ -149,7 +88,7 @@ export function analyzeManifest(manifest: string, mediaType?: string): ManifestI
     const reason = errorMessage(error)
     return compact({ kind: 'unknown', mediaType, problem: `manifest is not valid JSON: ${reason}` })
   }
-  if (!isObject(parsed)) {
+  if (!isPlainObject(parsed)) {
     return compact({ kind: 'unknown', mediaType, problem: 'manifest is not a JSON object' })
   }
 
@@ -176,13 +115,13 @@ export function analyzeManifest(manifest: string, mediaType?: string): ManifestI
 function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
   const config = manifest['config']
   const layers = manifest['layers']
-  if (!isObject(config) || !Array.isArray(layers)) {
+  if (!isPlainObject(config) || !Array.isArray(layers)) {
     return { ...base, problem: 'image manifest without a config object and a layers array' }
   }
   const configMediaType = stringField(config, 'mediaType')
   const sizes = [
     sizeField(config, 'size'),
-    ...layers.map((l) => (isObject(l) ? sizeField(l, 'size') : undefined))
+    ...layers.map((l) => (isPlainObject(l) ? sizeField(l, 'size') : undefined))
   ]
   const complete = sizes.every((size) => size !== undefined)
   const isContainer = configMediaType !== undefined && CONTAINER_CONFIG_TYPES.has(configMediaType)
@@ -202,7 +141,7 @@ function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
 function descriptorOf(
   entry: unknown
 ): { digest: string; mediaType?: string; size?: number } | null {
-  if (!isObject(entry)) return null
+  if (!isPlainObject(entry)) return null
   const digest = stringField(entry, 'digest')
   if (!digest) return null
   return compact({
@@ -214,7 +153,7 @@ function descriptorOf(
 
 function platformOf(entry: Json): (Platform & { osVersion?: string }) | null {
   const platform = entry['platform']
-  if (!isObject(platform)) return null
+  if (!isPlainObject(platform)) return null
   const os = stringField(platform, 'os')
   const architecture = stringField(platform, 'architecture')
   if (!os || !architecture) return null
@@ -236,7 +175,7 @@ function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
   const skipped: number[] = []
   children.forEach((entry: unknown, position) => {
     const descriptor = descriptorOf(entry)
-    if (!descriptor || !isObject(entry)) return void skipped.push(position)
+    if (!descriptor || !isPlainObject(entry)) return void skipped.push(position)
     const platform = platformOf(entry)
     const referenceType = annotationsOf(entry)?.[REFERENCE_TYPE_ANNOTATION]
     if (referenceType && (!platform || formatPlatform(platform) === 'unknown/unknown')) {
@@ -273,11 +212,11 @@ function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
 function schema1Os(manifest: Json): string | undefined {
   const history = manifest['history']
   const newest: unknown = Array.isArray(history) ? history[0] : undefined
-  const compatibility = isObject(newest) ? stringField(newest, 'v1Compatibility') : undefined
+  const compatibility = isPlainObject(newest) ? stringField(newest, 'v1Compatibility') : undefined
   if (!compatibility) return undefined
   try {
     const config: unknown = JSON.parse(compatibility)
-    return isObject(config) ? stringField(config, 'os') : undefined
+    return isPlainObject(config) ? stringField(config, 'os') : undefined
   } catch {
     return undefined
   }

@@ -1,10 +1,18 @@
-// Decides what each answer means for the job: found, missing or failed, which annotation it
-// gets under the if-missing / if-exists policies, and whether the manifest is what was asked for.
+// Decides, in this one place, what each answer means for the job: found, missing or failed,
+// which annotation it gets under the if-missing / if-exists policies, whether the manifest is
+// what was asked for, and whether the platform asked for is there.
 
-import { createHash } from 'node:crypto'
 import { describeCallError } from '../ecr/call-errors.js'
 import { IMAGE_NOT_FOUND } from '../ecr/results.js'
-import type { ExistsPolicy, ImageRequest, ImageResult, MissingPolicy } from '../types.js'
+import {
+  annotationTitle,
+  type ExistsPolicy,
+  type ImageResult,
+  type MissingPolicy
+} from '../types.js'
+import type { Inspection } from './inspect.js'
+import { integrityProblem, manifestDigest } from './integrity.js'
+import type { ManifestInfo } from './manifest-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
 export type Level = 'error' | 'warning' | 'notice'
@@ -25,6 +33,10 @@ export interface Verdict {
   reason?: string
   annotations: Annotation[]
   failsJob: boolean
+  /** What the manifest says, for a found image (and one whose platform is missing). */
+  manifest?: ManifestInfo
+  /** With the `platform` input: the digest of the platform manifest to pin. */
+  platformDigest?: string
 }
 
 export interface Policies {
@@ -32,18 +44,12 @@ export interface Policies {
   ifExists: ExistsPolicy
 }
 
-export function sha256Digest(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
-}
-
-/** The title of an id's annotations: which repository and which id, as the user wrote it. */
-export function annotationTitle(request: ImageRequest): string {
-  return request.key.includes(request.repositoryName)
-    ? request.key
-    : `${request.repositoryName} ${request.key}`
-}
-
-export function judge(result: ImageResult, policies: Policies): Verdict {
+/** The verdict on one answer, given what the insight stage found out about it. */
+export function judge(
+  result: ImageResult,
+  policies: Policies,
+  inspection: Inspection = {}
+): Verdict {
   const title = annotationTitle(result.request)
   if (result.error) {
     const reason = describeCallError(result.error, result.request)
@@ -71,7 +77,26 @@ export function judge(result: ImageResult, policies: Policies): Verdict {
     // means the request or the registry is wrong, not that the image is absent.
     return failed(result, code, reason, [{ level: 'error', title, message }])
   }
-  return judgeFound(result, policies, title)
+  const mismatch = integrityProblem(result)
+  if (mismatch !== undefined)
+    return failed(result, 'IntegrityError', mismatch, [
+      { level: 'error', title, message: mismatch }
+    ])
+  const verdict = judgeFound(result, policies, title)
+  if (inspection.manifest) verdict.manifest = inspection.manifest
+  if (inspection.platformProblem !== undefined) {
+    const reason = inspection.platformProblem
+    return {
+      ...verdict,
+      status: 'failed',
+      code: 'PlatformNotFound',
+      reason,
+      failsJob: true,
+      annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
+    }
+  }
+  if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
+  return verdict
 }
 
 function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {
@@ -79,14 +104,8 @@ function judgeFound(result: ImageResult, policies: Policies, title: string): Ver
   const ecrDigest = image.imageId?.imageDigest
   const asked = result.request.imageDigest
   const annotations: Annotation[] = []
-  if (image.imageManifest !== undefined) {
-    const computed = sha256Digest(image.imageManifest)
-    if (asked !== undefined && computed !== asked) {
-      const reason =
-        `integrity check failed: the manifest returned for ${asked} hashes to ${computed}; ` +
-        'the registry or something between returned a different manifest than the one asked for'
-      return failed(result, 'IntegrityError', reason, [{ level: 'error', title, message: reason }])
-    }
+  const computed = manifestDigest(image)
+  if (computed !== undefined) {
     if (asked === undefined && ecrDigest !== undefined && computed !== ecrDigest) {
       annotations.push({
         level: 'notice',

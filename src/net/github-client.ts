@@ -6,7 +6,8 @@
 
 import { getOctokit } from '@actions/github'
 import { fetch as undiciFetch, type RequestInfo, type RequestInit, type Response } from 'undici'
-import { proxyDispatcher, type ProxyEnv } from './proxy.js'
+import type { Env } from '../types.js'
+import { proxyDispatcher } from './proxy.js'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 
@@ -53,7 +54,7 @@ export interface GitHubClientOptions {
   apiUrl?: string
   /** The `http-proxy` input. */
   httpProxy?: string
-  env: ProxyEnv
+  env: Env
   timeoutMs?: number
   timeoutSignal?: (ms: number) => AbortSignal
 }

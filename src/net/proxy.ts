@@ -10,14 +10,12 @@ import { Agent as HttpsAgent } from 'node:https'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { ProxyAgent, type Dispatcher } from 'undici'
-
-/** The environment variables the proxy rules read (`process.env` in the action). */
-export type ProxyEnv = Record<string, string | undefined>
+import type { Env } from '../types.js'
 
 export interface ProxySettings {
   /** The `http-proxy` input: replaces HTTPS_PROXY and HTTP_PROXY when set. */
   httpProxy?: string
-  env: ProxyEnv
+  env: Env
 }
 
 /** A proxy URL that cannot be used; its message never shows the credentials. */
@@ -52,7 +50,7 @@ export function parseProxyUrl(text: string): URL {
   return url
 }
 
-function envValue(env: ProxyEnv, name: string): string | undefined {
+function envValue(env: Env, name: string): string | undefined {
   const value = env[name.toLowerCase()] || env[name.toUpperCase()]
   return value?.trim() ? value : undefined
 }

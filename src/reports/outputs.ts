@@ -1,10 +1,11 @@
 // The step outputs, computed from the verdicts. Every value is a string, as GitHub stores them;
 // JSON objects are keyed by the image id exactly as the user wrote it.
 
-import { imageIdKey, targetKey, toImageId } from '../ecr/calls.js'
+import { requestKey } from '../ecr/calls.js'
 import { imageUri } from '../inputs/repository.js'
 import type { EcrFailure, EcrImage } from '../types.js'
 import type { Verdict } from '../insight/verdict.js'
+import { formatPlatform, type Platform } from '../platform.js'
 
 export type Outputs = Record<string, string>
 
@@ -28,7 +29,7 @@ export function responseArrays(verdicts: Verdict[]): {
   const images: EcrImage[] = []
   const failures: EcrFailure[] = []
   for (const { result } of verdicts) {
-    const key = targetKey(result.request) + imageIdKey(toImageId(result.request))
+    const key = requestKey(result.request)
     if (seen.has(key)) continue
     seen.add(key)
     if (result.image) images.push(result.image)
@@ -37,7 +38,12 @@ export function responseArrays(verdicts: Verdict[]): {
   return { images, failures }
 }
 
-export function buildOutputs(verdicts: Verdict[]): Outputs {
+/** Every output of a run that looked images up; the `platform-*` ones only with `platform`. */
+export function buildOutputs(verdicts: Verdict[], platform: Platform | undefined): Outputs {
+  return { ...lookupOutputs(verdicts), ...manifestOutputs(verdicts, platform) }
+}
+
+function lookupOutputs(verdicts: Verdict[]): Outputs {
   const digests: Record<string, string> = {}
   const mediaTypes: Record<string, string> = {}
   const imageUris: Record<string, string> = {}
@@ -71,4 +77,35 @@ export function buildOutputs(verdicts: Verdict[]): Outputs {
     'missing-count': String(missing.length),
     'all-found': String(missing.length === 0)
   }
+}
+
+/** `manifests`, and the `platform-*` outputs when a platform was asked for. */
+function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): Outputs {
+  const manifests = verdicts.map(({ result, status, digest, manifest, platformDigest }) => ({
+    id: result.request.key,
+    repository: result.request.repositoryName,
+    status,
+    ...(digest ? { digest } : {}),
+    ...(manifest ?? {}),
+    ...(platform && platformDigest
+      ? { platformDigest, requestedPlatform: formatPlatform(platform) }
+      : {})
+  }))
+  const outputs: Outputs = { manifests: JSON.stringify(manifests) }
+  if (!platform) return outputs
+  const digests: Record<string, string> = {}
+  const uris: Record<string, string> = {}
+  for (const verdict of verdicts) {
+    const { key } = verdict.result.request
+    if (!verdict.platformDigest) continue
+    digests[key] = verdict.platformDigest
+    const uri = pinnedUri(verdict, verdict.platformDigest)
+    if (uri) uris[key] = uri
+  }
+  const firstKey = verdicts[0]?.result.request.key ?? ''
+  outputs['platform-digest'] = digests[firstKey] ?? ''
+  outputs['platform-digests'] = JSON.stringify(digests)
+  outputs['platform-image-uri'] = uris[firstKey] ?? ''
+  outputs['platform-image-uris'] = JSON.stringify(uris)
+  return outputs
 }

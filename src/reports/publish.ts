@@ -2,24 +2,32 @@
 // job's result or its outputs: a report that cannot be written is a warning.
 
 import type { Inputs } from '../inputs/read-inputs.js'
-import type { ActionCore } from '../main.js'
-import { errorMessage } from '../ecr/call-errors.js'
+import type { ActionCore } from '../runtime.js'
+import type { Env } from '../types.js'
+import { errorMessage } from '../errors.js'
 import { SUMMARY_LIMIT, renderMarkdown } from './render.js'
 import type { Report, ReportRow } from './render.js'
 
 export interface PublishContext {
   core: ActionCore
-  env: Record<string, string | undefined>
+  env: Env
   readFile(path: string): string
   inputs: Inputs
   rows: ReportRow[]
   notes: string[]
 }
 
+/** The line a report shows about waiting, when a wait timeout was set. */
+export function waitNotes(inputs: Inputs, waitedMs: number, cancelled: boolean): string[] {
+  if (inputs.waitTimeoutMs === 0) return []
+  const seconds = (waitedMs / 1000).toFixed(1)
+  return [cancelled ? `Cancelled after waiting ${seconds}s.` : `Waited ${seconds}s for images.`]
+}
+
 const TITLE = 'ECR images'
 
 /** The run's page, linked from a comment that had to leave images out. */
-export function runUrl(env: Record<string, string | undefined>): string | undefined {
+export function runUrl(env: Env): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined
 }

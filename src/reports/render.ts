@@ -3,8 +3,19 @@
 // and user text goes through the escapers of ./markdown.js; the size budget holds on any input.
 
 import { Buffer } from 'node:buffer'
-import type { ManifestInfo, PlatformManifest } from '../insight/manifest.js'
-import { escapeCell, escapeHtml, sanitizeForLog } from './escape.js'
+import type { ManifestInfo, PlatformManifest } from '../insight/manifest-types.js'
+import { escapeHtml } from './escape.js'
+import {
+  cell,
+  clip,
+  code,
+  humanSize,
+  kindLabel,
+  platformsLabel,
+  shortDigest,
+  table,
+  tableRow
+} from './format.js'
 
 export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
 
@@ -40,65 +51,11 @@ export const SUMMARY_LIMIT = 1_000_000
 /** GitHub refuses a comment body above 65,536 characters; the rest is room for a marker line. */
 export const COMMENT_LIMIT = 65_000
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB']
-
-/**
- * `12.3 MB`: decimal units and three significant digits, as `docker images` prints sizes (but
- * 999,999 bytes is `1 MB`, not `1e+03kB`). Anything but a non-negative finite number is `—`.
- */
-export function humanSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—'
-  let value = bytes
-  let unit = 0
-  while (unit < UNITS.length - 1 && Number(value.toPrecision(3)) >= 1000) {
-    value /= 1000
-    unit++
-  }
-  return `${Number(unit === 0 ? value : value.toPrecision(3))} ${UNITS[unit]}`
-}
-
-/** `sha256:abcdef123456`: the algorithm and the first 12 hex digits, as `docker images` shows them. */
-export function shortDigest(digest: string): string {
-  const match = /^([a-z0-9+._-]+):([a-f0-9]{12})[a-f0-9]*$/i.exec(digest)
-  return match ? `${match[1]}:${match[2]}` : digest
-}
-
-/** Keeps untrusted text to a length a table can show; escaping can still grow it eightfold. */
-function clip(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
-}
-
 const RESULT_LABELS: Record<RowResult, string> = {
   found: '✅ found',
   exists: '⚠️ exists',
   missing: '❌ missing',
   failed: '❌ failed'
-}
-
-function kindLabel(manifest: ManifestInfo | undefined): string {
-  switch (manifest?.kind) {
-    case undefined:
-      return '—'
-    case 'image':
-      return manifest.artifactType ? 'artifact' : 'image'
-    case 'index':
-      return 'multi-arch'
-    case 'schema1':
-      return 'schema 1'
-    default:
-      return 'unknown'
-  }
-}
-
-/** At most this many platforms in a table cell; an index can list hundreds. */
-const PLATFORMS_SHOWN = 12
-
-function platformsLabel(manifest: ManifestInfo | undefined): string {
-  const names = manifest?.platforms?.map((child) => child.platform) ?? []
-  if (names.length === 0) return manifest?.platform ?? '—'
-  const rest = names.length - PLATFORMS_SHOWN
-  return names.slice(0, PLATFORMS_SHOWN).join(', ') + (rest > 0 ? `, +${rest} more` : '')
 }
 
 /** An image's compressed size; for an index, the size of the platform picked, when it is known. */
@@ -108,25 +65,6 @@ function sizeLabel(row: ReportRow): string {
   const picked = manifest?.platforms?.find((child) => child.digest === row.platformDigest)
   if (picked?.imageSize === undefined) return '—'
   return `${humanSize(picked.imageSize)} (${cell(picked.platform)})`
-}
-
-/**
- * Digests, media types and image URIs in code style, which copies cleanly (no zero-width space
- * after the `@` of `repo@sha256:…`: GitHub links no mentions inside code). Text that could break
- * out of a code span is escaped as plain text instead.
- */
-function code(text: string | undefined, max = 300): string {
-  if (!text) return '—'
-  const clipped = clip(text, max)
-  return /^[\w.:+/=@-]+$/.test(clipped) ? `\`${clipped}\`` : escapeCell(clipped)
-}
-
-const cell = (text: string, max = 300): string => escapeCell(clip(text, max))
-
-const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |\n`
-
-function table(headers: string[], rows: string[][]): string {
-  return tableRow(headers) + tableRow(headers.map(() => '---')) + rows.map(tableRow).join('')
 }
 
 function imageRow(row: ReportRow): string {
@@ -358,37 +296,4 @@ function cutToLimit(text: string, limit: number): string {
   const lines = text.split(/(?<=\n)/)
   const kept = fitting(lines, limit - 1 - byteLength(marker))
   return kept.count > 0 ? lines.slice(0, kept.count).join('') + marker : ''
-}
-
-/** Widest a log cell may be; the log table is for a glance, the summary has the rest. */
-const LOG_CELL_WIDTH = 60
-
-/** A short aligned table for the runner log; every cell sanitised so it cannot start a workflow command. */
-export function renderLogTable(rows: readonly ReportRow[]): string {
-  const lines = [
-    ['REPOSITORY', 'IMAGE', 'RESULT', 'DIGEST', 'KIND/PLATFORMS'],
-    ...rows.map((row) => [
-      row.repository,
-      row.id,
-      row.result,
-      row.digest ? shortDigest(row.digest) : '-',
-      [
-        kindLabel(row.manifest),
-        row.manifest?.platforms ? platformsLabel(row.manifest) : row.manifest?.platform
-      ]
-        .filter((part) => part && part !== '—')
-        .join(' ') || '-'
-    ])
-  ].map((cells) => cells.map((text) => sanitizeForLog(clip(text, LOG_CELL_WIDTH))))
-  const widths = lines[0]!.map((_, column) =>
-    Math.max(...lines.map((cells) => [...cells[column]!].length))
-  )
-  return lines
-    .map((cells) =>
-      cells
-        .map((text, column) => text + ' '.repeat(widths[column]! - [...text].length))
-        .join('  ')
-        .trimEnd()
-    )
-    .join('\n')
 }

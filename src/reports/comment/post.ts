@@ -9,7 +9,7 @@ import {
   upsertComment
 } from './upsert.js'
 import { createGitHubClient } from '../../net/github-client.js'
-import { errorMessage } from '../../ecr/call-errors.js'
+import { errorMessage } from '../../errors.js'
 import type { PublishContext } from '../publish.js'
 import { COMMENT_LIMIT, renderMarkdown } from '../render.js'
 import type { Report } from '../render.js'

@@ -4,6 +4,7 @@
 // failed job.
 
 import { GitHubTimeoutError, type GitHubClient } from '../../net/github-client.js'
+import { backoffDelay, systemClock, type Clock } from '../../clock.js'
 import { redactProxyUrl } from '../../net/proxy.js'
 
 export interface PullRequestRef {
@@ -81,10 +82,8 @@ export interface RetryOptions {
   /** First delay between attempts, doubled after each. Default 1000 ms. */
   baseDelayMs?: number
   /** Injected so tests do not wait for real. */
-  sleep?: (ms: number) => Promise<void>
+  clock?: Pick<Clock, 'sleep'>
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 function statusOf(error: unknown): number | undefined {
   const status = field(error, 'status')
@@ -139,15 +138,16 @@ export function isRetryableGitHubError(error: unknown): boolean {
 
 async function withRetries<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
   const attempts = Math.max(1, options.attempts ?? 3)
-  const sleep = options.sleep ?? defaultSleep
-  let delay = options.baseDelayMs ?? 1000
+  const clock = options.clock ?? systemClock
+  const initialMs = options.baseDelayMs ?? 1000
+  // Doubling, no jitter: one job's own retries, not many jobs polling one service.
+  const backoff = { initialMs, factor: 2, capMs: initialMs * 2 ** attempts, jitter: 0 }
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation()
     } catch (error) {
       if (attempt >= attempts || !isRetryableGitHubError(error)) throw error
-      await sleep(delay)
-      delay *= 2
+      await clock.sleep(backoffDelay(attempt - 1, backoff, Math.random))
     }
   }
 }

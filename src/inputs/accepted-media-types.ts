@@ -2,7 +2,7 @@
 // answer with. Only the five manifest and index types make sense; a typo would make every image
 // look absent, so anything else is a problem rather than something passed along.
 
-import { MANIFEST_MEDIA_TYPES } from '../types.js'
+import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type Checked, fail, ok, quote, splitList } from './checked.js'
 
 const KNOWN: readonly string[] = MANIFEST_MEDIA_TYPES

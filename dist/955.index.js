@@ -1,8 +1,8 @@
-export const id = 454;
-export const ids = [454];
+export const id = 955;
+export const ids = [955];
 export const modules = {
 
-/***/ 2454:
+/***/ 8955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,9 +15,9 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: ./src/proxy.ts + 7 modules
-var proxy = __webpack_require__(4306);
-;// CONCATENATED MODULE: ./src/github-client.ts
+// EXTERNAL MODULE: ./src/net/proxy.ts + 7 modules
+var proxy = __webpack_require__(6657);
+;// CONCATENATED MODULE: ./src/net/github-client.ts
 // The Octokit the pull-request comment is written with: the base URL, the proxy and a per-request
 // timeout decided when it is built, not when @actions/github was imported. @actions/github reads
 // GITHUB_API_URL and the proxy variables once, at import time, into `defaults.request.fetch`;
@@ -69,11 +69,14 @@ function createGitHubClient(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/comment.ts
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __webpack_require__(9373);
+;// CONCATENATED MODULE: ./src/reports/comment/upsert.ts
 // The one pull-request comment each step keeps current. A hidden marker names the workflow, job
 // and key it belongs to; a re-run finds the comment carrying its marker and edits it in place.
 // Writing the comment is a courtesy: every way it can fail ends as a warning text, never as a
 // failed job.
+
 
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -114,7 +117,6 @@ function commentMarker(parts) {
         fields.push(`key=${escapeMarkerValue(parts.key)}`);
     return `<!-- ecr-batch-get-image: ${fields.join('; ')} -->`;
 }
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function statusOf(error) {
     const status = field(error, 'status');
     return typeof status === 'number' ? status : undefined;
@@ -164,8 +166,10 @@ function isRetryableGitHubError(error) {
 }
 async function withRetries(operation, options) {
     const attempts = Math.max(1, options.attempts ?? 3);
-    const sleep = options.sleep ?? defaultSleep;
-    let delay = options.baseDelayMs ?? 1000;
+    const clock = options.clock ?? src_clock/* systemClock */.m;
+    const initialMs = options.baseDelayMs ?? 1000;
+    // Doubling, no jitter: one job's own retries, not many jobs polling one service.
+    const backoff = { initialMs, factor: 2, capMs: initialMs * 2 ** attempts, jitter: 0 };
     for (let attempt = 1;; attempt++) {
         try {
             return await operation();
@@ -173,8 +177,7 @@ async function withRetries(operation, options) {
         catch (error) {
             if (attempt >= attempts || !isRetryableGitHubError(error))
                 throw error;
-            await sleep(delay);
-            delay *= 2;
+            await clock.sleep((0,src_clock/* backoffDelay */.E)(attempt - 1, backoff, Math.random));
         }
     }
 }
@@ -258,9 +261,9 @@ function describeCommentError(error) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
-;// CONCATENATED MODULE: ./src/pr-comment.ts
+// EXTERNAL MODULE: ./src/reports/render.ts
+var render = __webpack_require__(3479);
+;// CONCATENATED MODULE: ./src/reports/comment/post.ts
 // The sticky pull-request comment. publish.ts imports this module only when `comment: true`, so
 // Octokit and its HTTP stack are loaded only then, as one chunk.
 
@@ -280,7 +283,7 @@ async function postComment(context, report) {
         job: env.GITHUB_JOB ?? '',
         ...(inputs.commentKey ? { key: inputs.commentKey } : {})
     });
-    const body = `${marker}\n${(0,src_report/* renderMarkdown */.Gc)(report, { limit: src_report/* COMMENT_LIMIT */.W$ - marker.length - 1 })}`;
+    const body = `${marker}\n${(0,render/* renderMarkdown */.Gc)(report, { limit: render/* COMMENT_LIMIT */.W$ - marker.length - 1 })}`;
     try {
         const octokit = createGitHubClient({
             token: inputs.githubToken,
@@ -302,7 +305,7 @@ function readEvent(context) {
         return JSON.parse(context.readFile(path));
     }
     catch (error) {
-        context.core.warning(`Could not read the event payload ${path}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        context.core.warning(`Could not read the event payload ${path}: ${(0,errors/* errorMessage */.g)(error)}`);
         return undefined;
     }
 }

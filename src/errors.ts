@@ -1,0 +1,5 @@
+// The message of anything thrown, for a sentence of ours: an Error's message, else its text.
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,78 @@
+// Formatting shared by the Markdown reports and the log table: sizes, digests, labels, and the
+// clipping and escaping every piece of registry text goes through.
+
+import type { ManifestInfo } from '../insight/manifest-types.js'
+import { escapeCell } from './escape.js'
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB']
+
+/**
+ * `12.3 MB`: decimal units and three significant digits, as `docker images` prints sizes (but
+ * 999,999 bytes is `1 MB`, not `1e+03kB`). Anything but a non-negative finite number is `—`.
+ */
+export function humanSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—'
+  let value = bytes
+  let unit = 0
+  while (unit < UNITS.length - 1 && Number(value.toPrecision(3)) >= 1000) {
+    value /= 1000
+    unit++
+  }
+  return `${Number(unit === 0 ? value : value.toPrecision(3))} ${UNITS[unit]}`
+}
+
+/** `sha256:abcdef123456`: the algorithm and the first 12 hex digits, as `docker images` shows them. */
+export function shortDigest(digest: string): string {
+  const match = /^([a-z0-9+._-]+):([a-f0-9]{12})[a-f0-9]*$/i.exec(digest)
+  return match ? `${match[1]}:${match[2]}` : digest
+}
+
+/** Keeps untrusted text to a length a table can show; escaping can still grow it eightfold. */
+export function clip(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+export function kindLabel(manifest: ManifestInfo | undefined): string {
+  switch (manifest?.kind) {
+    case undefined:
+      return '—'
+    case 'image':
+      return manifest.artifactType ? 'artifact' : 'image'
+    case 'index':
+      return 'multi-arch'
+    case 'schema1':
+      return 'schema 1'
+    default:
+      return 'unknown'
+  }
+}
+
+/** At most this many platforms in a table cell; an index can list hundreds. */
+const PLATFORMS_SHOWN = 12
+
+export function platformsLabel(manifest: ManifestInfo | undefined): string {
+  const names = manifest?.platforms?.map((child) => child.platform) ?? []
+  if (names.length === 0) return manifest?.platform ?? '—'
+  const rest = names.length - PLATFORMS_SHOWN
+  return names.slice(0, PLATFORMS_SHOWN).join(', ') + (rest > 0 ? `, +${rest} more` : '')
+}
+
+/**
+ * Digests, media types and image URIs in code style, which copies cleanly (no zero-width space
+ * after the `@` of `repo@sha256:…`: GitHub links no mentions inside code). Text that could break
+ * out of a code span is escaped as plain text instead.
+ */
+export function code(text: string | undefined, max = 300): string {
+  if (!text) return '—'
+  const clipped = clip(text, max)
+  return /^[\w.:+/=@-]+$/.test(clipped) ? `\`${clipped}\`` : escapeCell(clipped)
+}
+
+export const cell = (text: string, max = 300): string => escapeCell(clip(text, max))
+
+export const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |\n`
+
+export function table(headers: string[], rows: string[][]): string {
+  return tableRow(headers) + tableRow(headers.map(() => '---')) + rows.map(tableRow).join('')
+}

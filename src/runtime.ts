@@ -30,7 +30,7 @@ export interface ActionCore {
 export interface Dependencies {
   core: ActionCore
   env: Env
-  readFile(path: string): string
+  readFile: (path: string) => string
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   clock: Clock

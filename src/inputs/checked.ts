@@ -43,7 +43,14 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'string') return `the string ${quote(value)}`
   if (typeof value === 'object') return 'a mapping'
-  return `the ${typeof value} ${String(value)}`
+  switch (typeof value) {
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `the ${typeof value} ${String(value)}`
+    default:
+      return `a ${typeof value}`
+  }
 }
 
 /** Splits a list input on whitespace (and commas, when `commas`), dropping the empty pieces. */

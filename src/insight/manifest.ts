@@ -95,7 +95,7 @@ export function analyzeManifest(manifest: string, mediaType?: string): ManifestI
   const declared = mediaType ?? stringField(parsed, 'mediaType')
   const resolved = declared ?? inferMediaType(parsed)
   const base: ManifestInfo = compact({
-    kind: 'unknown' as ManifestKind,
+    kind: 'unknown',
     mediaType: resolved,
     mediaTypeInferred: !declared && resolved ? true : undefined,
     schemaVersion:

@@ -10,11 +10,21 @@ import {
 } from './upsert.js'
 import { createGitHubClient } from '../../net/github-client.js'
 import { errorMessage } from '../../errors.js'
-import type { PublishContext } from '../publish.js'
+import type { Inputs } from '../../inputs/read-inputs.js'
+import type { ActionCore } from '../../runtime.js'
+import type { Env } from '../../types.js'
 import { COMMENT_LIMIT, renderMarkdown } from '../render.js'
 import type { Report } from '../render.js'
 
-export async function postComment(context: PublishContext, report: Report): Promise<void> {
+/** What posting needs of the run (publish.ts passes its own context, which has all of it). */
+export interface CommentContext {
+  core: ActionCore
+  env: Env
+  readFile(path: string): string
+  inputs: Pick<Inputs, 'commentKey' | 'githubToken' | 'httpProxy'>
+}
+
+export async function postComment(context: CommentContext, report: Report): Promise<void> {
   const { core, env, inputs } = context
   const eventName = env.GITHUB_EVENT_NAME ?? ''
   const pullRequest = pullRequestFromEvent(eventName, readEvent(context))
@@ -41,7 +51,7 @@ export async function postComment(context: PublishContext, report: Report): Prom
   }
 }
 
-function readEvent(context: PublishContext): unknown {
+function readEvent(context: CommentContext): unknown {
   const path = context.env.GITHUB_EVENT_PATH
   if (!path) return undefined
   try {

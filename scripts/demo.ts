@@ -2,8 +2,8 @@
 // dist/index.js run as the GitHub runner runs it (INPUT_* variables, GITHUB_OUTPUT and
 // GITHUB_STEP_SUMMARY files), for a found image, a multi-arch image and a missing one.
 import { startEcrServer } from '../server/ecr-server.js'
-import { runAction } from '../__tests__/helpers/run-action.js'
-import type { ActionRun } from '../__tests__/helpers/run-action.js'
+import { runAction } from '../harness/run-action.js'
+import type { ActionRun } from '../harness/run-action.js'
 
 interface Scene {
   title: string

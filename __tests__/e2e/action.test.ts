@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../helpers/run-action.js'
+import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
 
 /** The five manifest and index types the action sends when accepted-media-types is not given. */
 const DEFAULT_MEDIA_TYPES = [

@@ -12,7 +12,7 @@ import { FIXTURES } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 import { jsonSyntaxError } from '../helpers/json-syntax-error.js'
 import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type Annotation } from '../helpers/run-action.js'
+import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
 
 let server: EcrServer
 let scratch: string

@@ -5,7 +5,7 @@
 // Markdown, ping someone or forge a workflow command.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../helpers/run-action.js'
+import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'

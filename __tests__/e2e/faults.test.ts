@@ -10,7 +10,7 @@ import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES, SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type Annotation } from '../helpers/run-action.js'
+import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
 const TAG = 'v1.13.6'

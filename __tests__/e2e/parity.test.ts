@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'
 import { awsCliJson } from '../helpers/aws-cli.js'
-import { runAction, type ActionRun } from '../helpers/run-action.js'
+import { runAction, type ActionRun } from '../../harness/run-action.js'
 
 /** The five manifest and index types: the CLI is given them explicitly, the action by default. */
 const DEFAULT_MEDIA_TYPES = [

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { LISTENING_LINE_PREFIX } from '../../server/ecr-server.js'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
 import { MEDIA_TYPES } from '../../server/media-types.js'
-import { PROJECT_ROOT } from '../helpers/run-action.js'
+import { PROJECT_ROOT } from '../../harness/run-action.js'
 
 interface ServerProcess {
   url: string

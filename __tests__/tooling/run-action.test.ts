@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { inputVariable, PROJECT_ROOT, runActionScript } from '../helpers/run-action.js'
-import { parseAnnotations, parseOutputFile } from '../helpers/workflow-commands.js'
+import { inputVariable, PROJECT_ROOT, runActionScript } from '../../harness/run-action.js'
+import { parseAnnotations, parseOutputFile } from '../../harness/workflow-commands.js'
 
 const CORE_URL = pathToFileURL(join(PROJECT_ROOT, 'node_modules/@actions/core/lib/core.js')).href
 

@@ -10,7 +10,7 @@ import { parseAnnotations, parseOutputFile, type Annotation } from './workflow-c
 
 export type { Annotation } from './workflow-commands.js'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const DIST_INDEX = join(PROJECT_ROOT, 'dist', 'index.js')
 
 export interface ActionRun {

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import { createStepDirectory, stepEnvironment } from '../harness/run-action.js'
 import { parseOutputFile } from '../harness/workflow-commands.js'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
-import { manifestDigest } from '../server/registry.js'
+import { manifestDigest } from '../server/store.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 /** The runtime action.yml declares (node24), from the `node` dev dependency. */

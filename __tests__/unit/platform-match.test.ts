@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { type PlatformManifest } from '../../src/insight/manifest.js'
-import { describeNoMatch, matchPlatform, normalizePlatform } from '../../src/insight/platform-match.js'
+import {
+  describeNoMatch,
+  matchPlatform,
+  normalizePlatform
+} from '../../src/insight/platform-match.js'
 import { parsePlatform, type Platform } from '../../src/platform.js'
 import { analyzeRealWorld } from '../helpers/real-world-fixtures.js'
 

@@ -2,72 +2,38 @@
 // commands), against the local ECR-compatible server with the real AWS SDK inside the bundle.
 // Asserts what a workflow sees: the GITHUB_OUTPUT file, the annotations on stdout, the exit code,
 // the job summary, and what reached the server. Digests come from the fixtures, never literals.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
-
-/** The five manifest and index types the action sends when accepted-media-types is not given. */
-const DEFAULT_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+json'
-]
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+import { shownMessages } from '../helpers/action-run.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
+import {
+  DEFAULT_MEDIA_TYPES,
+  imageSize,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  pinnedUri,
+  registryHost,
+  taggedUri
+} from '../helpers/images.js'
 
 const API = SEEDED.api.image
 const API_DIGEST = API.digest
 const NOT_FOUND = 'ImageNotFound: Requested image not found'
 
-let server: EcrServer
-let dir: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-  dir = await mkdtemp(join(tmpdir(), 'e2e-action-'))
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-afterEach(() => {
-  server.faults.clear()
-})
+const ecr = useEcrServer({ tempDir: 'e2e-action-', resetAfterEach: ['faults'] })
 
 /** Runs the bundle against the local server; calls of earlier runs are forgotten first. */
 function run(inputs: Record<string, string>, options: Partial<RunActionOptions> = {}) {
-  server.clearCalls()
-  return runAction({ inputs, endpoint: server.url, timeoutMs: 25_000, ...options })
-}
-
-function batchCalls(): RecordedCall[] {
-  return server.calls.filter((call) => call.operation === 'BatchGetImage')
-}
-
-/** Annotations a reader of the run sees (debug lines are not annotations). */
-function visible(actionRun: ActionRun) {
-  return actionRun.annotations
-    .filter((annotation) => annotation.level !== 'debug')
-    .map(({ level, title, message }) =>
-      title === undefined ? { level, message } : { level, title, message }
-    )
+  ecr.server.clearCalls()
+  return runAction({ inputs, endpoint: ecr.server.url, timeoutMs: 25_000, ...options })
 }
 
 function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
-}
-
-function pinned(repository: string, digest: string, region = 'us-east-1'): string {
-  return `${SEED_REGISTRY_ID}.dkr.ecr.${region}.amazonaws.com/${repository}@${digest}`
 }
 
 /** An image of team/api asked by tag, as BatchGetImage returns it. */
@@ -91,8 +57,8 @@ describe('found', () => {
     const result = await run({ repository: 'team/api', 'image-ids': 'v1.13.6' })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
-    const uri = pinned('team/api', API_DIGEST)
+    expect(shownMessages(result)).toEqual([])
+    const uri = pinnedUri('team/api', API_DIGEST)
     expect(uri).toBe(`123456789012.dkr.ecr.us-east-1.amazonaws.com/team/api@${API_DIGEST}`)
     expect(result.outputs).toMatchObject({
       digest: API_DIGEST,
@@ -109,7 +75,7 @@ describe('found', () => {
     expect(json(result.outputs.images)).toEqual([apiImageByTag('v1.13.6')])
     expect(json(result.outputs.failures)).toEqual([])
 
-    const calls = batchCalls()
+    const calls = ecr.batchGetImageCalls()
     expect(calls).toHaveLength(1)
     expect(calls[0]?.region).toBe('us-east-1')
     expect(calls[0]?.body).toEqual({
@@ -123,14 +89,11 @@ describe('found', () => {
     const multi = SEEDED.multi.image
     const ociMulti = SEEDED.ociMulti.image
     const result = await run({
-      images: [
-        `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/multi:v2`,
-        `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/oci-multi:v3`
-      ].join('\n')
+      images: [taggedUri('team/multi', 'v2'), taggedUri('team/oci-multi', 'v3')].join('\n')
     })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
+    expect(shownMessages(result)).toEqual([])
     expect(result.outputs.digest).toBe(multi.digest)
     expect(result.outputs['media-type']).toBe(
       'application/vnd.docker.distribution.manifest.list.v2+json'
@@ -146,7 +109,7 @@ describe('found', () => {
     expect(result.outputs['all-found']).toBe('true')
     const manifests = json(result.outputs.manifests) as { kind?: string }[]
     expect(manifests.map((manifest) => manifest.kind)).toEqual(['index', 'index'])
-    for (const call of batchCalls())
+    for (const call of ecr.batchGetImageCalls())
       expect(call.body.acceptedMediaTypes).toEqual(DEFAULT_MEDIA_TYPES)
   })
 })
@@ -158,7 +121,7 @@ describe('missing', () => {
   function expectOutputs(result: ActionRun) {
     expect(result.outputs).toMatchObject({
       digest: API_DIGEST,
-      'image-uri': pinned('team/api', API_DIGEST),
+      'image-uri': pinnedUri('team/api', API_DIGEST),
       'found-count': '1',
       'missing-count': '1',
       'all-found': 'false'
@@ -179,7 +142,7 @@ describe('missing', () => {
     const result = await run({ repository: 'team/api', 'image-ids': ids })
 
     expect(result.code).toBe(1)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       { level: 'error', title: 'team/api v9', message: NOT_FOUND },
       {
         level: 'error',
@@ -193,7 +156,7 @@ describe('missing', () => {
     const result = await run({ repository: 'team/api', 'image-ids': ids, 'if-missing': 'warn' })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       { level: 'warning', title: 'team/api v9', message: NOT_FOUND }
     ])
     expectOutputs(result)
@@ -203,7 +166,7 @@ describe('missing', () => {
     const result = await run({ repository: 'team/api', 'image-ids': ids, 'if-missing': 'ignore' })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
+    expect(shownMessages(result)).toEqual([])
     expectOutputs(result)
   })
 })
@@ -217,7 +180,7 @@ describe('if-exists', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         title: 'team/api v1.13.6',
@@ -241,7 +204,7 @@ describe('if-exists', () => {
     })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
+    expect(shownMessages(result)).toEqual([])
     expect(result.outputs['found-count']).toBe('0')
     expect(json(result.outputs.missing)).toEqual(['v9'])
   })
@@ -254,7 +217,7 @@ describe('if-exists', () => {
     })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'warning',
         title: 'team/api v1.13.6',
@@ -268,7 +231,7 @@ describe('if-exists', () => {
 describe('failures other than not found', () => {
   it('a tag that points at another digest fails the job even with if-missing: ignore', async () => {
     // Another image in the same repository, so the digest exists but the tag names a different one.
-    const other = server.putImage({
+    const other = ecr.server.putImage({
       repositoryName: 'team/api',
       registryId: SEED_REGISTRY_ID,
       manifest: FIXTURES.ociImage.manifest,
@@ -281,7 +244,7 @@ describe('failures other than not found', () => {
     const result = await run({ repository: 'team/api', 'image-ids': id, 'if-missing': 'ignore' })
 
     expect(result.code).toBe(1)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         title: `team/api ${id}`,
@@ -309,7 +272,7 @@ describe('failures other than not found', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         title: 'team/nothere v1',
@@ -320,8 +283,8 @@ describe('failures other than not found', () => {
       },
       { level: 'error', message: '1 of 1 image id(s): 1 failed. See the annotations above.' }
     ])
-    expect(batchCalls()).toHaveLength(1)
-    expect(batchCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
     expect(result.outputs).toMatchObject({
       images: '[]',
       failures: '[]',
@@ -335,17 +298,17 @@ describe('failures other than not found', () => {
 
 describe('retries', () => {
   it('throttled twice, then answered: the job succeeds and the server saw 3 calls', async () => {
-    server.faults.throttle(2)
+    ecr.server.faults.throttle(2)
     const result = await run({ repository: 'team/api', 'image-ids': 'v1.13.6' })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
+    expect(shownMessages(result)).toEqual([])
     expect(result.outputs.digest).toBe(API_DIGEST)
-    expect(batchCalls()).toHaveLength(3)
+    expect(ecr.batchGetImageCalls()).toHaveLength(3)
   })
 
   it('throttled on every one of max-attempts: says so and what to do', async () => {
-    server.faults.throttle(2)
+    ecr.server.faults.throttle(2)
     const result = await run({
       repository: 'team/api',
       'image-ids': 'v1.13.6',
@@ -353,8 +316,8 @@ describe('retries', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(batchCalls()).toHaveLength(2)
-    expect(visible(result)[0]).toEqual({
+    expect(ecr.batchGetImageCalls()).toHaveLength(2)
+    expect(shownMessages(result)[0]).toEqual({
       level: 'error',
       title: 'team/api v1.13.6',
       message:
@@ -377,7 +340,7 @@ describe('many ids', () => {
     })
 
     expect(result.code).toBe(0)
-    const calls = batchCalls()
+    const calls = ecr.batchGetImageCalls()
     expect(calls).toHaveLength(2)
     // The two calls go out concurrently: compare them in chunk order, whichever arrived first.
     const chunks = calls.map((call) => call.body.imageIds as unknown[])
@@ -413,9 +376,9 @@ describe('image id forms', () => {
     })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([])
-    expect(batchCalls()).toHaveLength(1)
-    expect(batchCalls()[0]?.body.imageIds).toEqual([
+    expect(shownMessages(result)).toEqual([])
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageTag: 'latest' },
       { imageDigest: API_DIGEST },
@@ -425,7 +388,7 @@ describe('image id forms', () => {
     expect(Object.keys(json(result.outputs.digests) as object)).toEqual(written)
     expect(json(result.outputs.digests)).toEqual(keyed(API_DIGEST))
     expect(json(result.outputs['media-types'])).toEqual(keyed(API.mediaType))
-    expect(json(result.outputs['image-uris'])).toEqual(keyed(pinned('team/api', API_DIGEST)))
+    expect(json(result.outputs['image-uris'])).toEqual(keyed(pinnedUri('team/api', API_DIGEST)))
     expect(result.outputs['found-count']).toBe('4')
   })
 
@@ -445,7 +408,7 @@ describe('image id forms', () => {
       [`imageDigest=${API_DIGEST}`]: API_DIGEST,
       [`imageTag=latest,imageDigest=${API_DIGEST}`]: API_DIGEST
     })
-    expect(batchCalls()[0]?.body.imageIds).toEqual([
+    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageDigest: API_DIGEST },
       { imageTag: 'latest', imageDigest: API_DIGEST }
@@ -459,8 +422,8 @@ describe('image id forms', () => {
     })
 
     expect(result.code).toBe(0)
-    expect(batchCalls()).toHaveLength(1)
-    expect(batchCalls()[0]?.body.imageIds).toEqual([
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageDigest: API_DIGEST }
     ])
@@ -490,18 +453,18 @@ describe('where the repository is', () => {
   it('a repository URI gives the registry and the region (no AWS_REGION needed)', async () => {
     const result = await run(
       {
-        repository: `${SEED_REGISTRY_ID}.dkr.ecr.eu-west-1.amazonaws.com/team/api`,
+        repository: `${registryHost('eu-west-1')}/team/api`,
         'image-ids': 'v1.13.6'
       },
       { env: { AWS_REGION: undefined } }
     )
 
     expect(result.code).toBe(0)
-    expect(batchCalls()).toHaveLength(1)
-    expect(batchCalls()[0]?.region).toBe('eu-west-1')
-    expect(batchCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
-    expect(batchCalls()[0]?.body.repositoryName).toBe('team/api')
-    expect(result.outputs['image-uri']).toBe(pinned('team/api', API_DIGEST, 'eu-west-1'))
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()[0]?.region).toBe('eu-west-1')
+    expect(ecr.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
+    expect(ecr.batchGetImageCalls()[0]?.body.repositoryName).toBe('team/api')
+    expect(result.outputs['image-uri']).toBe(pinnedUri('team/api', API_DIGEST, 'eu-west-1'))
   })
 
   it('the region input wins over AWS_REGION', async () => {
@@ -511,8 +474,8 @@ describe('where the repository is', () => {
     )
 
     expect(result.code).toBe(0)
-    expect(batchCalls().map((call) => call.region)).toEqual(['ap-southeast-2'])
-    expect(result.outputs['image-uri']).toBe(pinned('team/api', API_DIGEST, 'ap-southeast-2'))
+    expect(ecr.batchGetImageCalls().map((call) => call.region)).toEqual(['ap-southeast-2'])
+    expect(result.outputs['image-uri']).toBe(pinnedUri('team/api', API_DIGEST, 'ap-southeast-2'))
   })
 
   it('the endpoint input wins over AWS_ENDPOINT_URL_ECR', async () => {
@@ -523,18 +486,23 @@ describe('where the repository is', () => {
       { endpoint: undefined, env: dead }
     )
     expect(unreachable.code).toBe(1)
-    expect(batchCalls()).toHaveLength(0)
-    expect(visible(unreachable)[0]?.message).toMatch(
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
+    expect(shownMessages(unreachable)[0]?.message).toMatch(
       /^Could not reach the ECR endpoint of region us-east-1 for repository 'team\/api' .*\(ECONNREFUSED: /
     )
 
     const result = await run(
-      { repository: 'team/api', 'image-ids': 'v1.13.6', 'max-attempts': '1', endpoint: server.url },
+      {
+        repository: 'team/api',
+        'image-ids': 'v1.13.6',
+        'max-attempts': '1',
+        endpoint: ecr.server.url
+      },
       { endpoint: undefined, env: dead }
     )
     expect(result.code).toBe(0)
     expect(result.outputs.digest).toBe(API_DIGEST)
-    expect(batchCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
   })
 })
 
@@ -562,7 +530,7 @@ describe('accepted-media-types', () => {
       'accepted-media-types': ociOnly
     })
 
-    expect(batchCalls()[0]?.body.acceptedMediaTypes).toEqual([OCI_MANIFEST, OCI_INDEX])
+    expect(ecr.batchGetImageCalls()[0]?.body.acceptedMediaTypes).toEqual([OCI_MANIFEST, OCI_INDEX])
     const images = json(result.outputs.images) as { imageManifest: string; imageId: object }[]
     expect(images).toHaveLength(1)
     const converted = images[0]?.imageManifest ?? ''
@@ -572,12 +540,12 @@ describe('accepted-media-types', () => {
     expect(images[0]?.imageId).toEqual({ imageDigest: API_DIGEST, imageTag: 'v1.13.6' })
 
     expect(result.code).toBe(0)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       { level: 'notice', title: 'team/api v1.13.6', message: convertedMessage(converted) }
     ])
     expect(result.outputs.digest).toBe(API_DIGEST)
     expect(result.outputs['media-type']).toBe(OCI_MANIFEST)
-    expect(result.outputs['image-uri']).toBe(pinned('team/api', API_DIGEST))
+    expect(result.outputs['image-uri']).toBe(pinnedUri('team/api', API_DIGEST))
   })
 
   it('OCI only, by digest: nothing is converted, so the image is not found', async () => {
@@ -588,7 +556,7 @@ describe('accepted-media-types', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       { level: 'error', title: `team/api ${API_DIGEST}`, message: NOT_FOUND },
       {
         level: 'error',
@@ -613,7 +581,7 @@ describe('accepted-media-types', () => {
 
     const images = json(result.outputs.images) as { imageManifest: string }[]
     const converted = images[0]?.imageManifest ?? ''
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       { level: 'notice', title: 'team/api v1.13.6', message: convertedMessage(converted) },
       { level: 'warning', title: `team/api ${API_DIGEST}`, message: NOT_FOUND }
     ])
@@ -635,7 +603,7 @@ describe('accepted-media-types', () => {
     })
 
     const images = json(result.outputs.images) as { imageManifest: string }[]
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'notice',
         title: 'team/api v1.13.6',
@@ -657,8 +625,8 @@ describe('accepted-media-types', () => {
 
 describe('credentials, region and inputs', () => {
   it('no credentials anywhere: the message points to configure-aws-credentials, nothing is sent', async () => {
-    const config = join(dir, 'empty-config')
-    const credentials = join(dir, 'empty-credentials')
+    const config = join(ecr.dir, 'empty-config')
+    const credentials = join(ecr.dir, 'empty-credentials')
     await writeFile(config, '')
     await writeFile(credentials, '')
     const result = await run(
@@ -677,8 +645,8 @@ describe('credentials, region and inputs', () => {
     )
 
     expect(result.code).toBe(1)
-    expect(batchCalls()).toHaveLength(0)
-    expect(visible(result)).toEqual([
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         title: 'team/api v1.13.6',
@@ -700,8 +668,8 @@ describe('credentials, region and inputs', () => {
     )
 
     expect(result.code).toBe(1)
-    expect(batchCalls()).toHaveLength(0)
-    expect(visible(result)).toEqual([
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         message:
@@ -716,7 +684,7 @@ describe('credentials, region and inputs', () => {
 
   /** Runs with a GITHUB_OUTPUT file of the test's own, to read it byte for byte. */
   async function runWithOutputFile(inputs: Record<string, string>) {
-    const output = join(dir, `output-${Date.now()}`)
+    const output = join(ecr.dir, `output-${Date.now()}`)
     await writeFile(output, '')
     const result = await run(inputs, { env: { GITHUB_OUTPUT: output } })
     return { result, file: await readFile(output, 'utf8') }
@@ -731,9 +699,9 @@ describe('credentials, region and inputs', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(batchCalls()).toHaveLength(0)
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
     expect(file).toBe('')
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         message: [
@@ -757,9 +725,9 @@ describe('credentials, region and inputs', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(batchCalls()).toHaveLength(0)
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
     expect(file).toBe('')
-    expect(visible(result)).toEqual([
+    expect(shownMessages(result)).toEqual([
       {
         level: 'error',
         message: [
@@ -783,11 +751,7 @@ describe('job summary', () => {
     })
 
     expect(result.code).toBe(0)
-    const manifest = JSON.parse(API.manifest) as {
-      config: { size: number }
-      layers: { size: number }[]
-    }
-    const bytes = manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0)
+    const bytes = imageSize(API.manifest)
     const size = `${(bytes / 1e6).toFixed(1)} MB`
     const short = API_DIGEST.slice(0, 'sha256:'.length + 12)
     const lines = result.summary.split('\n')
@@ -802,7 +766,7 @@ describe('job summary', () => {
       '| team/api | v9 | ❌ missing | — | — | — | — |'
     ])
     expect(lines).toContain('| team/api | v9 | `ImageNotFound` | Requested image not found |')
-    expect(result.summary).toContain(`| Image URI | \`${pinned('team/api', API_DIGEST)}\` |`)
+    expect(result.summary).toContain(`| Image URI | \`${pinnedUri('team/api', API_DIGEST)}\` |`)
   })
 
   it('summary: false writes none', async () => {

@@ -4,32 +4,17 @@
 // strings from the registry (an error message, manifest annotations) must come out neutralised in
 // the job summary, the pull-request comment and the log.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 import { jsonSyntaxError } from '../helpers/json-syntax-error.js'
 import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
+import { runAction, type ActionRun } from '../../harness/run-action.js'
+import { shown } from '../helpers/action-run.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
 
-let server: EcrServer
-let scratch: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-  scratch = await mkdtemp(join(tmpdir(), 'e2e-bad-inputs-'))
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(scratch, { recursive: true, force: true })
-})
-
-function shown(run: ActionRun): Annotation[] {
-  return run.annotations.filter((annotation) => annotation.level !== 'debug')
-}
+const ecr = useEcrServer({ tempDir: 'e2e-bad-inputs-' })
 
 type Inputs = Record<string, string>
 type Env = Record<string, string | undefined>
@@ -681,13 +666,13 @@ describe('bad inputs: one exact ::error::, nothing sent to ECR, no output', () =
   let caseNumber = 0
 
   it.each(BAD_INPUTS)('%s', async (_name, inputs, env, problems) => {
-    server.clearCalls()
-    const outputFile = join(scratch, `output-${++caseNumber}`)
+    ecr.server.clearCalls()
+    const outputFile = join(ecr.dir, `output-${++caseNumber}`)
     await writeFile(outputFile, '')
     const run = await runAction({
       inputs,
       env: { ...env, GITHUB_OUTPUT: outputFile },
-      endpoint: server.url
+      endpoint: ecr.server.url
     })
     const count = problems.length
     expect(shown(run)).toEqual([
@@ -700,7 +685,7 @@ describe('bad inputs: one exact ::error::, nothing sent to ECR, no output', () =
       }
     ])
     expect(run.code).toBe(1)
-    expect(server.calls).toEqual([])
+    expect(ecr.server.calls).toEqual([])
     expect(await readFile(outputFile, 'utf8')).toBe('')
     expect(run.summary).toBe('')
     expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at /m)
@@ -788,7 +773,7 @@ describe('hostile strings from the registry come out neutralised', () => {
   })
 
   afterEach(() => {
-    server.faults.clear()
+    ecr.server.faults.clear()
   })
 
   afterAll(async () => {
@@ -802,7 +787,7 @@ describe('hostile strings from the registry come out neutralised', () => {
     github.comments.length = 0
     const run = await runAction({
       inputs: { ...inputs, comment: 'true', 'github-token': 'ghs_token', 'max-attempts': '1' },
-      endpoint: server.url,
+      endpoint: ecr.server.url,
       event: EVENT,
       // Step debug logging on: the raw responses in the debug lines are registry text too.
       env: {
@@ -823,14 +808,14 @@ describe('hostile strings from the registry come out neutralised', () => {
       'registry-id given), region us-east-1 after 1 attempt (KmsException: **bold** _em_ `code`'
 
     beforeAll(async () => {
-      server.faults.failRepository({
+      ecr.server.faults.failRepository({
         repositoryName: 'team/api',
         code: 'KmsException',
         status: 400,
         message: HOSTILE
       })
       ;({ run, comment } = await hostileRun(OK))
-      server.faults.clear()
+      ecr.server.faults.clear()
     })
 
     it('fails the job with the message carried inside the action’s own annotation, not split off', () => {
@@ -886,8 +871,8 @@ describe('hostile strings from the registry come out neutralised', () => {
         'org.opencontainers.image.description': HOSTILE,
         '<b>@octo-org/admins</b> [x](https://evil.example)': 'value'
       }
-      server.createRepository('team/hostile')
-      server.putImage({
+      ecr.server.createRepository('team/hostile')
+      ecr.server.putImage({
         repositoryName: 'team/hostile',
         manifest: JSON.stringify(manifest),
         mediaType: FIXTURES.ociImage.mediaType,

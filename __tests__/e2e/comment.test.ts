@@ -5,8 +5,10 @@
 // Markdown, ping someone or forge a workflow command.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'
+import { expectSuccess, shown } from '../helpers/action-run.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { imageSize, ociImageManifest, pinnedUri, taggedUri } from '../helpers/images.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 
@@ -15,22 +17,19 @@ const WORKFLOW = 'CI'
 const JOB = 'images'
 const RUN_ID = '4242'
 
-let ecr: EcrServer
+const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
 let github: GitHubServer
 
 beforeAll(async () => {
-  ecr = await startEcrServer()
   github = await startGitHubServer({ token: TOKEN })
 })
 
 afterAll(async () => {
-  await Promise.all([ecr.close(), github.close()])
+  await github.close()
 })
 
 afterEach(() => {
   github.faults.clear()
-  ecr.faults.clear()
-  ecr.clearCalls()
 })
 
 const pushEvent = {
@@ -59,7 +58,7 @@ function run(
   options: Partial<RunActionOptions> = {}
 ): Promise<ActionRun> {
   return runAction({
-    endpoint: ecr.url,
+    endpoint: ecr.server.url,
     event: pullRequestEvent(1),
     ...options,
     inputs: { comment: 'true', 'github-token': TOKEN, 'max-attempts': '1', ...inputs },
@@ -74,11 +73,6 @@ const MARKER = `<!-- ecr-batch-get-image: workflow=${WORKFLOW}; job=${JOB} -->`
 const API_DIGEST = SEEDED.api.image.digest
 const MULTI_DIGEST = SEEDED.multi.image.digest
 const [AMD64_CHILD, ARM64_CHILD] = SEEDED.multi.children
-
-/** Runs that must succeed: shows the output when they do not. */
-function expectSuccess(result: ActionRun): void {
-  if (result.code !== 0) throw new Error(`exit ${result.code}\n${result.stdout}\n${result.stderr}`)
-}
 
 describe('pull request comment', () => {
   it('creates one comment, then updates that same comment on the next run', async () => {
@@ -200,7 +194,7 @@ describe('pull request comment', () => {
     )
     expect(result.code).toBe(0)
     expect(commentsOn(13)).toHaveLength(0)
-    expect(result.annotations.filter((a) => a.level !== 'debug')).toEqual([
+    expect(shown(result)).toEqual([
       {
         level: 'warning',
         message:
@@ -210,7 +204,7 @@ describe('pull request comment', () => {
     ])
     expect(result.outputs).toMatchObject({
       digest: API_DIGEST,
-      'image-uri': `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/api@${API_DIGEST}`,
+      'image-uri': pinnedUri('team/api', API_DIGEST),
       digests: JSON.stringify({ 'v1.13.6': API_DIGEST }),
       'found-count': '1',
       'missing-count': '0',
@@ -229,7 +223,7 @@ describe('pull request comment', () => {
     )
     expectSuccess(result)
     expect(result.stdout.split('\n')).toContain('not a pull request event (push): no comment')
-    expect(result.annotations.filter((a) => a.level !== 'debug')).toEqual([])
+    expect(shown(result)).toEqual([])
     expect(github.requests.length).toBe(before)
     expect(result.outputs.digest).toBe(API_DIGEST)
   })
@@ -264,12 +258,6 @@ describe('job summary', () => {
   })
 })
 
-/** Compressed size of a single-image manifest: config plus layers. */
-function imageSize(manifest: string): number {
-  const parsed = JSON.parse(manifest) as { config: { size: number }; layers: { size: number }[] }
-  return parsed.config.size + parsed.layers.reduce((sum, layer) => sum + layer.size, 0)
-}
-
 describe('platforms', () => {
   it('platform: linux/arm64 on team/multi:v2 sets platform-digest to the arm64 child', async () => {
     const result = await run(
@@ -279,12 +267,10 @@ describe('platforms', () => {
     expectSuccess(result)
     expect(result.outputs['platform-digest']).toBe(ARM64_CHILD.digest)
     expect(result.outputs['platform-digests']).toBe(JSON.stringify({ v2: ARM64_CHILD.digest }))
-    expect(result.outputs['platform-image-uri']).toBe(
-      `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/multi@${ARM64_CHILD.digest}`
-    )
+    expect(result.outputs['platform-image-uri']).toBe(pinnedUri('team/multi', ARM64_CHILD.digest))
     // The index digest stays what `digest` pins.
     expect(result.outputs.digest).toBe(MULTI_DIGEST)
-    expect(ecr.calls.filter((c) => c.operation === 'BatchGetImage')).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
   })
 
   it('platform: linux/s390x fails, naming the platforms the image has', async () => {
@@ -293,7 +279,7 @@ describe('platforms', () => {
       { event: pushEvent }
     )
     expect(result.code).toBe(1)
-    expect(result.annotations.filter((a) => a.level !== 'debug')).toEqual([
+    expect(shown(result)).toEqual([
       {
         level: 'error',
         title: 'team/multi v2',
@@ -321,7 +307,7 @@ describe('platforms', () => {
       { event: pushEvent }
     )
     expectSuccess(result)
-    const calls = ecr.calls.filter((c) => c.operation === 'BatchGetImage')
+    const calls = ecr.batchGetImageCalls()
     expect(calls).toHaveLength(2)
     expect(calls[0]!.body.imageIds).toEqual([{ imageTag: 'v2' }])
     expect(calls[1]!.body).toMatchObject({
@@ -354,13 +340,13 @@ describe('platforms', () => {
     ])
 
     // Without it, one call and no per-platform sizes.
-    ecr.clearCalls()
+    ecr.server.clearCalls()
     const plain = await run(
       { repository: 'team/multi', 'image-ids': 'v2', comment: 'false' },
       { event: pushEvent }
     )
     expectSuccess(plain)
-    expect(ecr.calls.filter((c) => c.operation === 'BatchGetImage')).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
     const [bare] = JSON.parse(plain.outputs.manifests ?? '[]') as {
       platforms: { imageSize?: number }[]
     }[]
@@ -374,30 +360,19 @@ describe('hostile registry text', () => {
     '![x](https://evil.example/x.png) @octocat #1 | cell |\n::error::pwned\n::set-output name=digest::evil\n# heading'
 
   beforeAll(() => {
-    ecr.createRepository('team/hostile', SEED_REGISTRY_ID)
-    ecr.createRepository('team/annotated', SEED_REGISTRY_ID)
+    ecr.server.createRepository('team/hostile', SEED_REGISTRY_ID)
+    ecr.server.createRepository('team/annotated', SEED_REGISTRY_ID)
     // An OCI image whose annotations (free text any pusher sets) carry the same payload.
-    const manifest = JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        size: 1469,
-        digest: 'sha256:' + 'c'.repeat(64)
-      },
-      layers: [
-        {
-          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-          size: 3_000_000,
-          digest: 'sha256:' + 'd'.repeat(64)
-        }
-      ],
+    const manifest = ociImageManifest({
+      configDigit: 'c',
+      layerDigit: 'd',
+      layerSize: 3_000_000,
       annotations: {
         'org.opencontainers.image.description': HOSTILE,
         '<b>@octocat</b>\n::warning::key': 'value'
       }
     })
-    ecr.putImage({
+    ecr.server.putImage({
       repositoryName: 'team/annotated',
       registryId: SEED_REGISTRY_ID,
       manifest,
@@ -406,17 +381,14 @@ describe('hostile registry text', () => {
   })
 
   it('escapes failure reasons and manifest annotations in the summary, the comment and the log', async () => {
-    ecr.faults.failRepository({
+    ecr.server.faults.failRepository({
       repositoryName: 'team/hostile',
       code: 'AccessDeniedException',
       message: HOSTILE
     })
     const result = await run(
       {
-        images: [
-          `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/hostile:v1`,
-          `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/annotated:v1`
-        ].join('\n')
+        images: [taggedUri('team/hostile', 'v1'), taggedUri('team/annotated', 'v1')].join('\n')
       },
       // Step debug logging on: the raw responses in the debug lines are registry text too.
       { event: pullRequestEvent(14), env: { RUNNER_DEBUG: '1' } }
@@ -464,16 +436,13 @@ describe('hostile registry text', () => {
     expect(result.outputs.digest).toBe('')
     expect(result.outputs.digests).toBe(
       JSON.stringify({
-        [`${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/annotated:v1`]: JSON.parse(
-          result.outputs.images ?? '[]'
-        )[0].imageId.imageDigest
+        [taggedUri('team/annotated', 'v1')]: JSON.parse(result.outputs.images ?? '[]')[0].imageId
+          .imageDigest
       })
     )
     // The one error for the failed repository carries the reason as a single line.
     const errors = result.annotations.filter((a) => a.level === 'error')
-    expect(errors[0]?.title).toBe(
-      `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/team/hostile:v1`
-    )
+    expect(errors[0]?.title).toBe(taggedUri('team/hostile', 'v1'))
     expect(errors[0]?.message).toContain('AccessDeniedException: <script>')
   })
 })

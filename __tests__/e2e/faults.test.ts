@@ -3,49 +3,24 @@
 // good), the local GitHub server's faults on the pull-request comment, and a GITHUB_OUTPUT that
 // cannot be written. Each case asserts the exit code, the outputs and the annotations.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
-import { FIXTURES, SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { FIXTURES, SEEDED } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
+import { shown } from '../helpers/action-run.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
+import { pinnedUri } from '../helpers/images.js'
+import { runAction, type ActionRun } from '../../harness/run-action.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
 const TAG = 'v1.13.6'
 const DIGEST = SEEDED.api.image.digest
 const MEDIA_TYPE = SEEDED.api.image.mediaType
-const IMAGE_URI = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/${REPOSITORY}@${DIGEST}`
+const IMAGE_URI = pinnedUri(REPOSITORY, DIGEST)
 const LOOK_UP = { repository: REPOSITORY, 'image-ids': TAG }
 const TARGET = `repository '${REPOSITORY}' in the caller's own registry (no registry-id given), region us-east-1`
 
-let server: EcrServer
-let scratch: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-  scratch = await mkdtemp(join(tmpdir(), 'e2e-faults-'))
-})
-
-afterEach(() => {
-  server.faults.clear()
-  server.clearCalls()
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(scratch, { recursive: true, force: true })
-})
-
-/** Every annotation but the `::debug::` lines, which the runner hides unless debugging. */
-function shown(run: ActionRun): Annotation[] {
-  return run.annotations.filter((annotation) => annotation.level !== 'debug')
-}
-
-function batchGetImageCalls() {
-  return server.calls.filter((call) => call.operation === 'BatchGetImage')
-}
+const ecr = useEcrServer({ tempDir: 'e2e-faults-', resetAfterEach: ['faults', 'calls'] })
 
 /** The outputs of one found `team/api v1.13.6`, whatever went wrong on the way. */
 function expectFoundOutputs(run: ActionRun): void {
@@ -79,27 +54,27 @@ function attemptsLogged(run: ActionRun): string[] {
 
 describe('ECR faults the SDK retries', () => {
   it('throttled 5 times in a row, then answered: success within max-attempts 6', async () => {
-    server.faults.throttle(5)
+    ecr.server.faults.throttle(5)
     // Throttling backoff is real (1 s base, doubling, full jitter): up to ~31 s for 5 retries.
     const run = await runAction({
       inputs: { ...LOOK_UP, 'max-attempts': '6' },
-      endpoint: server.url,
+      endpoint: ecr.server.url,
       env: STEP_DEBUG,
       timeoutMs: 55_000
     })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(batchGetImageCalls()).toHaveLength(6)
+    expect(ecr.batchGetImageCalls()).toHaveLength(6)
     expect(attemptsLogged(run)).toEqual(['6'])
     expectNoStackTrace(run)
   }, 60_000)
 
   it('throttled beyond max-attempts: exit 1, a failure naming throttling and the attempts, outputs set', async () => {
-    server.faults.throttle(5)
+    ecr.server.faults.throttle(5)
     const run = await runAction({
       inputs: { ...LOOK_UP, 'max-attempts': '2' },
-      endpoint: server.url
+      endpoint: ecr.server.url
     })
     expect(run.code).toBe(1)
     expect(shown(run)).toEqual([
@@ -128,43 +103,43 @@ describe('ECR faults the SDK retries', () => {
       'missing-count': '1',
       'all-found': 'false'
     })
-    expect(batchGetImageCalls()).toHaveLength(2)
+    expect(ecr.batchGetImageCalls()).toHaveLength(2)
     expect(run.summary).toContain('after 2 attempts')
     expectNoStackTrace(run)
   })
 
   it.each([500, 503])('a burst of HTTP %i is retried to success', async (status) => {
-    server.faults.serverError(2, status)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url, env: STEP_DEBUG })
+    ecr.server.faults.serverError(2, status)
+    const run = await runAction({ inputs: LOOK_UP, endpoint: ecr.server.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(batchGetImageCalls()).toHaveLength(3)
+    expect(ecr.batchGetImageCalls()).toHaveLength(3)
     expect(attemptsLogged(run)).toEqual(['3'])
   })
 
   it('a connection reset mid-response is retried to success', async () => {
-    server.faults.reset(1)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: server.url, env: STEP_DEBUG })
+    ecr.server.faults.reset(1)
+    const run = await runAction({ inputs: LOOK_UP, endpoint: ecr.server.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(batchGetImageCalls()).toHaveLength(2)
+    expect(ecr.batchGetImageCalls()).toHaveLength(2)
     expect(attemptsLogged(run)).toEqual(['2'])
   })
 
   it('a response slower than request-timeout is abandoned after the timeout and retried', async () => {
-    server.faults.hang(1, 5000)
+    ecr.server.faults.hang(1, 5000)
     const started = Date.now()
     const run = await runAction({
       inputs: { ...LOOK_UP, 'request-timeout': '1s' },
-      endpoint: server.url
+      endpoint: ecr.server.url
     })
     const elapsed = Date.now() - started
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    const calls = batchGetImageCalls()
+    const calls = ecr.batchGetImageCalls()
     expect(calls).toHaveLength(2)
     // The retry came when the 1 s timeout fired, not when the 5 s hang ended.
     const gap = calls[1]!.at - calls[0]!.at
@@ -179,9 +154,9 @@ describe('one chunk of three failing for good', () => {
   const tags = Array.from({ length: 300 }, (_, i) => `t${String(i).padStart(3, '0')}`)
 
   beforeAll(() => {
-    server.createRepository(CHUNKED)
+    ecr.server.createRepository(CHUNKED)
     for (const tag of tags) {
-      server.putImage({
+      ecr.server.putImage({
         repositoryName: CHUNKED,
         manifest: FIXTURES.dockerImage.manifest,
         mediaType: FIXTURES.dockerImage.mediaType,
@@ -192,14 +167,14 @@ describe('one chunk of three failing for good', () => {
 
   it('fails the job, yet sets the outputs of the chunks that answered', async () => {
     // t150 is only in the second call (ids 100 to 199): that call fails every time.
-    server.faults.failRepository({ repositoryName: CHUNKED, imageTag: 't150' })
+    ecr.server.faults.failRepository({ repositoryName: CHUNKED, imageTag: 't150' })
     const run = await runAction({
       inputs: { repository: CHUNKED, 'image-ids': tags.join('\n'), 'max-attempts': '2' },
-      endpoint: server.url
+      endpoint: ecr.server.url
     })
     expect(run.code).toBe(1)
 
-    const calls = batchGetImageCalls()
+    const calls = ecr.batchGetImageCalls()
     const idsOf = (call: (typeof calls)[number]) =>
       (call.body.imageIds as { imageTag: string }[]).map((id) => id.imageTag)
     // Three chunks of 100; the failing one asked max-attempts (2) times.
@@ -268,7 +243,7 @@ describe('GitHub API faults on the pull-request comment', () => {
   function commentRun(timeoutMs?: number): Promise<ActionRun> {
     return runAction({
       inputs: { ...LOOK_UP, comment: 'true', 'github-token': 'ghs_e2e_token' },
-      endpoint: server.url,
+      endpoint: ecr.server.url,
       event: PULL_REQUEST_EVENT,
       env: {
         GITHUB_API_URL: github.url,
@@ -367,10 +342,10 @@ describe('GITHUB_OUTPUT that cannot be written', () => {
   }
 
   it('a path in a directory that does not exist: a clear ::error::, no stack trace', async () => {
-    const path = join(scratch, 'no-such-dir', 'output')
+    const path = join(ecr.dir, 'no-such-dir', 'output')
     const run = await runAction({
       inputs: LOOK_UP,
-      endpoint: server.url,
+      endpoint: ecr.server.url,
       env: { GITHUB_OUTPUT: path }
     })
     expectOnlyError(
@@ -382,19 +357,19 @@ describe('GITHUB_OUTPUT that cannot be written', () => {
   it('a directory: a clear ::error::, no stack trace', async () => {
     const run = await runAction({
       inputs: LOOK_UP,
-      endpoint: server.url,
-      env: { GITHUB_OUTPUT: scratch }
+      endpoint: ecr.server.url,
+      env: { GITHUB_OUTPUT: ecr.dir }
     })
     expectOnlyError(
       run,
-      `Cannot write the step output 'images' to the GITHUB_OUTPUT file: EISDIR: illegal operation on a directory, open '${scratch}'`
+      `Cannot write the step output 'images' to the GITHUB_OUTPUT file: EISDIR: illegal operation on a directory, open '${ecr.dir}'`
     )
   })
 
   it('absent: a clear ::error:: before anything is sent to ECR', async () => {
     const run = await runAction({
       inputs: LOOK_UP,
-      endpoint: server.url,
+      endpoint: ecr.server.url,
       env: { GITHUB_OUTPUT: undefined }
     })
     expectOnlyError(
@@ -402,7 +377,7 @@ describe('GITHUB_OUTPUT that cannot be written', () => {
       'GITHUB_OUTPUT is not set, so step outputs cannot be written: run this action in GitHub ' +
         'Actions (runner 2.297.0 or later), or set GITHUB_OUTPUT to a writable file.'
     )
-    expect(server.calls).toEqual([])
+    expect(ecr.server.calls).toEqual([])
     // @actions/core falls back to the removed ::set-output command without the file: never used.
     expect(run.stdout).not.toContain('::set-output')
   })

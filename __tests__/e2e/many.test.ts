@@ -3,89 +3,59 @@
 // reference as written), short references, waiting for an image still being pushed (and timing
 // out, and being cancelled), dry runs, the `request` input, and proxies.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { expectSuccess } from '../helpers/action-run.js'
 import { awsCliJson } from '../helpers/aws-cli.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
-import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
+import {
+  DEFAULT_MEDIA_TYPES,
+  ociImageManifest,
+  pinnedUri,
+  registryHost
+} from '../helpers/images.js'
+import { runAction, type RunActionOptions } from '../../harness/run-action.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 import { startProxyServer, type ProxyServer } from '../../server/proxy-server.js'
 
-const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
+const HOST = registryHost()
 const API_DIGEST = SEEDED.api.image.digest
-const ALL_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+json'
-]
 
-let ecr: EcrServer
-let scratch: string
-
-beforeAll(async () => {
-  ecr = await startEcrServer()
-  scratch = await mkdtemp(join(tmpdir(), 'e2e-many-'))
-})
-
-afterAll(async () => {
-  await ecr.close()
-  await rm(scratch, { recursive: true, force: true })
-})
-
-afterEach(() => {
-  ecr.faults.clear()
-  ecr.clearCalls()
-})
+const ecr = useEcrServer({ tempDir: 'e2e-many-', resetAfterEach: ['faults', 'calls'] })
 
 function run(inputs: Record<string, string>, options: Partial<RunActionOptions> = {}) {
-  return runAction({ endpoint: ecr.url, ...options, inputs: { 'max-attempts': '1', ...inputs } })
-}
-
-const batchCalls = (): RecordedCall[] => ecr.calls.filter((c) => c.operation === 'BatchGetImage')
-
-function expectSuccess(result: ActionRun): void {
-  if (result.code !== 0) throw new Error(`exit ${result.code}\n${result.stdout}\n${result.stderr}`)
+  return runAction({
+    endpoint: ecr.server.url,
+    ...options,
+    inputs: { 'max-attempts': '1', ...inputs }
+  })
 }
 
 const json = <T>(text: string | undefined): T => JSON.parse(text ?? 'null') as T
 
 /** A small OCI image manifest; `n` makes each one (and so its digest) different. */
 function ociManifest(n: string): string {
-  return JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
-      size: 1469,
-      digest: 'sha256:' + 'a'.repeat(64)
-    },
-    layers: [
-      {
-        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-        size: 3_623_807,
-        digest: 'sha256:' + 'b'.repeat(64)
-      }
-    ],
+  return ociImageManifest({
+    configDigit: 'a',
+    layerDigit: 'b',
+    layerSize: 3_623_807,
     annotations: { 'org.opencontainers.image.revision': n }
   })
 }
 
 describe('many images through `images`', () => {
   it('250 ids over two repositories: 4 calls, outputs keyed by the reference as written, in input order', async () => {
-    ecr.createRepository('many/api', SEED_REGISTRY_ID)
-    ecr.createRepository('many/worker', SEED_REGISTRY_ID)
+    ecr.server.createRepository('many/api', SEED_REGISTRY_ID)
+    ecr.server.createRepository('many/worker', SEED_REGISTRY_ID)
     const expected = new Map<string, string>()
     const references: string[] = []
     // Interleaved, so input order is not the order the calls are grouped in.
     for (let i = 0; i < 125; i++) {
       for (const repositoryName of ['many/api', 'many/worker']) {
         const tag = i === 0 ? 'v1' : `v1.${i}.0`
-        const digest = ecr.putImage({
+        const digest = ecr.server.putImage({
           repositoryName,
           registryId: SEED_REGISTRY_ID,
           manifest: ociManifest(`${repositoryName}:${tag}`),
@@ -100,7 +70,7 @@ describe('many images through `images`', () => {
     const result = await run({ images: references.join('\n'), summary: 'false' })
     expectSuccess(result)
 
-    const calls = batchCalls()
+    const calls = ecr.batchGetImageCalls()
     expect(calls).toHaveLength(4)
     const shape = calls
       .map((c) => `${String(c.body.repositoryName)} ${(c.body.imageIds as unknown[]).length}`)
@@ -144,7 +114,7 @@ describe('many images through `images`', () => {
       region: 'eu-west-1'
     })
     expectSuccess(result)
-    const calls = batchCalls()
+    const calls = ecr.batchGetImageCalls()
     // The two calls run concurrently: compare them in a fixed order.
     const seen = calls.map((c) => [c.region, c.body.registryId, c.body.repositoryName].join(' '))
     expect(seen.sort()).toEqual([
@@ -152,8 +122,8 @@ describe('many images through `images`', () => {
       `eu-west-1 ${SEED_REGISTRY_ID} team/web`
     ])
     expect(json(result.outputs['image-uris'])).toEqual({
-      'team/api:v1.13.6': `${SEED_REGISTRY_ID}.dkr.ecr.eu-west-1.amazonaws.com/team/api@${API_DIGEST}`,
-      'team/web:v1': `${SEED_REGISTRY_ID}.dkr.ecr.eu-west-1.amazonaws.com/team/web@${SEEDED.web.image.digest}`
+      'team/api:v1.13.6': pinnedUri('team/api', API_DIGEST, 'eu-west-1'),
+      'team/web:v1': pinnedUri('team/web', SEEDED.web.image.digest, 'eu-west-1')
     })
   })
 
@@ -169,14 +139,14 @@ describe('many images through `images`', () => {
       }
     ])
     expect(result.outputs).toEqual({})
-    expect(ecr.calls).toHaveLength(0)
+    expect(ecr.server.calls).toHaveLength(0)
   })
 })
 
 describe('waiting for images', () => {
   it('waits for an image pushed 2 s after the start, asking only for the missing ids', async () => {
-    ecr.createRepository('wait/pushed', SEED_REGISTRY_ID)
-    ecr.putImage({
+    ecr.server.createRepository('wait/pushed', SEED_REGISTRY_ID)
+    ecr.server.putImage({
       repositoryName: 'wait/pushed',
       registryId: SEED_REGISTRY_ID,
       manifest: ociManifest('base'),
@@ -185,7 +155,7 @@ describe('waiting for images', () => {
     const started = Date.now()
     let pushedDigest = ''
     const push = setTimeout(() => {
-      pushedDigest = ecr.putImage({
+      pushedDigest = ecr.server.putImage({
         repositoryName: 'wait/pushed',
         registryId: SEED_REGISTRY_ID,
         manifest: ociManifest('late'),
@@ -210,7 +180,7 @@ describe('waiting for images', () => {
     expect(result.outputs['all-found']).toBe('true')
     expect(json(result.outputs.digests)).toMatchObject({ v9: pushedDigest })
 
-    const calls = batchCalls()
+    const calls = ecr.batchGetImageCalls()
     expect(calls[0]!.body.imageIds).toEqual([{ imageTag: 'base' }, { imageTag: 'v9' }])
     expect(calls.length).toBeGreaterThanOrEqual(3)
     for (const poll of calls.slice(1)) expect(poll.body.imageIds).toEqual([{ imageTag: 'v9' }])
@@ -220,7 +190,7 @@ describe('waiting for images', () => {
   })
 
   it('times out after wait-timeout, then if-missing applies', async () => {
-    ecr.createRepository('wait/never', SEED_REGISTRY_ID)
+    ecr.server.createRepository('wait/never', SEED_REGISTRY_ID)
     const result = await run(
       {
         repository: 'wait/never',
@@ -245,12 +215,13 @@ describe('waiting for images', () => {
     ])
     expect(result.outputs.missing).toBe('["v404"]')
     expect(result.outputs['all-found']).toBe('false')
-    for (const call of batchCalls()) expect(call.body.imageIds).toEqual([{ imageTag: 'v404' }])
-    expect(batchCalls().length).toBeGreaterThanOrEqual(3)
+    for (const call of ecr.batchGetImageCalls())
+      expect(call.body.imageIds).toEqual([{ imageTag: 'v404' }])
+    expect(ecr.batchGetImageCalls().length).toBeGreaterThanOrEqual(3)
   })
 
   it('stops within 3 s of SIGINT during a wait, writing the outputs found so far', async () => {
-    ecr.createRepository('wait/cancelled', SEED_REGISTRY_ID)
+    ecr.server.createRepository('wait/cancelled', SEED_REGISTRY_ID)
     const result = await runAction({
       inputs: {
         repository: 'wait/cancelled',
@@ -259,7 +230,7 @@ describe('waiting for images', () => {
         'wait-interval': '10s',
         'max-attempts': '1'
       },
-      endpoint: ecr.url,
+      endpoint: ecr.server.url,
       interrupt: { when: /found, waiting/ }
     })
     expect(result.stdout).toMatch(/^0\/1 found, waiting \d+\.\ds for wait\/cancelled v1 …$/m)
@@ -296,7 +267,7 @@ describe('dry run', () => {
       { env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } }
     )
     expectSuccess(result)
-    expect(ecr.calls).toHaveLength(0)
+    expect(ecr.server.calls).toHaveLength(0)
     expect(result.stdout).toContain(
       'Dry run: 2 BatchGetImage call(s) would be sent; nothing was sent.\n'
     )
@@ -306,31 +277,29 @@ describe('dry run', () => {
         registryId: SEED_REGISTRY_ID,
         repositoryName: 'team/api',
         imageIds: [{ imageTag: 'v1.13.6' }, { imageTag: 'latest' }],
-        acceptedMediaTypes: ALL_MEDIA_TYPES
+        acceptedMediaTypes: DEFAULT_MEDIA_TYPES
       },
       {
         registryId: SEED_REGISTRY_ID,
         repositoryName: 'team/web',
         imageIds: [{ imageDigest: SEEDED.web.image.digest }],
-        acceptedMediaTypes: ALL_MEDIA_TYPES
+        acceptedMediaTypes: DEFAULT_MEDIA_TYPES
       }
     ])
     expect(result.outputs.digest).toBeUndefined()
 
     // The shape is the CLI's own: its skeleton has these keys, and it takes each request as is.
-    const skeleton = await awsCliJson<Record<string, unknown>>(ecr.url, [
+    const skeleton = await awsCliJson<Record<string, unknown>>(ecr.server.url, [
       'ecr',
       'batch-get-image',
       '--generate-cli-skeleton',
       'input'
     ])
     expect(Object.keys(skeleton).sort()).toEqual(Object.keys(requests[0]!).sort())
-    const replayed = await awsCliJson<{ images: { imageId: { imageDigest: string } }[] }>(ecr.url, [
-      'ecr',
-      'batch-get-image',
-      '--cli-input-json',
-      JSON.stringify(requests[0])
-    ])
+    const replayed = await awsCliJson<{ images: { imageId: { imageDigest: string } }[] }>(
+      ecr.server.url,
+      ['ecr', 'batch-get-image', '--cli-input-json', JSON.stringify(requests[0])]
+    )
     expect(replayed.images.map((i) => i.imageId.imageDigest)).toEqual([API_DIGEST, API_DIGEST])
   })
 })
@@ -346,7 +315,7 @@ describe('request input', () => {
       })
     })
     expectSuccess(result)
-    expect(batchCalls().map((c) => c.body)).toEqual([
+    expect(ecr.batchGetImageCalls().map((c) => c.body)).toEqual([
       {
         registryId: SEED_REGISTRY_ID,
         repositoryName: 'team/api',
@@ -362,7 +331,7 @@ describe('request input', () => {
   })
 
   it('takes a YAML request from @file, with image-ids overriding its imageIds', async () => {
-    const path = join(scratch, 'ecr-request.yaml')
+    const path = join(ecr.dir, 'ecr-request.yaml')
     await writeFile(
       path,
       [
@@ -377,12 +346,12 @@ describe('request input', () => {
     )
     const result = await run({ request: `@${path}`, 'image-ids': 'latest' })
     expectSuccess(result)
-    expect(batchCalls().map((c) => c.body)).toEqual([
+    expect(ecr.batchGetImageCalls().map((c) => c.body)).toEqual([
       {
         registryId: SEED_REGISTRY_ID,
         repositoryName: 'team/api',
         imageIds: [{ imageTag: 'latest' }],
-        acceptedMediaTypes: ALL_MEDIA_TYPES
+        acceptedMediaTypes: DEFAULT_MEDIA_TYPES
       }
     ])
     expect(result.outputs.digests).toBe(JSON.stringify({ latest: API_DIGEST }))
@@ -413,7 +382,7 @@ describe('proxies', () => {
   })
 
   const ecrThrough = (p: ProxyServer) =>
-    p.requests.filter((r) => r.method === 'POST' && r.target === `${ecr.url}/`)
+    p.requests.filter((r) => r.method === 'POST' && r.target === `${ecr.server.url}/`)
 
   it('sends the ECR call through HTTP_PROXY (plain http endpoint)', async () => {
     const result = await run(
@@ -422,7 +391,7 @@ describe('proxies', () => {
     )
     expectSuccess(result)
     expect(ecrThrough(proxy)).toHaveLength(1)
-    expect(batchCalls()).toHaveLength(1)
+    expect(ecr.batchGetImageCalls()).toHaveLength(1)
     expect(result.outputs.digest).toBe(API_DIGEST)
   })
 
@@ -447,7 +416,7 @@ describe('proxies', () => {
       expect(result.outputs.digest).toBe(API_DIGEST)
     }
     expect(proxy.requests).toEqual([])
-    expect(batchCalls()).toHaveLength(2)
+    expect(ecr.batchGetImageCalls()).toHaveLength(2)
   })
 
   it('authenticates to the proxy (ECR and GitHub calls) without printing the credentials', async () => {
@@ -486,7 +455,7 @@ describe('proxies', () => {
     })
     expect(result.code).toBe(1)
     expect(authProxy.rejected.length).toBeGreaterThan(0)
-    expect(batchCalls()).toHaveLength(0)
+    expect(ecr.batchGetImageCalls()).toHaveLength(0)
     const printed = result.stdout + result.stderr
     expect(printed).not.toContain(wrong)
     expect(printed).not.toContain(SECRET)

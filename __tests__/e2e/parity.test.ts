@@ -2,25 +2,13 @@
 // exactly what `aws ecr batch-get-image` prints (after JSON.parse), both asking the same local
 // ECR-compatible server. Debian's awscli at /usr/bin/aws (another `aws`, e.g. from pyenv, may come
 // first on PATH); the AWS_CLI variable names another one.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RecordedCall } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'
 import { awsCliJson } from '../helpers/aws-cli.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { DEFAULT_MEDIA_TYPES, DOCKER_MANIFEST, OCI_MANIFEST } from '../helpers/images.js'
 import { runAction, type ActionRun } from '../../harness/run-action.js'
-
-/** The five manifest and index types: the CLI is given them explicitly, the action by default. */
-const DEFAULT_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+json'
-]
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 
 interface ImageId {
   imageTag?: string
@@ -39,18 +27,7 @@ interface Answer {
   failures: unknown[]
 }
 
-let server: EcrServer
-let home: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-  home = await mkdtemp(join(tmpdir(), 'e2e-parity-'))
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(home, { recursive: true, force: true })
-})
+const ecr = useEcrServer()
 
 /** The CLI's shorthand of one id: `imageTag=v1`, `imageDigest=sha256:…`, or both. */
 function shorthand(id: ImageId): string {
@@ -61,9 +38,9 @@ function shorthand(id: ImageId): string {
 
 /** Runs `aws ecr batch-get-image …` and returns its JSON and the call the server saw. */
 async function aws(args: string[]): Promise<{ answer: Answer; call: RecordedCall | undefined }> {
-  server.clearCalls()
-  const answer = await awsCliJson<Answer>(server.url, ['ecr', 'batch-get-image', ...args])
-  return { answer, call: server.calls[0] }
+  ecr.server.clearCalls()
+  const answer = await awsCliJson<Answer>(ecr.server.url, ['ecr', 'batch-get-image', ...args])
+  return { answer, call: ecr.server.calls[0] }
 }
 
 function cliWithArguments(request: Request) {
@@ -85,10 +62,10 @@ function cliWithInputJson(request: Request) {
 async function action(
   inputs: Record<string, string>
 ): Promise<{ answer: Answer; call: RecordedCall | undefined; run: ActionRun }> {
-  server.clearCalls()
+  ecr.server.clearCalls()
   const run = await runAction({
     inputs: { 'if-missing': 'ignore', ...inputs },
-    endpoint: server.url,
+    endpoint: ecr.server.url,
     timeoutMs: 25_000
   })
   expect(run.outputs.images).toBeDefined()
@@ -97,7 +74,7 @@ async function action(
     images: JSON.parse(run.outputs.images ?? 'null') as unknown[],
     failures: JSON.parse(run.outputs.failures ?? 'null') as unknown[]
   }
-  return { answer, call: server.calls[0], run }
+  return { answer, call: ecr.server.calls[0], run }
 }
 
 function actionWithInputs(request: Request) {

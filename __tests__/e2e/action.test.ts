@@ -138,35 +138,32 @@ describe('missing', () => {
     ])
   }
 
-  it('if-missing: fail (the default) fails the job with an error titled by the id, outputs still set', async () => {
-    const result = await run({ repository: 'team/api', 'image-ids': ids })
+  // [title, the if-missing input (none: the default), exit code, the annotations shown]
+  it.each<[string, Record<string, string>, number, ReturnType<typeof shownMessages>]>([
+    [
+      'if-missing: fail (the default) fails the job with an error titled by the id, outputs still set',
+      {},
+      1,
+      [
+        { level: 'error', title: 'team/api v9', message: NOT_FOUND },
+        {
+          level: 'error',
+          message: '1 of 2 image id(s): 1 not found (if-missing: fail). See the annotations above.'
+        }
+      ]
+    ],
+    [
+      'if-missing: warn warns and succeeds',
+      { 'if-missing': 'warn' },
+      0,
+      [{ level: 'warning', title: 'team/api v9', message: NOT_FOUND }]
+    ],
+    ['if-missing: ignore says nothing and succeeds', { 'if-missing': 'ignore' }, 0, []]
+  ])('%s', async (_title, policy, code, annotations) => {
+    const result = await run({ repository: 'team/api', 'image-ids': ids, ...policy })
 
-    expect(result.code).toBe(1)
-    expect(shownMessages(result)).toEqual([
-      { level: 'error', title: 'team/api v9', message: NOT_FOUND },
-      {
-        level: 'error',
-        message: '1 of 2 image id(s): 1 not found (if-missing: fail). See the annotations above.'
-      }
-    ])
-    expectOutputs(result)
-  })
-
-  it('if-missing: warn warns and succeeds', async () => {
-    const result = await run({ repository: 'team/api', 'image-ids': ids, 'if-missing': 'warn' })
-
-    expect(result.code).toBe(0)
-    expect(shownMessages(result)).toEqual([
-      { level: 'warning', title: 'team/api v9', message: NOT_FOUND }
-    ])
-    expectOutputs(result)
-  })
-
-  it('if-missing: ignore says nothing and succeeds', async () => {
-    const result = await run({ repository: 'team/api', 'image-ids': ids, 'if-missing': 'ignore' })
-
-    expect(result.code).toBe(0)
-    expect(shownMessages(result)).toEqual([])
+    expect(result.code).toBe(code)
+    expect(shownMessages(result)).toEqual(annotations)
     expectOutputs(result)
   })
 })

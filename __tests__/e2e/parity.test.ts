@@ -114,21 +114,6 @@ describe('the action prints what `aws ecr batch-get-image` prints', () => {
     ])
   })
 
-  it('several found and missing tags, in request order', async () => {
-    const answer = await compare({
-      repositoryName: 'team/api',
-      imageIds: [
-        { imageTag: 'latest' },
-        { imageTag: 'gone-1' },
-        { imageTag: 'v1.13.6' },
-        { imageTag: 'gone-2' }
-      ],
-      acceptedMediaTypes: DEFAULT_MEDIA_TYPES
-    })
-    expect(answer.images).toHaveLength(2)
-    expect(answer.failures).toHaveLength(2)
-  })
-
   it('a digest', async () => {
     const answer = await compare({
       repositoryName: 'team/api',
@@ -147,18 +132,36 @@ describe('the action prints what `aws ecr batch-get-image` prints', () => {
     expect(answer.failures).toEqual([])
   })
 
-  it('a tag pinned to its digest, and a tag with a digest it does not map to', async () => {
-    const web = SEEDED.web.image
+  // [title, the ids asked in team/api, how many images and failures both print]
+  it.each<[string, ImageId[], number, number]>([
+    [
+      'several found and missing tags, in request order',
+      [
+        { imageTag: 'latest' },
+        { imageTag: 'gone-1' },
+        { imageTag: 'v1.13.6' },
+        { imageTag: 'gone-2' }
+      ],
+      2,
+      2
+    ],
+    [
+      'a tag pinned to its digest, and a tag with a digest it does not map to',
+      [
+        { imageTag: 'v1.13.6', imageDigest: api.digest },
+        { imageTag: 'latest', imageDigest: SEEDED.web.image.digest }
+      ],
+      1,
+      1
+    ]
+  ])('%s', async (_title, imageIds, images, failures) => {
     const answer = await compare({
       repositoryName: 'team/api',
-      imageIds: [
-        { imageTag: 'v1.13.6', imageDigest: api.digest },
-        { imageTag: 'latest', imageDigest: web.digest }
-      ],
+      imageIds,
       acceptedMediaTypes: DEFAULT_MEDIA_TYPES
     })
-    expect(answer.images).toHaveLength(1)
-    expect(answer.failures).toHaveLength(1)
+    expect(answer.images).toHaveLength(images)
+    expect(answer.failures).toHaveLength(failures)
   })
 
   it.each([

@@ -17,10 +17,10 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createStepDirectory, stepEnvironment } from '../__tests__/helpers/run-action.js'
-import { parseOutputFile } from '../__tests__/helpers/workflow-commands.js'
+import { createStepDirectory, stepEnvironment } from '../harness/run-action.js'
+import { parseOutputFile } from '../harness/workflow-commands.js'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
-import { manifestDigest } from '../server/registry.js'
+import { manifestDigest } from '../server/store.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 /** The runtime action.yml declares (node24), from the `node` dev dependency. */

@@ -10,7 +10,7 @@ import {
   requireRepositoryName
 } from './ecr-validation.js'
 import { convertManifest } from './media-types.js'
-import type { Registry, Repository, StoredImage } from './registry.js'
+import type { Registry, Repository, StoredImage } from './store.js'
 
 export interface BatchGetImageOutput {
   images: EcrImage[]

@@ -16,7 +16,7 @@ import {
   sendJson
 } from './json-protocol.js'
 import { OPERATIONS, unknownOperation } from './operations.js'
-import { Registry, type PutImageArgs } from './registry.js'
+import { Registry, type PutImageArgs } from './store.js'
 
 /** What `server/cli.ts` prints, followed by the URL, once the server listens. */
 export const LISTENING_LINE_PREFIX = 'ECR server listening on '

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FIXTURE_FILES, MANIFESTS_DIR, type FixtureName } from './fixture-files.js'
 import { inferMediaType } from './media-types.js'
-import { manifestDigest, type ImageStore } from './registry.js'
+import { manifestDigest, type ImageStore } from './store.js'
 
 export interface FixtureManifest {
   /** The file under fixtures/manifests/. */

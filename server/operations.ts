@@ -3,7 +3,7 @@
 import { batchGetImage } from './batch-get-image.js'
 import { EcrError, invalidParameter } from './ecr-errors.js'
 import { registryIdOf, requireRepositoryName } from './ecr-validation.js'
-import type { Registry, Repository, StoredImage } from './registry.js'
+import type { Registry, Repository, StoredImage } from './store.js'
 
 export interface OperationContext {
   registry: Registry

@@ -1,6 +1,7 @@
 // Fault injection: what the server does wrong, on purpose, so the action's retries, timeouts and
 // partial failures can be tested against real clients. Driven from tests through this object and
 // from other processes (demo, benchmark) through `POST /__faults` with a FaultPlan as JSON.
+import { isPlainObject } from '../src/json.js'
 import { EcrError } from './ecr-errors.js'
 
 /** One-shot faults, consumed in the order they were added, one per BatchGetImage call. */
@@ -138,9 +139,11 @@ export class Faults {
     }
     if (p.latencyMs !== undefined) this.setLatency(count(p.latencyMs, 'latencyMs'))
     if (p.failRepository !== undefined) {
-      const list = Array.isArray(p.failRepository) ? p.failRepository : [p.failRepository]
+      const list: unknown[] = Array.isArray(p.failRepository)
+        ? p.failRepository
+        : [p.failRepository]
       for (const entry of list) {
-        if (typeof entry?.repositoryName !== 'string') {
+        if (!isPlainObject(entry) || typeof entry['repositoryName'] !== 'string') {
           throw new InvalidFaultPlanError('failRepository.repositoryName must be a string')
         }
         this.failRepository(entry as FailRepositoryArgs)

@@ -1,19 +1,9 @@
 // The manifest, config and layer media types the server knows, and ECR's by-tag conversion
 // between Docker schema 2 and OCI single-image manifests.
 
-export const MEDIA_TYPES = {
-  dockerManifestV1: 'application/vnd.docker.distribution.manifest.v1+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-  dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-  dockerForeignLayer: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  ociLayer: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  ociNondistributableLayer: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip'
-} as const
+// One list of media types for the action and the server alike.
+export { MEDIA_TYPES } from '../src/media-types.js'
+import { MEDIA_TYPES } from '../src/media-types.js'
 
 /** Docker schema 2 type → its OCI counterpart, for the manifest and every descriptor in it. */
 const DOCKER_TO_OCI: ReadonlyMap<string, string> = new Map([

@@ -1,18 +1,15 @@
 // Image references and manifests the end-to-end tests build: URIs in the seeded registry, small
 // OCI image manifests of their own, the five media types the action asks for by default.
 import { SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { MANIFEST_MEDIA_TYPES, MEDIA_TYPES } from '../../src/media-types.js'
 
 /** The five manifest and index types the action sends when accepted-media-types is not given. */
-export const DEFAULT_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.v1+json'
-]
-export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+export const DEFAULT_MEDIA_TYPES: string[] = [...MANIFEST_MEDIA_TYPES]
+export const {
+  dockerManifest: DOCKER_MANIFEST,
+  ociManifest: OCI_MANIFEST,
+  ociIndex: OCI_INDEX
+} = MEDIA_TYPES
 
 /** The seeded registry's host in a region. */
 export function registryHost(region = 'us-east-1'): string {
@@ -44,13 +41,13 @@ export function ociImageManifest(options: OciManifestOptions): string {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
     config: {
-      mediaType: 'application/vnd.oci.image.config.v1+json',
+      mediaType: MEDIA_TYPES.ociConfig,
       size: 1469,
       digest: 'sha256:' + options.configDigit.repeat(64)
     },
     layers: [
       {
-        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        mediaType: MEDIA_TYPES.ociLayer,
         size: options.layerSize,
         digest: 'sha256:' + options.layerDigit.repeat(64)
       }

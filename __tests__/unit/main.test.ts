@@ -1,6 +1,6 @@
 // run() with every collaborator injected: no process, no network, no real clock.
 import { describe, expect, it } from '@jest/globals'
-import type { BatchGetImageCommand, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
+import type { BatchGetImageCommand } from '@aws-sdk/client-ecr'
 import { run } from '../../src/main.js'
 import type { ActionCore, Dependencies } from '../../src/runtime.js'
 import type { BatchGetImageClient } from '../../src/ecr/calls.js'
@@ -54,7 +54,7 @@ function setUp(inputs: Record<string, string>, env: Record<string, string | unde
             failureCode: 'ImageNotFound',
             failureReason: 'Requested image not found'
           }))
-      } as BatchGetImageCommandOutput
+      }
     }
   })
   const deps: Partial<Dependencies> = {

@@ -258,6 +258,60 @@ describe('referrers end to end', () => {
     expect(imageErrors(result.annotations)).toHaveLength(10)
   })
 
+  it('requires a literal artifact type exactly, and shows the referrers in the details', async () => {
+    const result = await run({
+      repository: SEEDED.signed.repositoryName,
+      'image-ids': 'v1',
+      'require-referrers': 'application/vnd.cyclonedx+json application/spdx+json'
+    })
+    expect(result.code).toBe(1)
+    const [error] = imageErrors(result.annotations)
+    expect(error?.message).toMatch(
+      /^missing application\/vnd\.cyclonedx\+json \(.*\); has signature \(2\), sbom \(1\), attestation \(1\)$/
+    )
+    expect(result.summary).toContain(
+      '| Referrer | Artifact type | Digest | Status | Source | Of | Size |'
+    )
+    expect(result.summary).toContain('`application/vnd.cncf.notary.signature`')
+  })
+
+  it('with resolve-platforms, lists the referrers of each platform too, counting only the index', async () => {
+    const amd64 = FIXTURES.ociIndexAmd64
+    server.putImage({
+      repositoryName: SEEDED.ociMulti.repositoryName,
+      registryId: SEED_REGISTRY_ID,
+      manifest: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        config: {
+          mediaType: 'application/vnd.oci.empty.v1+json',
+          size: 2,
+          digest: FIXTURES.ociImage.digest
+        },
+        layers: [],
+        subject: { mediaType: amd64.mediaType, digest: amd64.digest, size: amd64.size }
+      })
+    })
+    const result = await run({
+      repository: SEEDED.ociMulti.repositoryName,
+      'image-ids': 'v3',
+      'resolve-platforms': 'true',
+      'require-referrers': 'signature'
+    })
+    expect(
+      calls('ListImageReferrers').map(
+        (c) => (c.body.subjectId as { imageDigest: string }).imageDigest
+      )
+    ).toEqual([FIXTURES.ociIndex.digest, amd64.digest, FIXTURES.ociIndexArm64.digest])
+    expect(referrersOf(result.outputs).v3).toEqual([
+      expect.objectContaining({ kind: 'signature', subject: amd64.digest })
+    ])
+    // cosign signs the index unless told --recursive: a platform's signature does not sign the index.
+    expect(result.code).toBe(1)
+    expect(imageErrors(result.annotations)[0]?.message).toContain('missing signature')
+  })
+
   it('rejects an unknown kind before any call, listing the kinds', async () => {
     const result = await run({
       repository: SEEDED.signed.repositoryName,

@@ -144,6 +144,7 @@ var insight_manifest = __webpack_require__(1329);
 
 
 
+
 const KIND_PREFIXES = [
     ['application/vnd.dev.sigstore.bundle', 'signature'],
     ['application/vnd.cncf.notary.signature', 'signature'],
@@ -184,11 +185,14 @@ function fromTag(result, suffix, subject) {
     const image = result.image ?? {};
     const manifest = image.imageManifest ?? '';
     const info = (0,insight_manifest/* analyzeManifest */.e1)(manifest, image.imageManifestMediaType);
+    // Registry text: kept only when it is a media type (the manifest's artifact type rule is
+    // manifest.ts's: `artifactType`, else a config that is not a container image's).
+    const mediaType = (type) => type !== undefined && media_types/* MEDIA_TYPE_PATTERN */.F4.test(type) ? type : null;
     return {
         kind: TAG_KINDS[suffix],
-        artifactType: info.artifactType ?? info.configMediaType ?? null,
+        artifactType: mediaType(info.artifactType),
         digest: image.imageId?.imageDigest ?? '',
-        mediaType: info.mediaType ?? '',
+        mediaType: mediaType(info.mediaType) ?? '',
         size: Buffer.byteLength(manifest, 'utf8'),
         status: 'ACTIVE',
         annotations: checkAnnotations(info.annotations),

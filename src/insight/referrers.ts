@@ -17,6 +17,7 @@ import {
   lookUpCosignTags
 } from '../ecr/referrers.js'
 import type { ReferrerKind } from '../inputs/referrers.js'
+import { MEDIA_TYPE_PATTERN } from '../media-types.js'
 import type { ImageResult } from '../types.js'
 import type { InspectedResult } from './inspect.js'
 import { analyzeManifest } from './manifest.js'
@@ -67,11 +68,15 @@ function fromTag(result: ImageResult, suffix: CosignSuffix, subject: string): Re
   const image = result.image ?? {}
   const manifest = image.imageManifest ?? ''
   const info = analyzeManifest(manifest, image.imageManifestMediaType)
+  // Registry text: kept only when it is a media type (the manifest's artifact type rule is
+  // manifest.ts's: `artifactType`, else a config that is not a container image's).
+  const mediaType = (type: string | undefined) =>
+    type !== undefined && MEDIA_TYPE_PATTERN.test(type) ? type : null
   return {
     kind: TAG_KINDS[suffix],
-    artifactType: info.artifactType ?? info.configMediaType ?? null,
+    artifactType: mediaType(info.artifactType),
     digest: image.imageId?.imageDigest ?? '',
-    mediaType: info.mediaType ?? '',
+    mediaType: mediaType(info.mediaType) ?? '',
     size: Buffer.byteLength(manifest, 'utf8'),
     status: 'ACTIVE',
     annotations: checkAnnotations(info.annotations),

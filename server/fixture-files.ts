@@ -17,7 +17,16 @@ export const FIXTURE_FILES = {
   ociIndex: 'oci-index.json',
   ociIndexAmd64: 'oci-index-amd64.json',
   ociIndexArm64: 'oci-index-arm64-v8.json',
-  ociIndexAttestation: 'oci-index-attestation.json'
+  ociIndexAttestation: 'oci-index-attestation.json',
+  /** OCI image with referrers: a cosign bundle, an SPDX SBOM, an in-toto attestation, notation. */
+  signedImage: 'signed-image.json',
+  signedCosignBundle: 'signed-cosign-bundle.json',
+  signedSpdxSbom: 'signed-spdx-sbom.json',
+  signedInTotoAttestation: 'signed-in-toto-attestation.json',
+  signedNotationSignature: 'signed-notation-signature.json',
+  /** OCI image signed the older cosign way: a `sha256-<hex>.sig` tag. */
+  cosignTaggedImage: 'cosign-tagged-image.json',
+  cosignSigTag: 'cosign-sig-tag.json'
 } as const
 
 export type FixtureName = keyof typeof FIXTURE_FILES

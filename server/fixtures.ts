@@ -40,6 +40,10 @@ export interface SeededRepository {
   tags: readonly string[]
   /** Manifests a list or index points at, pushed by digest (untagged). */
   children: readonly FixtureManifest[]
+  /** OCI 1.1 referrers of the image (their `subject` is its digest), pushed by digest. */
+  referrers?: readonly FixtureManifest[]
+  /** Manifests pushed under their own tag, as cosign's `sha256-<hex>.sig` scheme does. */
+  tagged?: readonly { tag: string; manifest: FixtureManifest }[]
 }
 
 /** The account the fixtures live in (ECR's default registry id for calls that name none). */
@@ -70,7 +74,33 @@ export const SEEDED = {
     children: [FIXTURES.ociIndexAmd64, FIXTURES.ociIndexArm64, FIXTURES.ociIndexAttestation]
   },
   /** A repository with no images. */
-  empty: { repositoryName: 'team/empty', tags: [], children: [] }
+  empty: { repositoryName: 'team/empty', tags: [], children: [] },
+  /** OCI image with four referrers: cosign bundle, SPDX SBOM, in-toto attestation, notation. */
+  signed: {
+    repositoryName: 'team/signed',
+    image: FIXTURES.signedImage,
+    tags: ['v1'],
+    children: [],
+    referrers: [
+      FIXTURES.signedCosignBundle,
+      FIXTURES.signedSpdxSbom,
+      FIXTURES.signedInTotoAttestation,
+      FIXTURES.signedNotationSignature
+    ]
+  },
+  /** OCI image signed with a cosign `.sig` tag and no referrers. */
+  cosignTagged: {
+    repositoryName: 'team/cosign-tagged',
+    image: FIXTURES.cosignTaggedImage,
+    tags: ['v1'],
+    children: [],
+    tagged: [
+      {
+        tag: `${FIXTURES.cosignTaggedImage.digest.replace(':', '-')}.sig`,
+        manifest: FIXTURES.cosignSigTag
+      }
+    ]
+  }
 } as const satisfies Record<string, SeededRepository>
 
 /** Creates the seeded repositories in `store` and pushes their images: children first, by digest. */
@@ -88,5 +118,8 @@ export function seedFixtures(store: ImageStore): void {
     seeded.children.forEach((child) => push(child))
     const image: FixtureManifest | undefined = 'image' in seeded ? seeded.image : undefined
     if (image) seeded.tags.forEach((tag) => push(image, tag))
+    const extra: SeededRepository = seeded
+    extra.referrers?.forEach((referrer) => push(referrer))
+    extra.tagged?.forEach(({ tag, manifest }) => push(manifest, tag))
   }
 }

@@ -101,6 +101,53 @@ const ociArm64 = ociImage('oci-multi arm64', [3347014, 11573390, 412])
 const amd64Descriptor = child(MEDIA_TYPES.ociManifest, ociAmd64, AMD64)
 const attestation = ociAttestation(amd64Descriptor.digest)
 
+/**
+ * An OCI 1.1 artifact manifest attached to `subject` (what cosign 2.x, notation and oras push):
+ * `artifactType`, an empty config, one layer holding the payload, and `subject`.
+ */
+function referrer(
+  subject: string,
+  artifactType: string,
+  layerType: string,
+  annotations: Record<string, string>
+): string {
+  return serialize(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociManifest,
+      artifactType,
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', size: 2, digest: sha256('{}') },
+      layers: [blob(layerType, `${artifactType} of ${subject}`, 3127)],
+      subject: child(MEDIA_TYPES.ociManifest, subject, undefined),
+      annotations
+    },
+    'oci'
+  )
+}
+
+/** A cosign signature stored the pre-OCI-1.1 way, under the tag `sha256-<hex>.sig`. */
+function cosignSignature(subjectDigest: string): string {
+  const payload = blob('application/vnd.dev.cosign.simplesigning.v1+json', subjectDigest, 242)
+  return serialize(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociManifest,
+      config: blob(MEDIA_TYPES.ociConfig, `cosign config ${subjectDigest}`, 233),
+      layers: [
+        {
+          ...payload,
+          annotations: { 'dev.cosignproject.cosign/signature': 'MEUCIQDfixturesignature' }
+        }
+      ]
+    },
+    'oci'
+  )
+}
+
+const signedImage = ociImage('signed', [2811043, 9120577, 517])
+const cosignTaggedImage = ociImage('cosign-tagged', [2790112, 402])
+const created = { 'org.opencontainers.image.created': '2026-11-20T09:30:00Z' }
+
 const files: Record<keyof typeof FIXTURE_FILES, string> = {
   dockerImage: dockerImage('api', [31417862, 1065420, 7340512, 298]),
   ociImage: ociImage('web', [3419706, 18201143, 624]),
@@ -139,7 +186,29 @@ const files: Record<keyof typeof FIXTURE_FILES, string> = {
   ),
   ociIndexAmd64: ociAmd64,
   ociIndexArm64: ociArm64,
-  ociIndexAttestation: attestation
+  ociIndexAttestation: attestation,
+  signedImage,
+  signedCosignBundle: referrer(
+    signedImage,
+    'application/vnd.dev.sigstore.bundle.v0.3+json',
+    'application/vnd.dev.sigstore.bundle.v0.3+json',
+    { ...created, 'dev.sigstore.bundle.predicateType': 'https://sigstore.dev/cosign/sign/v1' }
+  ),
+  signedSpdxSbom: referrer(signedImage, 'application/spdx+json', 'application/spdx+json', created),
+  signedInTotoAttestation: referrer(
+    signedImage,
+    'application/vnd.in-toto+json',
+    'application/vnd.in-toto+json',
+    { ...created, 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v1' }
+  ),
+  signedNotationSignature: referrer(
+    signedImage,
+    'application/vnd.cncf.notary.signature',
+    'application/jose+json',
+    { ...created, 'io.cncf.notary.x509chain.thumbprint#S256': '["b4f0fixturethumbprint"]' }
+  ),
+  cosignTaggedImage,
+  cosignSigTag: cosignSignature(sha256(cosignTaggedImage))
 }
 
 for (const [key, text] of Object.entries(files)) {

@@ -2,6 +2,7 @@
 // Each takes the parsed JSON body and returns the JSON result, or throws an EcrError.
 import { batchGetImage } from './batch-get-image.js'
 import { EcrError, invalidParameter } from './ecr-errors.js'
+import { listImageReferrers } from './list-image-referrers.js'
 import { registryIdOf, requireRepositoryName } from './ecr-validation.js'
 import type { Registry, Repository, StoredImage } from './store.js'
 
@@ -77,7 +78,8 @@ const putImage: Operation = (body, { registry }) => {
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   CreateRepository: createRepository,
   PutImage: putImage,
-  BatchGetImage: (body, { registry }) => batchGetImage(registry, body)
+  BatchGetImage: (body, { registry }) => batchGetImage(registry, body),
+  ListImageReferrers: (body, { registry }) => listImageReferrers(registry, body)
 }
 
 export function unknownOperation(name: string): EcrError {

@@ -11,6 +11,8 @@ export interface StoredImage {
   manifest: string
   mediaType: string
   pushedAt: Date
+  /** ACTIVE, ARCHIVED (a lifecycle rule moved it to the archive) or ACTIVATING. */
+  status: 'ACTIVE' | 'ARCHIVED' | 'ACTIVATING'
 }
 
 export interface Repository {
@@ -118,10 +120,23 @@ export class Registry {
       digest,
       manifest: args.manifest,
       mediaType: args.mediaType || inferMediaType(parsed),
-      pushedAt: this.now()
+      pushedAt: this.now(),
+      status: 'ACTIVE' as const
     }
     repository.images.set(digest, image)
     if (args.tag !== undefined) repository.tags.set(args.tag, digest)
     return { repository, image }
+  }
+
+  /** Moves an image to the archive, as an archival lifecycle rule does (tests and the demo). */
+  setImageStatus(
+    repositoryName: string,
+    digest: string,
+    status: StoredImage['status'],
+    registryId?: string
+  ): void {
+    const image = this.getRepository(repositoryName, registryId).images.get(digest)
+    if (!image) throw new EcrError('ImageNotFoundException', `The image '${digest}' does not exist`)
+    image.status = status
   }
 }

@@ -68,14 +68,24 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
 
   const inspected = inspect(waited.results, inputs.platform)
   const children = inputs.resolvePlatforms ? await lookUpImages(childLookups(inspected), ecr) : []
-  const verdicts = withChildren(inspected, children).map(({ result, ...inspection }) =>
-    judge(result, inputs, inspection)
-  )
+  const withPlatforms = withChildren(inspected, children)
+  // Supply-chain modules load only when asked: a default run makes no ListImageReferrers call.
+  const supplyChain = inputs.referrers ? await loadSupplyChain() : undefined
+  const facts = supplyChain
+    ? await supplyChain.withReferrers(withPlatforms, {
+        lookup: ecr,
+        clientFor: deps.referrersClients(inputs),
+        resolvePlatforms: inputs.resolvePlatforms
+      })
+    : withPlatforms
+  const verdicts = facts.map(({ result, ...inspection }) => judge(result, inputs, inspection))
 
   annotate(core, verdicts)
-  const rows = reportRows(verdicts, inputs.platform)
+  const plainRows = reportRows(verdicts, inputs.platform)
+  const rows = supplyChain ? supplyChain.withSupplyChain(plainRows, verdicts) : plainRows
   core.info(renderLogTable(rows))
   const outputs = buildOutputs(verdicts, inputs.platform)
+  if (supplyChain) Object.assign(outputs, supplyChain.referrersOutputs(verdicts))
   if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
   writeOutputs(core, outputs)
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
@@ -84,4 +94,12 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   if (waited.cancelled)
     throw new Error('Cancelled while waiting for images; outputs show what was found so far.')
   return failureSummary(verdicts)
+}
+
+async function loadSupplyChain() {
+  const [insight, reports] = await Promise.all([
+    import('./insight/referrers.js'),
+    import('./reports/referrers.js')
+  ])
+  return { ...insight, ...reports }
 }

@@ -29,3 +29,7 @@ export const CONTAINER_CONFIG_TYPES: ReadonlySet<string> = new Set([
   MEDIA_TYPES.dockerConfig,
   MEDIA_TYPES.ociConfig
 ])
+
+/** `type/subtype[+suffix]` with RFC 6838's name characters: what a media or artifact type is. */
+export const MEDIA_TYPE_PATTERN =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/

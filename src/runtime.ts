@@ -3,10 +3,12 @@
 // mocking modules; `defaultDependencies()` is the runner's.
 
 import * as actionsCore from '@actions/core'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { readFileSync } from 'node:fs'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
+import type { ReferrersClient } from './ecr/referrers.js'
 import type { Inputs } from './inputs/read-inputs.js'
 import { ecrHttpOptions } from './net/proxy.js'
 import type { Env } from './types.js'
@@ -33,6 +35,8 @@ export interface Dependencies {
   readFile: (path: string) => string
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
+  /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
+  referrersClients(inputs: Inputs): (region: string) => ReferrersClient
   clock: Clock
   /** Aborted when the runner cancels the job (SIGINT/SIGTERM), to stop a wait promptly. */
   signal?: AbortSignal
@@ -42,6 +46,26 @@ const USER_AGENT = 'ecr-batch-get-image'
 
 export function defaultDependencies(): Dependencies {
   const env = process.env
+  // One factory per run: a region's BatchGetImage and ListImageReferrers calls share a client.
+  let shared: { inputs: Inputs; factory: (region: string) => ECRClient } | undefined
+  const clientsFor = (inputs: Inputs): ((region: string) => ECRClient) => {
+    if (shared?.inputs !== inputs) shared = { inputs, factory: newFactory(inputs) }
+    return shared.factory
+  }
+  const newFactory = (inputs: Inputs) =>
+    createClientFactory({
+      maxAttempts: inputs.maxAttempts,
+      userAgent: USER_AGENT,
+      ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+      // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
+      // really aborts, so a hung connection is retried instead of hanging the job.
+      requestHandler: new NodeHttpHandler({
+        ...ecrHttpOptions({ env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }),
+        connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
+        requestTimeout: inputs.requestTimeoutMs,
+        throwOnRequestTimeout: true
+      })
+    })
   return {
     core: {
       getInput: (name) => actionsCore.getInput(name),
@@ -59,20 +83,8 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
-    ecrClients: (inputs) =>
-      createClientFactory({
-        maxAttempts: inputs.maxAttempts,
-        userAgent: USER_AGENT,
-        ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
-        // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
-        // really aborts, so a hung connection is retried instead of hanging the job.
-        requestHandler: new NodeHttpHandler({
-          ...ecrHttpOptions({ env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }),
-          connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
-          requestTimeout: inputs.requestTimeoutMs,
-          throwOnRequestTimeout: true
-        })
-      }),
+    ecrClients: clientsFor,
+    referrersClients: clientsFor,
     clock: systemClock
   }
 }

@@ -17,6 +17,7 @@ import {
 } from './scalars.js'
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
+import { parseReferrersInputs, type ReferrersPolicy } from './referrers.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -39,6 +40,8 @@ export interface Inputs {
   waitIntervalMs: number
   dryRun: boolean
   httpProxy?: string
+  /** With `referrers` or `require-referrers`: list each image's referrers, and what must be there. */
+  referrers?: ReferrersPolicy
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -120,6 +123,7 @@ export function readInputs(source: InputSource): Inputs {
   const dryRun = get(parseBoolean('dry-run', input('dry-run'), false))
   const httpProxy = get(parseProxyInput('http-proxy', input('http-proxy')))
   const commentKey = input('comment-key')
+  const referrers = get(parseReferrersInputs(input('referrers'), input('require-referrers')))
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -142,6 +146,7 @@ export function readInputs(source: InputSource): Inputs {
   if (platform) inputs.platform = platform
   if (commentKey !== '') inputs.commentKey = commentKey
   if (httpProxy) inputs.httpProxy = httpProxy
+  if (referrers) inputs.referrers = referrers
   return inputs
 }
 

@@ -8,6 +8,7 @@ import { integrityProblem } from './integrity.js'
 import { analyzeManifest, withPlatformDetails } from './manifest.js'
 import type { ManifestInfo } from './manifest-types.js'
 import { describeNoMatch, matchPlatform } from './platform-match.js'
+import type { ReferrerFacts } from './referrer-types.js'
 
 /** What the insight stage found out about one image; verdict.ts judges by it. */
 export interface Inspection {
@@ -16,6 +17,8 @@ export interface Inspection {
   platformDigest?: string
   /** With the `platform` input: why no platform manifest matches. */
   platformProblem?: string
+  /** With `referrers` / `require-referrers`: what is attached to the image (referrers.ts). */
+  referrers?: ReferrerFacts
 }
 
 export interface InspectedResult extends Inspection {

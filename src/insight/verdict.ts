@@ -13,6 +13,8 @@ import {
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
 import type { ManifestInfo } from './manifest-types.js'
+import type { ReferrersPolicy } from '../inputs/referrers.js'
+import type { ReferrerFacts } from './referrer-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
 export type Level = 'error' | 'warning' | 'notice'
@@ -37,11 +39,14 @@ export interface Verdict {
   manifest?: ManifestInfo
   /** With the `platform` input: the digest of the platform manifest to pin. */
   platformDigest?: string
+  /** With `referrers` / `require-referrers`: what is attached to the image. */
+  referrers?: ReferrerFacts
 }
 
 export interface Policies {
   ifMissing: MissingPolicy
   ifExists: ExistsPolicy
+  referrers?: ReferrersPolicy
 }
 
 /** The verdict on one answer, given what the insight stage found out about it. */
@@ -96,7 +101,35 @@ export function judge(
     }
   }
   if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
-  return verdict
+  if (!inspection.referrers) return verdict
+  verdict.referrers = inspection.referrers
+  const missing = missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
+  if (missing === undefined) return verdict
+  return {
+    ...verdict,
+    status: 'failed',
+    code: 'ReferrersMissing',
+    reason: missing,
+    failsJob: true,
+    annotations: [...verdict.annotations, { level: 'error', title, message: missing }]
+  }
+}
+
+/** Why the image lacks a required kind, naming what it does have; undefined when nothing lacks. */
+function missingReferrers(facts: ReferrerFacts, required: string[]): string | undefined {
+  const missing = required.filter((kind) => !(facts.counted[kind] ?? 0))
+  if (missing.length === 0) return undefined
+  const kinds = ['signature', 'sbom', 'attestation', 'other']
+  const has = kinds.filter((kind) => facts.counted[kind]).map((k) => `${k} (${facts.counted[k]})`)
+  const notes = [
+    facts.notCounted > 0 ? `${facts.notCounted} archived or not active, not counted` : '',
+    ...facts.problems
+  ].filter(Boolean)
+  return (
+    `missing ${missing.join(', ')} (no ACTIVE referrer or cosign tag of that kind); ` +
+    `has ${has.length > 0 ? has.join(', ') : 'none'}` +
+    (notes.length > 0 ? `; ${notes.join('; ')}` : '')
+  )
 }
 
 function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {

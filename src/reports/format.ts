@@ -76,3 +76,18 @@ export const tableRow = (cells: string[]): string => `| ${cells.join(' | ')} |\n
 export function table(headers: string[], rows: string[][]): string {
   return tableRow(headers) + tableRow(headers.map(() => '---')) + rows.map(tableRow).join('')
 }
+
+/** Only http(s) links, with the characters that would end a Markdown link destination encoded. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
+    return parsed.href.replace(
+      /[()<> ]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
+    )
+  } catch {
+    return undefined
+  }
+}

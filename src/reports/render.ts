@@ -12,6 +12,7 @@ import {
   humanSize,
   kindLabel,
   platformsLabel,
+  safeUrl,
   shortDigest,
   table,
   tableRow
@@ -35,6 +36,8 @@ export interface ReportRow {
   platform?: string
   platformDigest?: string
   imageUri?: string
+  /** Supply-chain badges and referrer details (reports/referrers.ts), already Markdown. */
+  supplyChain?: { badges: string; details: string }
 }
 
 export interface Report {
@@ -67,7 +70,7 @@ function sizeLabel(row: ReportRow): string {
   return `${humanSize(picked.imageSize)} (${cell(picked.platform)})`
 }
 
-function imageRow(row: ReportRow): string {
+function imageRow(row: ReportRow, supplyChain: boolean): string {
   return tableRow([
     cell(row.repository),
     cell(row.id),
@@ -75,7 +78,8 @@ function imageRow(row: ReportRow): string {
     row.digest ? code(shortDigest(row.digest)) : '—',
     kindLabel(row.manifest),
     cell(platformsLabel(row.manifest)),
-    sizeLabel(row)
+    sizeLabel(row),
+    ...(supplyChain ? [row.supplyChain?.badges ?? '—'] : [])
   ])
 }
 
@@ -153,6 +157,7 @@ function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
     const pairs = annotations.map(([key, value]) => [cell(key, 200), cell(value, 500)])
     parts.push('\n' + table(['Annotation', 'Value'], pairs))
   }
+  if (row.supplyChain) parts.push('\n' + row.supplyChain.details)
   return parts.join('') + '\n</details>\n\n'
 }
 
@@ -169,21 +174,6 @@ function fitting(pieces: string[], budget: number): { count: number; used: numbe
     count++
   }
   return { count, used }
-}
-
-/** Only http(s) links, with the characters that would end a Markdown link destination encoded. */
-function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
-    return parsed.href.replace(
-      /[()<> ]/g,
-      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`
-    )
-  } catch {
-    return undefined
-  }
 }
 
 /** What was left out, by section. */
@@ -243,8 +233,9 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const limit = options.limit ?? SUMMARY_LIMIT
   const notes = report.notes.map((note) => `- ${cell(note.trim(), 1000)}\n`).join('')
   const head = `## ${cell(report.title, 200)}\n\n${notes}${notes ? '\n' : ''}`
-  const imageTable = table(IMAGE_HEADERS, [])
-  const rows = report.rows.map(imageRow)
+  const supplyChain = report.rows.some((row) => row.supplyChain)
+  const imageTable = table([...IMAGE_HEADERS, ...(supplyChain ? ['Supply chain'] : [])], [])
+  const rows = report.rows.map((row) => imageRow(row, supplyChain))
   const failures: Section = {
     head: `### Failures\n\n${table(['Repository', 'Image', 'Code', 'Reason'], [])}`,
     pieces: report.rows.filter(hasFailure).map(failureRow),

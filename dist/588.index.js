@@ -1,0 +1,290 @@
+export const id = 588;
+export const ids = [588];
+export const modules = {
+
+/***/ 6588:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  TAG_KINDS: () => (/* binding */ TAG_KINDS),
+  classifyArtifactType: () => (/* binding */ classifyArtifactType),
+  withReferrers: () => (/* binding */ withReferrers)
+});
+
+// EXTERNAL MODULE: ./src/ecr/calls.ts
+var calls = __webpack_require__(6319);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./src/media-types.ts
+var media_types = __webpack_require__(9243);
+// EXTERNAL MODULE: ./src/ecr/lookup.ts + 1 modules
+var lookup = __webpack_require__(8661);
+;// CONCATENATED MODULE: ./src/ecr/referrers.ts
+// The referrers of images, as ECR knows them: ListImageReferrers per subject digest (every page),
+// and the older cosign tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`) asked in one more batched
+// BatchGetImage round. Loaded only when `referrers` or `require-referrers` is set.
+
+
+
+
+/** ListImageReferrers takes 1 to 50 results per page (20 when not given). */
+const PAGE_SIZE = 50;
+/** Pages followed per subject before giving up: 5,000 referrers is beyond any real image. */
+const MAX_PAGES = 100;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const STATUSES = new Set(['ACTIVE', 'ARCHIVED', 'ACTIVATING']);
+const MAX_ANNOTATIONS = 64;
+/** A referrer ECR sent, or undefined when a field is not what the API model says it is. */
+function checkReferrer(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return undefined;
+    const entry = raw;
+    const { digest, mediaType, artifactType, size, artifactStatus } = entry;
+    if (typeof digest !== 'string' || !DIGEST.test(digest))
+        return undefined;
+    if (typeof mediaType !== 'string' || !media_types/* MEDIA_TYPE_PATTERN */.F4.test(mediaType))
+        return undefined;
+    if (artifactType !== undefined && artifactType !== null) {
+        if (typeof artifactType !== 'string' || !media_types/* MEDIA_TYPE_PATTERN */.F4.test(artifactType))
+            return undefined;
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        return undefined;
+    const status = typeof artifactStatus === 'string' && STATUSES.has(artifactStatus) ? artifactStatus : 'UNKNOWN';
+    return {
+        digest,
+        mediaType,
+        ...(typeof artifactType === 'string' ? { artifactType } : {}),
+        size,
+        annotations: checkAnnotations(entry.annotations),
+        status
+    };
+}
+/** String pairs only, at most 64 of them: annotations are free-form registry text. */
+function checkAnnotations(raw) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return {};
+    const pairs = Object.entries(raw).filter((pair) => typeof pair[1] === 'string' && pair[0].length <= 256 && pair[1].length <= 4096);
+    return Object.fromEntries(pairs.slice(0, MAX_ANNOTATIONS));
+}
+/** Every referrer of every subject, archived ones included, at most `concurrency` calls at once. */
+async function listReferrers(subjects, clientFor, options = {}) {
+    return (0,calls/* mapConcurrent */._k)(subjects, options.concurrency ?? calls/* DEFAULT_CONCURRENCY */.WH, async (subject) => {
+        try {
+            return { subject, ...(await listPages(subject, clientFor(subject.region), options.debug)) };
+        }
+        catch (error) {
+            options.debug?.(`ListImageReferrers error (${subject.region}): ${String(error)}`);
+            return { subject, error: error instanceof Error ? error : new Error(String(error)) };
+        }
+    });
+}
+async function listPages(subject, client, debug) {
+    const referrers = [];
+    const tokens = new Set();
+    let ignored = 0;
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const input = {
+            ...(subject.registryId ? { registryId: subject.registryId } : {}),
+            repositoryName: subject.repositoryName,
+            subjectId: { imageDigest: subject.digest },
+            // ANY: archived referrers are shown as archived; only ACTIVE ones are ever counted.
+            filter: { artifactStatus: 'ANY' },
+            maxResults: PAGE_SIZE,
+            ...(nextToken ? { nextToken } : {})
+        };
+        debug?.(`ListImageReferrers request (${subject.region}): ${JSON.stringify(input)}`);
+        const output = await client.send(new dist_cjs/* ListImageReferrersCommand */.hxf(input));
+        const { $metadata, ...body } = output;
+        debug?.(`ListImageReferrers response (${subject.region}, request id ` +
+            `${$metadata?.requestId ?? 'none'}): ${JSON.stringify(body)}`);
+        for (const raw of Array.isArray(output.referrers) ? output.referrers : []) {
+            const referrer = checkReferrer(raw);
+            if (referrer)
+                referrers.push(referrer);
+            else
+                ignored++;
+        }
+        const token = output.nextToken;
+        if (typeof token !== 'string' || token === '')
+            return { referrers, ignored };
+        if (tokens.has(token))
+            throw new Error('ListImageReferrers returned the same nextToken twice');
+        tokens.add(token);
+        nextToken = token;
+    }
+    throw new Error(`ListImageReferrers still had more pages after ${MAX_PAGES} pages`);
+}
+/** The cosign tag suffixes, and the tag cosign gives each: `sha256-<hex>.sig`. */
+const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
+function cosignTag(digest, suffix) {
+    return `${digest.replace(':', '-')}.${suffix}`;
+}
+/** The cosign tags of every subject, looked up in batched calls (100 ids a call, per repository). */
+async function lookUpCosignTags(subjects, context) {
+    const lookups = subjects.flatMap((subject) => COSIGN_SUFFIXES.map((suffix) => {
+        const tag = cosignTag(subject.digest, suffix);
+        return { ...subject, key: tag, imageTag: tag };
+    }));
+    // cosign pushes OCI manifests; a narrowed accepted-media-types must not hide them.
+    return (0,lookup/* lookUpImages */.F)(lookups, { ...context, acceptedMediaTypes: [...media_types/* MANIFEST_MEDIA_TYPES */.$T] });
+}
+
+// EXTERNAL MODULE: ./src/insight/manifest.ts
+var insight_manifest = __webpack_require__(455);
+;// CONCATENATED MODULE: ./src/insight/referrers.ts
+// What is attached to each image found: its referrers (ListImageReferrers) and its cosign tags,
+// classified as signature, SBOM or attestation. Facts only: whether an id passes is decided in
+// verdict.ts. main.ts imports this module only when `referrers` or `require-referrers` is set.
+
+
+
+
+const KIND_PREFIXES = [
+    ['application/vnd.dev.sigstore.bundle', 'signature'],
+    ['application/vnd.cncf.notary.signature', 'signature'],
+    ['application/vnd.dev.cosign.simplesigning', 'signature'],
+    ['application/spdx', 'sbom'],
+    ['text/spdx', 'sbom'],
+    ['application/vnd.cyclonedx', 'sbom'],
+    ['application/vnd.in-toto', 'attestation']
+];
+/** The kind an artifact type names: cosign bundles and notation are signatures, and so on. */
+function classifyArtifactType(artifactType) {
+    if (!artifactType)
+        return 'other';
+    const type = artifactType.toLowerCase();
+    const match = KIND_PREFIXES.find(([prefix]) => type === prefix || type.startsWith(prefix + '+') || type.startsWith(prefix + '.'));
+    return match ? match[1] : 'other';
+}
+const TAG_KINDS = {
+    sig: 'signature',
+    att: 'attestation',
+    sbom: 'sbom'
+};
+function fromListing(referrer, subject) {
+    return {
+        kind: classifyArtifactType(referrer.artifactType),
+        artifactType: referrer.artifactType ?? null,
+        digest: referrer.digest,
+        mediaType: referrer.mediaType,
+        size: referrer.size,
+        status: referrer.status,
+        annotations: referrer.annotations,
+        source: 'referrers',
+        subject
+    };
+}
+/** A cosign tag that BatchGetImage found: pullable, so ACTIVE. */
+function fromTag(result, suffix, subject) {
+    const image = result.image ?? {};
+    const manifest = image.imageManifest ?? '';
+    const info = (0,insight_manifest/* analyzeManifest */.e1)(manifest, image.imageManifestMediaType);
+    // Registry text: kept only when it is a media type (the manifest's artifact type rule is
+    // manifest.ts's: `artifactType`, else a config that is not a container image's).
+    const mediaType = (type) => type !== undefined && media_types/* MEDIA_TYPE_PATTERN */.F4.test(type) ? type : null;
+    return {
+        kind: TAG_KINDS[suffix],
+        artifactType: mediaType(info.artifactType),
+        digest: image.imageId?.imageDigest ?? '',
+        mediaType: mediaType(info.mediaType) ?? '',
+        size: Buffer.byteLength(manifest, 'utf8'),
+        status: 'ACTIVE',
+        annotations: checkAnnotations(info.annotations),
+        source: 'tag',
+        subject
+    };
+}
+const subjectKey = (subject) => (0,calls/* targetKey */.hD)(subject) + subject.digest;
+/** The digests each entry asks about: its own, and its platforms' with resolve-platforms. */
+function subjectsOf(entry, withPlatforms) {
+    const digest = entry.result.image?.imageId?.imageDigest;
+    if (!entry.manifest || !digest)
+        return [];
+    const { region, repositoryName } = entry.result.request;
+    const registryId = entry.result.image?.registryId ?? entry.result.request.registryId;
+    const base = { region, repositoryName, ...(registryId ? { registryId } : {}) };
+    const platforms = withPlatforms ? (entry.manifest.platforms ?? []) : [];
+    return [digest, ...platforms.map((child) => child.digest)].map((d) => ({ ...base, digest: d }));
+}
+/** Each entry with its referrer facts; images not found get none. Each subject is asked once. */
+async function withReferrers(inspected, context) {
+    const perEntry = inspected.map((entry) => subjectsOf(entry, context.resolvePlatforms));
+    const unique = new Map(perEntry.flat().map((subject) => [subjectKey(subject), subject]));
+    const subjects = [...unique.values()];
+    if (subjects.length === 0)
+        return inspected;
+    const [listings, tags] = await Promise.all([
+        listReferrers(subjects, context.clientFor, {
+            ...(context.lookup.debug ? { debug: context.lookup.debug } : {})
+        }),
+        lookUpCosignTags(subjects, context.lookup)
+    ]);
+    const listingOf = new Map(listings.map((listing) => [subjectKey(listing.subject), listing]));
+    const tagOf = new Map(tags.map((result) => [(0,calls/* targetKey */.hD)(result.request) + result.request.key, result]));
+    return inspected.map((entry, index) => {
+        const own = perEntry[index] ?? [];
+        if (own.length === 0)
+            return entry;
+        const facts = emptyFacts();
+        own.forEach((subject, position) => {
+            const found = collect(subject, listingOf.get(subjectKey(subject)), (tag) => tagOf.get((0,calls/* targetKey */.hD)(subject) + tag));
+            facts.records.push(...found.records);
+            facts.problems.push(...found.problems);
+            if (position === 0)
+                count(facts, found.records);
+        });
+        return { ...entry, referrers: facts };
+    });
+}
+function emptyFacts() {
+    return { records: [], counted: {}, notCounted: 0, problems: [] };
+}
+function collect(subject, listing, tagResult) {
+    const records = [];
+    const problems = [];
+    if (!listing || 'error' in listing) {
+        const reason = listing ? listing.error.message : 'no ListImageReferrers call covered it';
+        problems.push(`could not list the referrers of ${subject.digest}: ${reason}`);
+    }
+    else {
+        records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)));
+        if (listing.ignored > 0)
+            problems.push(`${listing.ignored} malformed referrer(s) of ${subject.digest} were ignored`);
+    }
+    for (const suffix of COSIGN_SUFFIXES) {
+        const tag = cosignTag(subject.digest, suffix);
+        const result = tagResult(tag);
+        if (result?.image && /^sha256:[a-f0-9]{64}$/.test(result.image.imageId?.imageDigest ?? '')) {
+            records.push(fromTag(result, suffix, subject.digest));
+        }
+        else if (result?.failure?.failureCode !== 'ImageNotFound') {
+            const why = result?.error?.message ?? result?.failure?.failureCode ?? 'no usable answer';
+            problems.push(`could not check the cosign tag ${tag}: ${why}`);
+        }
+    }
+    return { records, problems };
+}
+/** Only ACTIVE artifacts count, by kind and by artifact type. */
+function count(facts, records) {
+    for (const record of records) {
+        if (record.status !== 'ACTIVE') {
+            facts.notCounted++;
+            continue;
+        }
+        for (const key of new Set([record.kind, record.artifactType ?? ''])) {
+            if (key !== '')
+                facts.counted[key] = (facts.counted[key] ?? 0) + 1;
+        }
+    }
+}
+
+
+/***/ })
+
+};

@@ -5,6 +5,7 @@ import type { Env, ExistsPolicy, ImageLookup, MissingPolicy } from '../types.js'
 import type { Platform } from '../platform.js'
 import { type Checked, ok, take } from './checked.js'
 import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
+import { type CompareSettings, parseCompareInputs } from './compare.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
 import { resolveImageRequests } from './targets.js'
 import {
@@ -39,6 +40,8 @@ export interface Inputs {
   waitIntervalMs: number
   dryRun: boolean
   httpProxy?: string
+  /** With `compare-to`: the baseline and the size gate. */
+  compare?: CompareSettings
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -120,6 +123,7 @@ export function readInputs(source: InputSource): Inputs {
   const dryRun = get(parseBoolean('dry-run', input('dry-run'), false))
   const httpProxy = get(parseProxyInput('http-proxy', input('http-proxy')))
   const commentKey = input('comment-key')
+  const compare = get(parseCompareInputs(input('compare-to'), input('max-size-increase')))
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -142,6 +146,7 @@ export function readInputs(source: InputSource): Inputs {
   if (platform) inputs.platform = platform
   if (commentKey !== '') inputs.commentKey = commentKey
   if (httpProxy) inputs.httpProxy = httpProxy
+  if (compare) inputs.compare = compare
   return inputs
 }
 

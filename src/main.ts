@@ -49,8 +49,12 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     ...(parseYaml ? { parseYaml } : {})
   })
   requireOutputFile(env)
+  // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
+  const comparing =
+    inputs.compare && (await import('./insight/baselines.js')).comparison(inputs.compare)
+  const baselines = comparing ? comparing.baselines(inputs.lookups) : []
   if (inputs.dryRun) {
-    reportDryRun(core, planCalls(inputs.lookups, inputs.acceptedMediaTypes))
+    reportDryRun(core, planCalls([...inputs.lookups, ...baselines], inputs.acceptedMediaTypes))
     return undefined
   }
 
@@ -59,9 +63,6 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     clientFor: deps.ecrClients(inputs),
     ...(core.isDebug() ? { debug: (message: string) => core.debug(sanitizeForLog(message)) } : {})
   }
-  // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
-  const comparing =
-    inputs.compare && (await import('./insight/baselines.js')).comparison(inputs.compare)
   const waited = await findImages(
     inputs.lookups,
     ecr,
@@ -71,7 +72,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
       ...(deps.signal ? { signal: deps.signal } : {}),
       progress: (line) => core.info(line)
     },
-    comparing ? comparing.baselines(inputs.lookups) : []
+    baselines
   )
 
   const inspected = inspect(waited.results, inputs.platform)

@@ -26,7 +26,19 @@ export const FIXTURE_FILES = {
   signedNotationSignature: 'signed-notation-signature.json',
   /** OCI image signed the older cosign way: a `sha256-<hex>.sig` tag. */
   cosignTaggedImage: 'cosign-tagged-image.json',
-  cosignSigTag: 'cosign-sig-tag.json'
+  cosignSigTag: 'cosign-sig-tag.json',
+  /** Docker image deployed as `prod`, and the PR build that shares its base layers. */
+  shopProd: 'shop-prod.json',
+  shopPr: 'shop-pr-123.json',
+  /** OCI index deployed as `prod` (linux/amd64, linux/arm64, linux/386) and its children. */
+  shopMultiProd: 'shop-multi-prod.json',
+  shopMultiProdAmd64: 'shop-multi-prod-amd64.json',
+  shopMultiArm64: 'shop-multi-arm64.json',
+  shopMultiProd386: 'shop-multi-prod-386.json',
+  /** The PR build: amd64 rebuilt, arm64 unchanged (now written arm64/v8), arm/v7 added, 386 gone. */
+  shopMultiPr: 'shop-multi-pr-123.json',
+  shopMultiPrAmd64: 'shop-multi-pr-123-amd64.json',
+  shopMultiPrArmV7: 'shop-multi-pr-123-arm-v7.json'
 } as const
 
 export type FixtureName = keyof typeof FIXTURE_FILES

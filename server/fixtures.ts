@@ -103,23 +103,69 @@ export const SEEDED = {
   }
 } as const satisfies Record<string, SeededRepository>
 
+/** A repository holding several images under different tags: a deployed one and later builds. */
+export interface SeededReleases {
+  repositoryName: string
+  images: readonly { image: FixtureManifest; tags: readonly string[] }[]
+  children: readonly FixtureManifest[]
+}
+
+/** For compare-to: `prod` is deployed, `pr-123` is the pull request's build, `pr-100` equals prod. */
+export const SEEDED_RELEASES = {
+  /** Docker images: pr-123 shares the base layers of prod and rebuilds the app layer. */
+  shop: {
+    repositoryName: 'team/shop',
+    images: [
+      { image: FIXTURES.shopProd, tags: ['prod', 'pr-100'] },
+      { image: FIXTURES.shopPr, tags: ['pr-123'] }
+    ],
+    children: []
+  },
+  /** OCI indexes: amd64 rebuilt, arm64 unchanged, arm/v7 added and 386 dropped in pr-123. */
+  shopMulti: {
+    repositoryName: 'team/shop-multi',
+    images: [
+      { image: FIXTURES.shopMultiProd, tags: ['prod'] },
+      { image: FIXTURES.shopMultiPr, tags: ['pr-123'] }
+    ],
+    children: [
+      FIXTURES.shopMultiProdAmd64,
+      FIXTURES.shopMultiArm64,
+      FIXTURES.shopMultiProd386,
+      FIXTURES.shopMultiPrAmd64,
+      FIXTURES.shopMultiPrArmV7
+    ]
+  }
+} as const satisfies Record<string, SeededReleases>
+
+/** Pushes `image` to the repository, under `tag` or by digest alone. */
+function pusher(store: ImageStore, repositoryName: string) {
+  return (image: FixtureManifest, tag?: string) =>
+    store.putImage({
+      repositoryName,
+      registryId: SEED_REGISTRY_ID,
+      manifest: image.manifest,
+      mediaType: image.mediaType,
+      tag
+    })
+}
+
 /** Creates the seeded repositories in `store` and pushes their images: children first, by digest. */
 export function seedFixtures(store: ImageStore): void {
   for (const seeded of Object.values(SEEDED)) {
     store.createRepository(seeded.repositoryName, SEED_REGISTRY_ID)
-    const push = (image: FixtureManifest, tag?: string) =>
-      store.putImage({
-        repositoryName: seeded.repositoryName,
-        registryId: SEED_REGISTRY_ID,
-        manifest: image.manifest,
-        mediaType: image.mediaType,
-        tag
-      })
+    const push = pusher(store, seeded.repositoryName)
     seeded.children.forEach((child) => push(child))
     const image: FixtureManifest | undefined = 'image' in seeded ? seeded.image : undefined
     if (image) seeded.tags.forEach((tag) => push(image, tag))
     const extra: SeededRepository = seeded
     extra.referrers?.forEach((referrer) => push(referrer))
     extra.tagged?.forEach(({ tag, manifest }) => push(manifest, tag))
+  }
+  for (const seeded of Object.values(SEEDED_RELEASES)) {
+    store.createRepository(seeded.repositoryName, SEED_REGISTRY_ID)
+    const push = pusher(store, seeded.repositoryName)
+    seeded.children.forEach((child) => push(child))
+    for (const { image, tags } of seeded.images) tags.forEach((tag) => push(image, tag))
   }
 }

@@ -147,6 +147,67 @@ function cosignSignature(subjectDigest: string): string {
 const signedImage = ociImage('signed', [2811043, 9120577, 517])
 const cosignTaggedImage = ociImage('cosign-tagged', [2790112, 402])
 const created = { 'org.opencontainers.image.created': '2026-11-20T09:30:00Z' }
+/** An image whose layers are named: images that share a layer name share its digest. */
+function layeredImage(style: 'docker' | 'oci', label: string, layers: [string, number][]): string {
+  const types =
+    style === 'docker'
+      ? {
+          config: MEDIA_TYPES.dockerConfig,
+          layer: MEDIA_TYPES.dockerLayer,
+          manifest: MEDIA_TYPES.dockerManifest
+        }
+      : {
+          config: MEDIA_TYPES.ociConfig,
+          layer: MEDIA_TYPES.ociLayer,
+          manifest: MEDIA_TYPES.ociManifest
+        }
+  return serialize(
+    {
+      schemaVersion: 2,
+      mediaType: types.manifest,
+      config: blob(types.config, `${label} config`, style === 'docker' ? 7023 : 1472),
+      layers: layers.map(([name, size]) => blob(types.layer, `layer ${name}`, size))
+    },
+    style
+  )
+}
+
+const SHOP_BASE: [string, number][] = [
+  ['debian bookworm amd64', 29124998],
+  ['shop deps 3', 4235612]
+]
+const shopMultiProdAmd64 = layeredImage('oci', 'shop-multi prod amd64', [
+  ['alpine 3.20 amd64', 3623807],
+  ['shop-multi svc 2.0 amd64', 12004455]
+])
+const shopMultiArm64 = layeredImage('oci', 'shop-multi arm64', [
+  ['alpine 3.20 arm64', 3347014],
+  ['shop-multi svc 2.0 arm64', 11573390]
+])
+const shopMultiProd386 = layeredImage('oci', 'shop-multi prod 386', [
+  ['alpine 3.20 386', 3401220],
+  ['shop-multi svc 2.0 386', 11800020]
+])
+const shopMultiPrAmd64 = layeredImage('oci', 'shop-multi pr-123 amd64', [
+  ['alpine 3.20 amd64', 3623807],
+  ['shop-multi svc 2.1 amd64', 12618093],
+  ['shop-multi assets 2.1', 815311]
+])
+const shopMultiPrArmV7 = layeredImage('oci', 'shop-multi pr-123 arm v7', [
+  ['alpine 3.20 arm v7', 3095404],
+  ['shop-multi svc 2.1 arm v7', 10982120]
+])
+const ociIndex = (children: [string, Descriptor['platform']][]): string =>
+  serialize(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociIndex,
+      manifests: children.map(([manifest, platform]) =>
+        child(MEDIA_TYPES.ociManifest, manifest, platform)
+      )
+    },
+    'oci'
+  )
 
 const files: Record<keyof typeof FIXTURE_FILES, string> = {
   dockerImage: dockerImage('api', [31417862, 1065420, 7340512, 298]),
@@ -208,7 +269,24 @@ const files: Record<keyof typeof FIXTURE_FILES, string> = {
     { ...created, 'io.cncf.notary.x509chain.thumbprint#S256': '["b4f0fixturethumbprint"]' }
   ),
   cosignTaggedImage,
-  cosignSigTag: cosignSignature(sha256(cosignTaggedImage))
+  cosignSigTag: cosignSignature(sha256(cosignTaggedImage)),
+  shopProd: layeredImage('docker', 'shop prod', [...SHOP_BASE, ['shop app 1.4.0', 1183410]]),
+  shopPr: layeredImage('docker', 'shop pr-123', [...SHOP_BASE, ['shop app 1.5.0', 2702118]]),
+  shopMultiProd: ociIndex([
+    [shopMultiProdAmd64, AMD64],
+    [shopMultiArm64, { architecture: 'arm64', os: 'linux' }],
+    [shopMultiProd386, { architecture: '386', os: 'linux' }]
+  ]),
+  shopMultiProdAmd64,
+  shopMultiArm64,
+  shopMultiProd386,
+  shopMultiPr: ociIndex([
+    [shopMultiPrAmd64, AMD64],
+    [shopMultiArm64, ARM64_V8],
+    [shopMultiPrArmV7, { architecture: 'arm', os: 'linux', variant: 'v7' }]
+  ]),
+  shopMultiPrAmd64,
+  shopMultiPrArmV7
 }
 
 for (const [key, text] of Object.entries(files)) {

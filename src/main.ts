@@ -49,8 +49,12 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     ...(parseYaml ? { parseYaml } : {})
   })
   requireOutputFile(env)
+  // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
+  const comparing =
+    inputs.compare && (await import('./insight/baselines.js')).comparison(inputs.compare)
+  const baselines = comparing ? comparing.baselines(inputs.lookups) : []
   if (inputs.dryRun) {
-    reportDryRun(core, planCalls(inputs.lookups, inputs.acceptedMediaTypes))
+    reportDryRun(core, planCalls([...inputs.lookups, ...baselines], inputs.acceptedMediaTypes))
     return undefined
   }
 
@@ -59,15 +63,26 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     clientFor: deps.ecrClients(inputs),
     ...(core.isDebug() ? { debug: (message: string) => core.debug(sanitizeForLog(message)) } : {})
   }
-  const waited = await findImages(inputs.lookups, ecr, {
-    ...inputs,
-    clock: deps.clock,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    progress: (line) => core.info(line)
-  })
+  const waited = await findImages(
+    inputs.lookups,
+    ecr,
+    {
+      ...inputs,
+      clock: deps.clock,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      progress: (line) => core.info(line)
+    },
+    baselines
+  )
 
   const inspected = inspect(waited.results, inputs.platform)
-  const children = inputs.resolvePlatforms ? await lookUpImages(childLookups(inspected), ecr) : []
+  const before = inspect(waited.alongside, undefined)
+  // Comparing needs every platform's layers, so compare-to fetches children as resolve-platforms.
+  const children =
+    inputs.resolvePlatforms || comparing
+      ? await lookUpImages(childLookups([...inspected, ...before]), ecr)
+      : []
+  const changes = comparing?.compare(inspected, before, children)
   const withPlatforms = withChildren(inspected, children)
   // Supply-chain modules load only when asked: a default run makes no ListImageReferrers call.
   const supplyChain = inputs.referrers ? await loadSupplyChain() : undefined
@@ -78,7 +93,9 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
         resolvePlatforms: inputs.resolvePlatforms
       })
     : withPlatforms
-  const verdicts = facts.map(({ result, ...inspection }) => judge(result, inputs, inspection))
+  const verdicts = facts.map(({ result, ...inspection }, index) =>
+    judge(result, inputs, { ...inspection, ...comparing?.facts(changes?.[index]) })
+  )
 
   annotate(core, verdicts)
   const plainRows = reportRows(verdicts, inputs.platform)
@@ -87,9 +104,17 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (supplyChain) Object.assign(outputs, supplyChain.referrersOutputs(verdicts))
   if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
+  const changeReport =
+    comparing &&
+    changes &&
+    (await import('./reports/changes.js')).changeReport(verdicts, changes, comparing.label)
+  if (changeReport) Object.assign(outputs, changeReport.outputs)
   writeOutputs(core, outputs)
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
-  await publishReports({ core, env, readFile: deps.readFile, inputs, rows, notes })
+  await publishReports({
+    ...{ core, env, readFile: deps.readFile, inputs, rows, notes },
+    ...(changeReport ? { changes: changeReport.section } : {})
+  })
 
   if (waited.cancelled)
     throw new Error('Cancelled while waiting for images; outputs show what was found so far.')

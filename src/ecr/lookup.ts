@@ -35,13 +35,26 @@ export interface FindOptions {
   progress: (line: string) => void
 }
 
-/** Looks every id up, waiting for the missing ones when a wait timeout is set. */
+/**
+ * Looks every id up, waiting for the missing ones when a wait timeout is set. `alongside` (the
+ * baselines of compare-to) rides in the first round's calls, grouped with the ids of the same
+ * repository, and is never waited on: its answers come back in `alongside`, in its order.
+ */
 export async function findImages(
   lookups: ImageLookup[],
   context: LookupContext,
-  options: FindOptions
-): Promise<WaitOutcome> {
-  return lookUpWithWait(lookups, (pending) => lookUpImages(pending, context), {
+  options: FindOptions,
+  alongside: ImageLookup[] = []
+): Promise<WaitOutcome & { alongside: ImageResult[] }> {
+  let extra = alongside
+  let alongsideResults: ImageResult[] = []
+  const lookUp = async (pending: ImageLookup[]): Promise<ImageResult[]> => {
+    const results = await lookUpImages([...pending, ...extra], context)
+    alongsideResults = extra.length > 0 ? results.slice(pending.length) : alongsideResults
+    extra = []
+    return results.slice(0, pending.length)
+  }
+  const outcome = await lookUpWithWait(lookups, lookUp, {
     timeoutMs: options.waitTimeoutMs,
     intervalMs: options.waitIntervalMs,
     clock: options.clock,
@@ -52,4 +65,5 @@ export async function findImages(
           `${pending.map(annotationTitle).join(', ')} …`
       )
   })
+  return { ...outcome, alongside: alongsideResults }
 }

@@ -5,6 +5,7 @@ import type { Env, ExistsPolicy, ImageLookup, MissingPolicy } from '../types.js'
 import type { Platform } from '../platform.js'
 import { type Checked, ok, take } from './checked.js'
 import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
+import { type CompareSettings, parseCompareInputs } from './compare.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
 import { resolveImageRequests } from './targets.js'
 import {
@@ -42,6 +43,8 @@ export interface Inputs {
   httpProxy?: string
   /** With `referrers` or `require-referrers`: list each image's referrers, and what must be there. */
   referrers?: ReferrersPolicy
+  /** With `compare-to`: the baseline and the size gate. */
+  compare?: CompareSettings
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -124,6 +127,7 @@ export function readInputs(source: InputSource): Inputs {
   const httpProxy = get(parseProxyInput('http-proxy', input('http-proxy')))
   const commentKey = input('comment-key')
   const referrers = get(parseReferrersInputs(input('referrers'), input('require-referrers')))
+  const compare = get(parseCompareInputs(input('compare-to'), input('max-size-increase')))
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -147,6 +151,7 @@ export function readInputs(source: InputSource): Inputs {
   if (commentKey !== '') inputs.commentKey = commentKey
   if (httpProxy) inputs.httpProxy = httpProxy
   if (referrers) inputs.referrers = referrers
+  if (compare) inputs.compare = compare
   return inputs
 }
 

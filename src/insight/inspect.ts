@@ -78,7 +78,7 @@ export function childLookups(inspected: InspectedResult[]): ImageLookup[] {
   return [...lookups.values()]
 }
 
-function childKey(target: ImageLookup, digest: string): string {
+export function childKey(target: ImageLookup, digest: string): string {
   return requestKey({
     region: target.region,
     repositoryName: target.repositoryName,

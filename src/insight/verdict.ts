@@ -1,6 +1,7 @@
 // Decides, in this one place, what each answer means for the job: found, missing or failed,
 // which annotation it gets under the if-missing / if-exists policies, whether the manifest is
-// what was asked for, and whether the platform asked for is there.
+// what was asked for, whether the platform asked for is there, and whether an image grew past
+// max-size-increase against its compare-to baseline.
 
 import { describeCallError } from '../ecr/call-errors.js'
 import { IMAGE_NOT_FOUND } from '../ecr/results.js'
@@ -10,6 +11,9 @@ import {
   type ImageResult,
   type MissingPolicy
 } from '../types.js'
+import type { SizeLimit } from '../inputs/compare.js'
+import { humanSize, sizeChange } from '../reports/format.js'
+import type { SizeGrowth } from './compare.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
 import type { ManifestInfo } from './manifest-types.js'
@@ -47,13 +51,20 @@ export interface Policies {
   ifMissing: MissingPolicy
   ifExists: ExistsPolicy
   referrers?: ReferrersPolicy
+  compare?: { label: string; maxSizeIncrease?: SizeLimit }
+}
+
+/** With compare-to: the sizes measured against the baseline, or why none could be. */
+export interface ComparisonFacts {
+  growth?: SizeGrowth[]
+  baselineProblem?: string
 }
 
 /** The verdict on one answer, given what the insight stage found out about it. */
 export function judge(
   result: ImageResult,
   policies: Policies,
-  inspection: Inspection = {}
+  inspection: Inspection & ComparisonFacts = {}
 ): Verdict {
   const title = annotationTitle(result.request)
   if (result.error) {
@@ -101,17 +112,20 @@ export function judge(
     }
   }
   if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
-  if (!inspection.referrers) return verdict
-  verdict.referrers = inspection.referrers
+  const sized = policies.compare
+    ? withSizeGate(verdict, policies.compare, inspection, title)
+    : verdict
+  if (!inspection.referrers) return sized
+  sized.referrers = inspection.referrers
   const missing = missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
-  if (missing === undefined) return verdict
+  if (missing === undefined) return sized
   return {
-    ...verdict,
+    ...sized,
     status: 'failed',
     code: 'ReferrersMissing',
     reason: missing,
     failsJob: true,
-    annotations: [...verdict.annotations, { level: 'error', title, message: missing }]
+    annotations: [...sized.annotations, { level: 'error', title, message: missing }]
   }
 }
 
@@ -130,6 +144,47 @@ function missingReferrers(facts: ReferrerFacts, required: string[]): string | un
     `has ${has.length > 0 ? has.join(', ') : 'none'}` +
     (notes.length > 0 ? `; ${notes.join('; ')}` : '')
   )
+}
+
+/** Growth past max-size-increase fails the id, each image or platform with both sizes. */
+function withSizeGate(
+  verdict: Verdict,
+  compare: NonNullable<Policies['compare']>,
+  facts: ComparisonFacts,
+  title: string
+): Verdict {
+  if (facts.baselineProblem !== undefined) {
+    const message = `not compared with ${compare.label}: ${facts.baselineProblem}`
+    return {
+      ...verdict,
+      annotations: [...verdict.annotations, { level: 'warning', title, message }]
+    }
+  }
+  const limit = compare.maxSizeIncrease
+  const over = limit ? (facts.growth ?? []).filter((growth) => exceeds(growth, limit)) : []
+  if (!limit || over.length === 0) return verdict
+  const messages = over.map(
+    ({ platform, size, baselineSize }) =>
+      `${platform ? `${platform}: ` : ''}${humanSize(baselineSize)} → ${humanSize(size)} ` +
+      `(${sizeChange(size, baselineSize)}) against ${compare.label}, more than ` +
+      `max-size-increase ${limit.text}`
+  )
+  return {
+    ...verdict,
+    status: 'failed',
+    code: 'SizeIncreaseExceeded',
+    reason: messages.join('; '),
+    failsJob: true,
+    annotations: [
+      ...verdict.annotations,
+      ...messages.map((message) => ({ level: 'error' as const, title, message }))
+    ]
+  }
+}
+
+function exceeds({ size, baselineSize }: SizeGrowth, limit: SizeLimit): boolean {
+  const delta = size - baselineSize
+  return 'percent' in limit ? delta * 100 > limit.percent * baselineSize : delta > limit.bytes
 }
 
 function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {

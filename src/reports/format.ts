@@ -21,6 +21,15 @@ export function humanSize(bytes: number): string {
   return `${Number(unit === 0 ? value : value.toPrecision(3))} ${UNITS[unit]}`
 }
 
+/** `+1.52 MB, +4.4 %`: a size against a baseline size; no percentage of an empty baseline. */
+export function sizeChange(size: number, baselineSize: number): string {
+  const delta = size - baselineSize
+  const sign = delta > 0 ? '+' : delta < 0 ? '-' : '±'
+  const percent =
+    baselineSize > 0 ? `, ${sign}${((Math.abs(delta) * 100) / baselineSize).toFixed(1)} %` : ''
+  return `${sign}${humanSize(Math.abs(delta))}${percent}`
+}
+
 /** `sha256:abcdef123456`: the algorithm and the first 12 hex digits, as `docker images` shows them. */
 export function shortDigest(digest: string): string {
   const match = /^([a-z0-9+._-]+):([a-f0-9]{12})[a-f0-9]*$/i.exec(digest)

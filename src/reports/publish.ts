@@ -15,6 +15,7 @@ export interface PublishContext {
   inputs: Inputs
   rows: ReportRow[]
   notes: string[]
+  changes?: Report['changes']
 }
 
 /** The line a report shows about waiting, when a wait timeout was set. */
@@ -39,6 +40,7 @@ export async function publishReports(context: PublishContext): Promise<void> {
     title: inputs.commentKey ? `${TITLE} (${inputs.commentKey})` : TITLE,
     rows: context.rows,
     notes: context.notes,
+    ...(context.changes ? { changes: context.changes } : {}),
     ...(url ? { runUrl: url } : {})
   }
   if (inputs.summary) {

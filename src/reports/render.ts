@@ -47,6 +47,8 @@ export interface Report {
   notes: string[]
   /** Link to the workflow run, offered when the comment had to leave images out. */
   runUrl?: string
+  /** compare-to's section, rendered into the bytes it is given (after the failures). */
+  changes?: (budget: number) => string
 }
 
 /** GitHub refuses a step summary above 1 MiB; characters stand in for bytes with room to spare. */
@@ -164,7 +166,7 @@ function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
 
 /** How many of `pieces`, in order, fit in `budget` bytes, and the bytes they take. */
-function fitting(pieces: string[], budget: number): { count: number; used: number } {
+export function fitting(pieces: string[], budget: number): { count: number; used: number } {
   let used = 0
   let count = 0
   for (const piece of pieces) {
@@ -177,11 +179,7 @@ function fitting(pieces: string[], budget: number): { count: number; used: numbe
 }
 
 /** What was left out, by section. */
-interface Omissions {
-  rows: number
-  failures: number
-  details: number
-}
+type Omissions = Record<'rows' | 'failures' | 'details', number>
 
 function omissionNotes(omitted: Omissions, runUrl: string | undefined): string {
   const url = safeUrl(runUrl)
@@ -260,6 +258,8 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   budget -= byteLength(shownFailures.text)
   const allFailures =
     keptRows.count === rows.length && shownFailures.kept === failures.pieces.length
+  const changes = allFailures ? (report.changes?.(budget) ?? '') : ''
+  budget -= byteLength(changes)
   const shownDetails = allFailures ? fitSection(details, budget) : NOTHING
 
   const omitted = {
@@ -274,6 +274,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     '\n',
     omissionNotes(omitted, report.runUrl),
     shownFailures.text,
+    changes,
     shownDetails.text
   ]
     .join('')

@@ -42,11 +42,18 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   const { core, env } = deps
   // The YAML parser costs start-up time: loaded only for the one input that can need it.
   const parseYaml = core.getInput('request') !== '' ? await loadYamlParser() : undefined
+  const pinInputs = core.getInput('pin-files') !== '' ? await import('./inputs/pin-files.js') : null
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env,
     readFile: deps.readFile,
-    ...(parseYaml ? { parseYaml } : {})
+    ...(parseYaml ? { parseYaml } : {}),
+    ...(pinInputs
+      ? {
+          readPinFiles: (files: string, mode: string) =>
+            pinInputs.readPinFiles(files, mode, { ...deps, workspace: env.GITHUB_WORKSPACE })
+        }
+      : {})
   })
   requireOutputFile(env)
   if (inputs.dryRun) {
@@ -77,11 +84,24 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   core.info(renderLogTable(rows))
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
-  writeOutputs(core, outputs)
+  const jobFails = failureSummary(verdicts)
+  // A cancelled run writes no file: what it found so far is not what the files should say.
+  const pinned =
+    inputs.pins && !waited.cancelled
+      ? (await import('./reports/pin-apply.js')).applyPins({
+          ...deps,
+          pins: inputs.pins,
+          verdicts,
+          platform: inputs.platform !== undefined,
+          jobFails: jobFails !== undefined
+        })
+      : undefined
+  writeOutputs(core, { ...outputs, ...pinned?.outputs })
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
-  await publishReports({ core, env, readFile: deps.readFile, inputs, rows, notes })
+  const sections = pinned?.summary ? [pinned.summary] : []
+  await publishReports({ core, env, readFile: deps.readFile, inputs, rows, notes, sections })
 
   if (waited.cancelled)
     throw new Error('Cancelled while waiting for images; outputs show what was found so far.')
-  return failureSummary(verdicts)
+  return jobFails ?? pinned?.failure
 }

@@ -3,7 +3,7 @@
 
 import type { Env, ExistsPolicy, ImageLookup, MissingPolicy } from '../types.js'
 import type { Platform } from '../platform.js'
-import { type Checked, ok, take } from './checked.js'
+import { type Checked, ok, take, uniqueByKey } from './checked.js'
 import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
 import { resolveImageRequests } from './targets.js'
@@ -17,6 +17,7 @@ import {
 } from './scalars.js'
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
+import type { PinSource } from './pin-files.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -39,6 +40,8 @@ export interface Inputs {
   waitIntervalMs: number
   dryRun: boolean
   httpProxy?: string
+  /** With `pin-files`: the files to pin; their references are among `lookups`. */
+  pins?: PinSource
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -59,6 +62,8 @@ export interface InputSource {
   readFile(path: string): string
   /** The YAML parser, for a `request` input written in YAML (loadYamlParser). */
   parseYaml?: YamlParse
+  /** Reads `pin-files` and `pin-mode` (readPinFiles, loaded only when `pin-files` is set). */
+  readPinFiles?: (pinFiles: string, pinMode: string) => Checked<PinSource>
 }
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
@@ -80,10 +85,20 @@ export function readInputs(source: InputSource): Inputs {
             ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
           })
         )
+  const pins = source.readPinFiles
+    ? get(source.readPinFiles(input('pin-files'), input('pin-mode')))
+    : undefined
+  if (!source.readPinFiles && input('pin-mode') !== '')
+    problems.push('pin-mode: set, but pin-files is not; name the files to pin in pin-files.')
+  // pin-files alone: the references in the files are all there is to look up.
+  const pinsAlone =
+    source.readPinFiles !== undefined &&
+    ['request', 'repository', 'image-ids', 'images'].every((name) => input(name) === '')
   // A request that cannot be read may be what names the repository: without it, "repository
   // missing" would be noise, so what to look up is only judged when something else names it.
-  const targetsKnown = request !== undefined || input('repository') !== '' || input('images') !== ''
-  const lookups = targetsKnown
+  const targetsKnown =
+    !pinsAlone && (request !== undefined || input('repository') !== '' || input('images') !== '')
+  const targets = targetsKnown
     ? get(
         resolveImageRequests(
           {
@@ -98,6 +113,9 @@ export function readInputs(source: InputSource): Inputs {
         )
       )
     : undefined
+  const lookups = pinsAlone
+    ? pins?.lookups
+    : targets && uniqueByKey([...targets, ...(pins?.lookups ?? [])])
   const acceptedMediaTypes = get(mediaTypes(input('accepted-media-types'), request))
   const endpoint = get(parseHttpUrl('endpoint', input('endpoint')))
   const ifMissing = get(parseChoice('if-missing', input('if-missing'), MISSING_POLICIES, 'fail'))
@@ -142,6 +160,7 @@ export function readInputs(source: InputSource): Inputs {
   if (platform) inputs.platform = platform
   if (commentKey !== '') inputs.commentKey = commentKey
   if (httpProxy) inputs.httpProxy = httpProxy
+  if (pins) inputs.pins = pins
   return inputs
 }
 

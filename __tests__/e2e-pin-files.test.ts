@@ -2,7 +2,7 @@
 // workspace of their own; each test asserts the bytes on disk after the run, the outputs, the
 // annotations with their file and line, and the calls that reached the server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startEcrServer, type EcrServer } from '../server/ecr-server.js'
@@ -236,5 +236,54 @@ describe('input problems', () => {
     expect(failure).toContain('pin-files: "k8s/*.yaml" matches no file in the workspace')
     expect(failure).toContain('pin-mode: "rewrite" is not one of write, check.')
     expect(await read('ok.yaml')).toBe(`image: ${API}:v1.13.6\n`)
+  })
+})
+
+describe('links', () => {
+  it('does not follow a link out of the workspace', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'e2e-pin-outside-'))
+    try {
+      const target = join(outside, 'secret.yaml')
+      await writeFile(target, `image: ${API}:v1.13.6\n`)
+      await mkdir(join(workspace, 'k8s'))
+      await symlink(target, join(workspace, 'k8s', 'link.yaml'))
+
+      const result = await run({ 'pin-files': 'k8s/*.yaml' })
+
+      expect(result.code).toBe(1)
+      expect(server.calls).toEqual([])
+      expect(result.stdout).toContain('pin-files: "k8s/*.yaml" matches no file in the workspace')
+      expect(await readFile(target, 'utf8')).toBe(`image: ${API}:v1.13.6\n`)
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('with other inputs', () => {
+  it('looks up the images input and the files together, each distinct id once', async () => {
+    await put({ 'k8s/api.yaml': `image: ${API}:v1.13.6\n` })
+
+    const result = await run({ 'pin-files': 'k8s/api.yaml', images: `${API}:v1.13.6\n${MULTI}:v2` })
+
+    expect(result.code).toBe(0)
+    expect(await read('k8s/api.yaml')).toBe(`image: ${API}:v1.13.6@${API_DIGEST}\n`)
+    expect(JSON.parse(result.outputs.digests ?? '')).toEqual({
+      [`${API}:v1.13.6`]: API_DIGEST,
+      [`${MULTI}:v2`]: MULTI_DIGEST
+    })
+    expect(batchCalls().map((call) => call.body.imageIds)).toHaveLength(2)
+  })
+
+  it('makes no call for files without an ECR reference', async () => {
+    await put({ 'k8s/nginx.yaml': 'image: nginx:1.27\n' })
+
+    const result = await run({ 'pin-files': 'k8s/*.yaml' })
+
+    expect(result.code).toBe(0)
+    expect(server.calls).toEqual([])
+    expect(result.outputs['pinned-files']).toBe('[]')
+    expect(result.outputs.pins).toBe('{}')
+    expect(await read('k8s/nginx.yaml')).toBe('image: nginx:1.27\n')
   })
 })

@@ -10,7 +10,6 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  lookupKey: () => (/* binding */ lookupKey),
   readPinFiles: () => (/* binding */ readPinFiles)
 });
 
@@ -28,11 +27,11 @@ var image_references = __webpack_require__(5181);
 // at. Pure: text in, references out; each one is checked by the same parser as the `images` input.
 
 
-// Host as the issue scopes it (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), a
-// repository path built like ECR's name pattern (so a sentence's full stop is not swallowed), then
-// a tag (Docker's tag grammar, up to ECR's 300 characters) and/or a digest. Not preceded by a
-// character that would make the account part of a longer word or host.
-const REFERENCE = /(?<![\w.-])\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::[\w][\w.-]{0,299})?(?:@sha256:[0-9a-f]{64}(?![0-9A-Za-z]))?/g;
+// The host (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), a repository path built like
+// ECR's name pattern, then a tag (Docker's grammar, up to ECR's 300 characters) and/or a digest.
+// Path and tag end in a letter or digit, so a sentence's full stop is not taken in; the account
+// must not be the tail of a longer word or host.
+const REFERENCE = /(?<![\w.-])\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::\w(?:[\w.-]{0,298}\w)?)?(?:@sha256:[0-9a-f]{64}(?![0-9A-Za-z]))?/g;
 /**
  * Every full ECR reference with a tag or a digest. A bare repository URI (no tag, no digest) names
  * no image and is left alone, as are other registries' references. An ECR-shaped reference the
@@ -52,8 +51,10 @@ function findEcrReferences(text, where) {
         const parsed = (0,checked/* take */.s)((0,image_references/* parseImageReference */.o)(written, `pin-files: ${where}:${line}`), problems);
         if (!parsed?.registry)
             continue;
+        const at = written.indexOf('@');
         found.push({
             text: written,
+            key: parsed.imageTag !== undefined && at >= 0 ? written.slice(0, at) : written,
             start,
             end: start + written.length,
             line,
@@ -102,9 +103,9 @@ function readPinFiles(pinFiles, pinMode, fileSystem) {
     const files = (0,checked/* take */.s)(readFiles((0,checked/* splitList */.ry)(pinFiles), fileSystem), problems) ?? [];
     if (problems.length > 0 || !mode)
         return (0,checked/* fail */.fJ)(...problems);
-    const lookups = files.flatMap((file) => file.references.map(({ text, reference }) => {
+    const lookups = files.flatMap((file) => file.references.map(({ key, reference }) => {
         const { registry, repositoryName, imageTag, imageDigest } = reference;
-        const lookup = { key: lookupKey(text), ...registry, repositoryName };
+        const lookup = { key, ...registry, repositoryName };
         // The tag is what is resolved: a digest written next to it is what the file claims, compared
         // with the answer, never sent (ECR would fail the pair once the tag has moved).
         if (imageTag !== undefined)
@@ -114,12 +115,6 @@ function readPinFiles(pinFiles, pinMode, fileSystem) {
         return lookup;
     }));
     return (0,checked.ok)({ mode, files, lookups: (0,checked/* uniqueByKey */.sq)(lookups) });
-}
-/** The key a reference's lookup has in the outputs: the tag reference, without a digest pinned to it. */
-function lookupKey(text) {
-    const at = text.indexOf('@');
-    const name = at < 0 ? text : text.slice(0, at);
-    return name.slice(name.lastIndexOf('/')).includes(':') ? name : text;
 }
 function readFiles(patterns, fileSystem) {
     const { workspace } = fileSystem;

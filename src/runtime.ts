@@ -4,7 +4,16 @@
 
 import * as actionsCore from '@actions/core'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { globSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  globSync,
+  lstatSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
@@ -72,8 +81,14 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
-    listFiles: (pattern, cwd) =>
-      globSync(pattern, { cwd }).filter((path) => statSync(join(cwd, path)).isFile()),
+    listFiles: (pattern, cwd) => {
+      // Regular files only, and none reached through a link: a rewrite must not land outside.
+      const root = realpathSync(cwd)
+      return globSync(pattern, { cwd }).filter((path) => {
+        const full = join(cwd, path)
+        return lstatSync(full).isFile() && realpathSync(full) === join(root, path)
+      })
+    },
     replaceFile: (path, text) => {
       // A temporary file beside it, then a rename: atomic on one file system, mode kept.
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.pin-tmp`)

@@ -47,9 +47,9 @@ export function readPinFiles(
   const files = take(readFiles(splitList(pinFiles), fileSystem), problems) ?? []
   if (problems.length > 0 || !mode) return fail(...problems)
   const lookups = files.flatMap((file) =>
-    file.references.map(({ text, reference }) => {
+    file.references.map(({ key, reference }) => {
       const { registry, repositoryName, imageTag, imageDigest } = reference
-      const lookup: ImageLookup = { key: lookupKey(text), ...registry, repositoryName }
+      const lookup: ImageLookup = { key, ...registry, repositoryName }
       // The tag is what is resolved: a digest written next to it is what the file claims, compared
       // with the answer, never sent (ECR would fail the pair once the tag has moved).
       if (imageTag !== undefined) lookup.imageTag = imageTag
@@ -58,13 +58,6 @@ export function readPinFiles(
     })
   )
   return ok({ mode, files, lookups: uniqueByKey(lookups) })
-}
-
-/** The key a reference's lookup has in the outputs: the tag reference, without a digest pinned to it. */
-export function lookupKey(text: string): string {
-  const at = text.indexOf('@')
-  const name = at < 0 ? text : text.slice(0, at)
-  return name.slice(name.lastIndexOf('/')).includes(':') ? name : text
 }
 
 function readFiles(patterns: string[], fileSystem: PinFileSystem): Checked<PinFile[]> {

@@ -9,6 +9,8 @@ import { type ImageReference, parseImageReference } from './image-references.js'
 export interface FoundReference {
   /** The reference exactly as written (`…/team/api:v1`, `…/team/api:v1@sha256:…`). */
   text: string
+  /** What it is looked up as: the tag reference without a digest pinned to it, else `text`. */
+  key: string
   /** UTF-16 offsets in the file's text: `text === fileText.slice(start, end)`. */
   start: number
   end: number
@@ -18,12 +20,12 @@ export interface FoundReference {
   reference: ImageReference & { registry: NonNullable<ImageReference['registry']> }
 }
 
-// Host as the issue scopes it (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), a
-// repository path built like ECR's name pattern (so a sentence's full stop is not swallowed), then
-// a tag (Docker's tag grammar, up to ECR's 300 characters) and/or a digest. Not preceded by a
-// character that would make the account part of a longer word or host.
+// The host (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), a repository path built like
+// ECR's name pattern, then a tag (Docker's grammar, up to ECR's 300 characters) and/or a digest.
+// Path and tag end in a letter or digit, so a sentence's full stop is not taken in; the account
+// must not be the tail of a longer word or host.
 const REFERENCE =
-  /(?<![\w.-])\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::[\w][\w.-]{0,299})?(?:@sha256:[0-9a-f]{64}(?![0-9A-Za-z]))?/g
+  /(?<![\w.-])\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::\w(?:[\w.-]{0,298}\w)?)?(?:@sha256:[0-9a-f]{64}(?![0-9A-Za-z]))?/g
 
 /**
  * Every full ECR reference with a tag or a digest. A bare repository URI (no tag, no digest) names
@@ -42,8 +44,10 @@ export function findEcrReferences(text: string, where: string): Checked<FoundRef
     const { line, column } = position(lineStarts, start)
     const parsed = take(parseImageReference(written, `pin-files: ${where}:${line}`), problems)
     if (!parsed?.registry) continue
+    const at = written.indexOf('@')
     found.push({
       text: written,
+      key: parsed.imageTag !== undefined && at >= 0 ? written.slice(0, at) : written,
       start,
       end: start + written.length,
       line,

@@ -85,10 +85,11 @@ export function readInputs(source: InputSource): Inputs {
             ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
           })
         )
+  const pinFiles = input('pin-files')
   const pins = source.readPinFiles
-    ? get(source.readPinFiles(input('pin-files'), input('pin-mode')))
+    ? get(source.readPinFiles(pinFiles, input('pin-mode')))
     : undefined
-  if (!source.readPinFiles && input('pin-mode') !== '')
+  if (input('pin-mode') !== '' && pinFiles === '')
     problems.push('pin-mode: set, but pin-files is not; name the files to pin in pin-files.')
   // pin-files alone: the references in the files are all there is to look up.
   const pinsAlone =

@@ -39,6 +39,9 @@ export function applyPins(context: PinContext): PinOutcome {
   const { core, pins } = context
   const check = pins.mode === 'check'
   const plan = planPins(pins.files, context.verdicts, context.platform)
+  if (plan.entries.length === 0) {
+    core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`)
+  }
   for (const entry of plan.entries.filter(listed)) core.info(sanitizeForLog(describe(entry)))
 
   const write = !check && !context.jobFails

@@ -2,7 +2,7 @@
 // each file: only the bytes of the references change, everything else stays as it was. Pure.
 
 import { checkDigest } from '../inputs/image-ids.js'
-import { lookupKey, type PinFile } from '../inputs/pin-files.js'
+import type { PinFile } from '../inputs/pin-files.js'
 import type { FoundReference } from '../inputs/pin-references.js'
 import type { Verdict } from '../insight/verdict.js'
 
@@ -48,11 +48,11 @@ function wantedDigest(verdict: Verdict | undefined, platform: boolean): string |
 }
 
 function decide(found: FoundReference, file: string, digest: string | undefined): PinEntry {
-  const { text, line, column, reference } = found
+  const { text, key, line, column, reference } = found
   const entry: PinEntry = { file, line, column, before: text, status: 'by-digest' }
   if (reference.imageTag === undefined) return entry
   if (digest === undefined) return { ...entry, status: 'unresolved' }
-  const after = `${lookupKey(text)}@${digest}`
+  const after = `${key}@${digest}`
   if (reference.imageDigest === undefined) return { ...entry, after, status: 'unpinned' }
   if (reference.imageDigest === digest) return { ...entry, after, status: 'pinned' }
   return { ...entry, after, status: 'moved', oldDigest: reference.imageDigest }
@@ -66,7 +66,7 @@ export function planPins(files: PinFile[], verdicts: Verdict[], platform: boolea
   const pins: Record<string, string> = {}
   for (const file of files) {
     const decided = file.references.map((found) =>
-      decide(found, file.path, wantedDigest(byKey.get(lookupKey(found.text)), platform))
+      decide(found, file.path, wantedDigest(byKey.get(found.key), platform))
     )
     entries.push(...decided)
     const replacements = file.references.flatMap((found, index) => {

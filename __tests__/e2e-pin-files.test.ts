@@ -161,6 +161,7 @@ describe('pin-mode: write', () => {
     const notices = result.annotations.filter((a) => a.level === 'notice')
     expect(notices).toHaveLength(1)
     expect(notices[0]?.properties).toMatchObject({ file: 'values.yaml', line: '3', col: '10' })
+    expect(notices[0]?.message).toMatch(/^Re-pinned /)
     expect(notices[0]?.message).toContain(OLD_DIGEST)
     expect(notices[0]?.message).toContain(API_DIGEST)
     // Asked by tag alone: ECR would fail a tag and digest that no longer agree.

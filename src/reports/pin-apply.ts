@@ -99,8 +99,10 @@ function describe(entry: PinEntry): string {
 function annotation(entry: PinEntry, level: 'error' | 'notice'): string {
   const newDigest = entry.after?.slice(entry.after.lastIndexOf('@') + 1) ?? ''
   if (entry.status === 'moved') {
-    const verb = level === 'notice' ? 'Re-pinned' : 'Pinned to'
-    return `${verb} ${entry.before}: the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`
+    const digests = `the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`
+    return level === 'notice'
+      ? `Re-pinned ${entry.after ?? ''}: ${digests}`
+      : `${entry.before} is pinned to a digest its tag no longer resolves to: ${digests}`
   }
   if (entry.status === 'unpinned')
     return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`

@@ -42,11 +42,18 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   const { core, env } = deps
   // The YAML parser costs start-up time: loaded only for the one input that can need it.
   const parseYaml = core.getInput('request') !== '' ? await loadYamlParser() : undefined
+  const pinInputs = core.getInput('pin-files') !== '' ? await import('./inputs/pin-files.js') : null
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env,
     readFile: deps.readFile,
-    ...(parseYaml ? { parseYaml } : {})
+    ...(parseYaml ? { parseYaml } : {}),
+    ...(pinInputs
+      ? {
+          readPinFiles: (files: string, mode: string) =>
+            pinInputs.readPinFiles(files, mode, { ...deps, workspace: env.GITHUB_WORKSPACE })
+        }
+      : {})
   })
   requireOutputFile(env)
   // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
@@ -109,16 +116,29 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     changes &&
     (await import('./reports/changes.js')).changeReport(verdicts, changes, comparing.label)
   if (changeReport) Object.assign(outputs, changeReport.outputs)
-  writeOutputs(core, outputs)
+  const jobFails = failureSummary(verdicts)
+  // A cancelled run writes no file: what it found so far is not what the files should say.
+  const pinned =
+    inputs.pins && !waited.cancelled
+      ? (await import('./reports/pin-apply.js')).applyPins({
+          ...deps,
+          pins: inputs.pins,
+          verdicts,
+          platform: inputs.platform !== undefined,
+          jobFails: jobFails !== undefined
+        })
+      : undefined
+  writeOutputs(core, { ...outputs, ...pinned?.outputs })
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
+  const sections = pinned?.summary ? [pinned.summary] : []
   await publishReports({
-    ...{ core, env, readFile: deps.readFile, inputs, rows, notes },
+    ...{ core, env, readFile: deps.readFile, inputs, rows, notes, sections },
     ...(changeReport ? { changes: changeReport.section } : {})
   })
 
   if (waited.cancelled)
     throw new Error('Cancelled while waiting for images; outputs show what was found so far.')
-  return failureSummary(verdicts)
+  return jobFails ?? pinned?.failure
 }
 
 async function loadSupplyChain() {

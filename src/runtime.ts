@@ -5,13 +5,31 @@
 import * as actionsCore from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { readFileSync } from 'node:fs'
+import {
+  globSync,
+  lstatSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { ReferrersClient } from './ecr/referrers.js'
 import type { Inputs } from './inputs/read-inputs.js'
 import { ecrHttpOptions } from './net/proxy.js'
 import type { Env } from './types.js'
+
+/** Where an annotation points: a title, and for one about a file, the file and its line. */
+export interface AnnotationProperties {
+  title?: string
+  file?: string
+  startLine?: number
+  startColumn?: number
+}
 
 /** The part of @actions/core the action uses. */
 export interface ActionCore {
@@ -21,9 +39,9 @@ export interface ActionCore {
   debug(message: string): void
   /** Whether step debug logging is on (RUNNER_DEBUG=1): raw requests and responses are logged then. */
   isDebug(): boolean
-  notice(message: string, properties?: { title?: string }): void
-  warning(message: string, properties?: { title?: string }): void
-  error(message: string, properties?: { title?: string }): void
+  notice(message: string, properties?: AnnotationProperties): void
+  warning(message: string, properties?: AnnotationProperties): void
+  error(message: string, properties?: AnnotationProperties): void
   setFailed(message: string): void
   /** Appends Markdown to the job summary file (GITHUB_STEP_SUMMARY). */
   appendSummary(markdown: string): Promise<void>
@@ -33,6 +51,10 @@ export interface Dependencies {
   core: ActionCore
   env: Env
   readFile: (path: string) => string
+  /** The files (not directories) a glob matches under `cwd`, relative to it (`pin-files`). */
+  listFiles: (pattern: string, cwd: string) => string[]
+  /** Replaces a file's content all at once: a reader sees the old text or the new, never half. */
+  replaceFile: (path: string, text: string) => void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
@@ -83,6 +105,25 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
+    listFiles: (pattern, cwd) => {
+      // Regular files only, and none reached through a link: a rewrite must not land outside.
+      const root = realpathSync(cwd)
+      return globSync(pattern, { cwd }).filter((path) => {
+        const full = join(cwd, path)
+        return lstatSync(full).isFile() && realpathSync(full) === join(root, path)
+      })
+    },
+    replaceFile: (path, text) => {
+      // A temporary file beside it, then a rename: atomic on one file system, mode kept.
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.pin-tmp`)
+      try {
+        writeFileSync(temporary, text, { mode: statSync(path).mode })
+        renameSync(temporary, path)
+      } catch (error) {
+        rmSync(temporary, { force: true })
+        throw error
+      }
+    },
     ecrClients: clientsFor,
     referrersClients: clientsFor,
     clock: systemClock

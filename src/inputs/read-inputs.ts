@@ -3,7 +3,7 @@
 
 import type { Env, ExistsPolicy, ImageLookup, MissingPolicy } from '../types.js'
 import type { Platform } from '../platform.js'
-import { type Checked, ok, take } from './checked.js'
+import { type Checked, ok, take, uniqueByKey } from './checked.js'
 import { checkAcceptedMediaTypes, parseAcceptedMediaTypes } from './accepted-media-types.js'
 import { type CompareSettings, parseCompareInputs } from './compare.js'
 import { parseRequestTimeout, parseWaitDurations } from './duration.js'
@@ -19,6 +19,7 @@ import {
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
 import { parseReferrersInputs, type ReferrersPolicy } from './referrers.js'
+import type { PinSource } from './pin-files.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -45,6 +46,8 @@ export interface Inputs {
   referrers?: ReferrersPolicy
   /** With `compare-to`: the baseline and the size gate. */
   compare?: CompareSettings
+  /** With `pin-files`: the files to pin; their references are among `lookups`. */
+  pins?: PinSource
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -65,6 +68,8 @@ export interface InputSource {
   readFile(path: string): string
   /** The YAML parser, for a `request` input written in YAML (loadYamlParser). */
   parseYaml?: YamlParse
+  /** Reads `pin-files` and `pin-mode` (readPinFiles, loaded only when `pin-files` is set). */
+  readPinFiles?: (pinFiles: string, pinMode: string) => Checked<PinSource>
 }
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
@@ -86,10 +91,21 @@ export function readInputs(source: InputSource): Inputs {
             ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
           })
         )
+  const pinFiles = input('pin-files')
+  const pins = source.readPinFiles
+    ? get(source.readPinFiles(pinFiles, input('pin-mode')))
+    : undefined
+  if (input('pin-mode') !== '' && pinFiles === '')
+    problems.push('pin-mode: set, but pin-files is not; name the files to pin in pin-files.')
+  // pin-files alone: the references in the files are all there is to look up.
+  const pinsAlone =
+    source.readPinFiles !== undefined &&
+    ['request', 'repository', 'image-ids', 'images'].every((name) => input(name) === '')
   // A request that cannot be read may be what names the repository: without it, "repository
   // missing" would be noise, so what to look up is only judged when something else names it.
-  const targetsKnown = request !== undefined || input('repository') !== '' || input('images') !== ''
-  const lookups = targetsKnown
+  const targetsKnown =
+    !pinsAlone && (request !== undefined || input('repository') !== '' || input('images') !== '')
+  const targets = targetsKnown
     ? get(
         resolveImageRequests(
           {
@@ -104,6 +120,9 @@ export function readInputs(source: InputSource): Inputs {
         )
       )
     : undefined
+  const lookups = pinsAlone
+    ? pins?.lookups
+    : targets && uniqueByKey([...targets, ...(pins?.lookups ?? [])])
   const acceptedMediaTypes = get(mediaTypes(input('accepted-media-types'), request))
   const endpoint = get(parseHttpUrl('endpoint', input('endpoint')))
   const ifMissing = get(parseChoice('if-missing', input('if-missing'), MISSING_POLICIES, 'fail'))
@@ -152,6 +171,7 @@ export function readInputs(source: InputSource): Inputs {
   if (httpProxy) inputs.httpProxy = httpProxy
   if (referrers) inputs.referrers = referrers
   if (compare) inputs.compare = compare
+  if (pins) inputs.pins = pins
   return inputs
 }
 

@@ -1,6 +1,7 @@
 // Where people look: the job summary and the sticky pull-request comment. Neither can change the
 // job's result or its outputs: a report that cannot be written is a warning.
 
+import { Buffer } from 'node:buffer'
 import type { Inputs } from '../inputs/read-inputs.js'
 import type { ActionCore } from '../runtime.js'
 import type { Env } from '../types.js'
@@ -16,6 +17,8 @@ export interface PublishContext {
   rows: ReportRow[]
   notes: string[]
   changes?: Report['changes']
+  /** More of the job summary, after the images (their size comes off the images' budget). */
+  sections?: string[]
 }
 
 /** The line a report shows about waiting, when a wait timeout was set. */
@@ -48,7 +51,9 @@ export async function publishReports(context: PublishContext): Promise<void> {
       core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.')
     } else {
       try {
-        await core.appendSummary(renderMarkdown(report, { limit: SUMMARY_LIMIT }))
+        const more = (context.sections ?? []).join('')
+        const limit = SUMMARY_LIMIT - Buffer.byteLength(more)
+        await core.appendSummary(renderMarkdown(report, { limit }) + more)
       } catch (error) {
         core.warning(`Could not write the job summary: ${errorMessage(error)}`)
       }

@@ -1,0 +1,364 @@
+// pin-files from the inputs to the new text: globs expanded through an injected file system, the
+// references decided from real verdicts, and the rewritten text byte for byte the old one except
+// for the references. Also the diff for the log and the summary section.
+import { describe, expect, it } from '@jest/globals'
+import { readPinFiles, type PinFile, type PinFileSystem } from '../../src/inputs/pin-files.js'
+import { judge, type Verdict } from '../../src/insight/verdict.js'
+import { applyPins } from '../../src/reports/pin-apply.js'
+import { planPins, splice } from '../../src/reports/pin-files.js'
+import { renderPinSummary } from '../../src/reports/pin-summary.js'
+import { unifiedDiff } from '../../src/reports/unified-diff.js'
+import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import type { ActionCore, AnnotationProperties } from '../../src/runtime.js'
+import type { ImageLookup } from '../../src/types.js'
+
+const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
+const API = `${HOST}/team/api`
+const IMAGE = FIXTURES.dockerImage
+const LIST = FIXTURES.dockerList
+
+/** A file system of `files` under /ws; a glob is a file name or `*.ext` (enough to drive the reader). */
+function fileSystem(files: Record<string, string>): PinFileSystem {
+  return {
+    workspace: '/ws',
+    listFiles: (pattern, cwd) => {
+      expect(cwd).toBe('/ws')
+      const suffix = pattern.startsWith('*') ? pattern.slice(1) : undefined
+      return Object.keys(files).filter((path) =>
+        suffix ? path.endsWith(suffix) && !path.includes('/') : path === pattern
+      )
+    },
+    readFile: (path) => {
+      const text = files[path.replace(/^\/ws\//, '')]
+      if (text === undefined) throw new Error(`ENOENT: ${path}`)
+      return text
+    }
+  }
+}
+
+function read(files: Record<string, string>, globs = Object.keys(files).join('\n'), mode = '') {
+  const source = readPinFiles(globs, mode, fileSystem(files))
+  if (!source.ok) throw new Error(source.problems.join('\n'))
+  return source.value
+}
+
+/** The verdict ECR's answer gets for a lookup: the fixture image, or ImageNotFound. */
+function verdictFor(lookup: ImageLookup, image = lookup.imageTag === 'gone' ? undefined : IMAGE) {
+  const result = image
+    ? {
+        request: lookup,
+        image: {
+          registryId: SEED_REGISTRY_ID,
+          repositoryName: lookup.repositoryName,
+          imageId: { imageDigest: image.digest, imageTag: lookup.imageTag },
+          imageManifest: image.manifest,
+          imageManifestMediaType: image.mediaType
+        }
+      }
+    : {
+        request: lookup,
+        failure: { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }
+      }
+  return judge(result, { ifMissing: 'fail', ifExists: 'ignore' })
+}
+
+function plan(files: PinFile[], lookups: ImageLookup[], verdicts?: Verdict[], platform = false) {
+  return planPins(files, verdicts ?? lookups.map((lookup) => verdictFor(lookup)), platform)
+}
+
+describe('readPinFiles', () => {
+  it('scans each matched file once and asks each tag once, by tag alone', () => {
+    const source = read(
+      {
+        'a.yaml': `x: ${API}:v1\ny: ${API}:v1@${LIST.digest}\n`,
+        'b.yaml': `z: ${API}@${IMAGE.digest}\n`
+      },
+      '*.yaml a.yaml'
+    )
+    expect(source.mode).toBe('write')
+    expect(source.files.map((file) => [file.path, file.references.length])).toEqual([
+      ['a.yaml', 2],
+      ['b.yaml', 1]
+    ])
+    expect(source.lookups).toEqual([
+      {
+        key: `${API}:v1`,
+        registryId: SEED_REGISTRY_ID,
+        region: 'us-east-1',
+        repositoryName: 'team/api',
+        imageTag: 'v1'
+      },
+      {
+        key: `${API}@${IMAGE.digest}`,
+        registryId: SEED_REGISTRY_ID,
+        region: 'us-east-1',
+        repositoryName: 'team/api',
+        imageDigest: IMAGE.digest
+      }
+    ])
+  })
+
+  it('reports every glob and file problem together', () => {
+    const source = readPinFiles(
+      '../up.yaml /abs.yaml k8s/../../x.yaml none.yaml bin.dat bad.yaml',
+      'CHECK',
+      fileSystem({
+        'bin.dat': `\uFFFD${API}:v1`,
+        'bad.yaml': 'image: 123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/team/api:v1'
+      })
+    )
+    expect(source).toEqual({
+      ok: false,
+      problems: [
+        'pin-files: "../up.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
+        'pin-files: "/abs.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
+        'pin-files: "k8s/../../x.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
+        'pin-files: "none.yaml" matches no file in the workspace; check the path, or remove the glob.',
+        'pin-files: bin.dat is not UTF-8 text, so it cannot be rewritten byte for byte.',
+        'pin-files: bad.yaml:1: the registry host "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn" ends in amazonaws.com.cn, but us-east-1 registries are under amazonaws.com.'
+      ]
+    })
+    // pin-mode is read in any letter case, as every choice input is.
+    expect(read({ 'a.yaml': '' }, 'a.yaml', 'CHECK').mode).toBe('check')
+  })
+
+  it('refuses a workspace that is not set', () => {
+    const source = readPinFiles('a.yaml', '', { ...fileSystem({}), workspace: undefined })
+    expect(source.ok).toBe(false)
+  })
+})
+
+describe('planPins', () => {
+  it('changes only the reference bytes: comments, quotes, tabs, a BOM and CRLF stay', () => {
+    const text =
+      '\uFEFF# deploy\r\n' +
+      `image: "${API}:v1" # keep this comment\r\n` +
+      `\tsidecar: '${API}:v2'\t\r\n` +
+      `other: ghcr.io/o/r:v1\r\n` +
+      `pinned: ${API}:v1@${IMAGE.digest}\r\n` +
+      'no newline at the end'
+    const source = read({ 'a.yaml': text })
+    const { changes, entries, pins } = plan(source.files, source.lookups)
+    const pinnedV1 = `${API}:v1@${IMAGE.digest}`
+    expect(changes.map((change) => change.text)).toEqual([
+      text
+        .replace(`"${API}:v1"`, `"${pinnedV1}"`)
+        .replace(`'${API}:v2'`, `'${API}:v2@${IMAGE.digest}'`)
+    ])
+    expect(entries.map((entry) => [entry.line, entry.status])).toEqual([
+      [2, 'unpinned'],
+      [3, 'unpinned'],
+      [5, 'pinned']
+    ])
+    expect(pins).toEqual({
+      [`${API}:v1`]: pinnedV1,
+      [`${API}:v2`]: `${API}:v2@${IMAGE.digest}`,
+      [pinnedV1]: pinnedV1
+    })
+  })
+
+  it('leaves a file already pinned unchanged, and re-pins a moved tag naming the old digest', () => {
+    const source = read({
+      'ok.yaml': `a: ${API}:v1@${IMAGE.digest}\nb: ${API}@${LIST.digest}\n`,
+      'moved.yaml': `a: ${API}:v1@${LIST.digest}\n`
+    })
+    const result = plan(source.files, source.lookups)
+    expect(result.changes.map((change) => [change.file.path, change.text])).toEqual([
+      ['moved.yaml', `a: ${API}:v1@${IMAGE.digest}\n`]
+    ])
+    expect(result.entries.map((entry) => [entry.file, entry.status, entry.oldDigest])).toEqual([
+      ['ok.yaml', 'pinned', undefined],
+      ['ok.yaml', 'by-digest', undefined],
+      ['moved.yaml', 'moved', LIST.digest]
+    ])
+  })
+
+  it('leaves a reference whose image is missing, and never writes a value that is not a digest', () => {
+    const source = read({ 'a.yaml': `a: ${API}:gone\nb: ${API}:v1\n` })
+    const bad = verdictFor(source.lookups[1]!)
+    bad.digest = 'sha256:NOT-A-DIGEST\n::error::x'
+    const result = plan(source.files, source.lookups, [verdictFor(source.lookups[0]!), bad])
+    expect(result.changes).toEqual([])
+    expect(result.entries.map((entry) => entry.status)).toEqual(['unresolved', 'unresolved'])
+    expect(result.pins).toEqual({})
+  })
+
+  it('pins the platform digest when platform is set', () => {
+    const source = read({ Dockerfile: `FROM ${API}:v2\n` })
+    const verdict = verdictFor(source.lookups[0]!, LIST)
+    verdict.platformDigest = FIXTURES.dockerListArm64.digest
+    const result = plan(source.files, source.lookups, [verdict], true)
+    expect(result.changes[0]?.text).toBe(`FROM ${API}:v2@${FIXTURES.dockerListArm64.digest}\n`)
+    expect(plan(source.files, source.lookups, [verdict], false).changes[0]?.text).toBe(
+      `FROM ${API}:v2@${LIST.digest}\n`
+    )
+  })
+})
+
+describe('splice', () => {
+  it('replaces the ranges in any order and keeps every other character', () => {
+    expect(
+      splice('0123456789', [
+        { start: 7, end: 9, text: 'B' },
+        { start: 1, end: 3, text: 'AAAA' }
+      ])
+    ).toBe('0AAAA3456B9')
+    expect(splice('same', [])).toBe('same')
+  })
+})
+
+describe('unifiedDiff', () => {
+  it('prints diff -u hunks, merging close changes and dropping \\r', () => {
+    const before = 'a\r\nb\r\nc\r\nd\r\ne\r\nf\r\ng\r\nh\r\ni\r\nj\r\nk\r\nl\r\nm\r\nn\r\n'
+    const after = before.replace('b', 'B').replace('d', 'D').replace('n', 'N')
+    expect(unifiedDiff('x.yaml', before, after)).toBe(
+      [
+        '--- a/x.yaml',
+        '+++ b/x.yaml',
+        '@@ -1,7 +1,7 @@',
+        ' a',
+        '-b',
+        '+B',
+        ' c',
+        '-d',
+        '+D',
+        ' e',
+        ' f',
+        ' g',
+        '@@ -11,4 +11,4 @@',
+        ' k',
+        ' l',
+        ' m',
+        '-n',
+        '+N'
+      ].join('\n')
+    )
+    expect(unifiedDiff('x', 'same\n', 'same\n')).toBe('')
+  })
+})
+
+describe('renderPinSummary', () => {
+  it('lists file:line, before and after, within its budget', () => {
+    const source = read({
+      'a.yaml': Array.from({ length: 50 }, (_, i) => `- ${API}:v${i}`).join('\n')
+    })
+    const { entries } = plan(source.files, source.lookups)
+    const full = renderPinSummary(entries, { check: false, written: true })
+    expect(full).toContain('50 ECR reference(s) in 1 file(s): 50 pinned.')
+    expect(full).toContain(`| a.yaml:2 | \`${API}:v1\` | \`${API}:v1@${IMAGE.digest}\` | pinned |`)
+    const clipped = renderPinSummary(entries, { check: true, written: false, limit: 2_000 })
+    expect(Buffer.byteLength(clipped)).toBeLessThanOrEqual(2_000)
+    expect(clipped).toContain('pin-mode is check: no file was changed.')
+    expect(clipped).toMatch(/\n\d+ more not shown; the log lists them all\.\n/)
+    expect(clipped).toContain('❌ not pinned')
+  })
+})
+
+describe('applyPins', () => {
+  function recordingCore() {
+    const lines: string[] = []
+    const annotations: { level: string; message: string; properties?: AnnotationProperties }[] = []
+    const core: ActionCore = {
+      getInput: () => '',
+      setOutput: () => undefined,
+      info: (message) => void lines.push(message),
+      debug: () => undefined,
+      isDebug: () => false,
+      notice: (message, properties) =>
+        void annotations.push({ level: 'notice', message, properties }),
+      warning: (message, properties) =>
+        void annotations.push({ level: 'warning', message, properties }),
+      error: (message, properties) =>
+        void annotations.push({ level: 'error', message, properties }),
+      setFailed: () => undefined,
+      appendSummary: async () => undefined
+    }
+    return { core, lines, annotations }
+  }
+  const twelve = Array.from({ length: 12 }, (_, i) => `- ${API}:v${i}`).join('\n') + '\n'
+
+  it('writes each changed file once, with its diff in the log', () => {
+    const { core, lines } = recordingCore()
+    const written: [string, string][] = []
+    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
+    const outcome = applyPins({
+      core,
+      replaceFile: (path, text) => void written.push([path, text]),
+      pins: source,
+      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+      platform: false,
+      jobFails: false
+    })
+    expect(written).toEqual([['/ws/a.yaml', `a: ${API}:v1@${IMAGE.digest}\n`]])
+    expect(outcome.outputs['pinned-files']).toBe('["a.yaml"]')
+    expect(outcome.failure).toBeUndefined()
+    expect(lines).toContain(
+      `Pinned a.yaml:\n--- a/a.yaml\n+++ b/a.yaml\n@@ -1,1 +1,1 @@\n-a: ${API}:v1\n+a: ${API}:v1@${IMAGE.digest}`
+    )
+  })
+
+  it('writes nothing when the job fails', () => {
+    const { core, lines } = recordingCore()
+    const source = read({ 'a.yaml': `a: ${API}:v1\n` })
+    const outcome = applyPins({
+      core,
+      replaceFile: () => {
+        throw new Error('must not write')
+      },
+      pins: source,
+      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+      platform: false,
+      jobFails: true
+    })
+    expect(outcome.outputs['pinned-files']).toBe('[]')
+    expect(lines).toContain('The job fails (see the annotations): no file was written.')
+  })
+
+  it('in check mode, annotates file and line within GitHub’s 10 errors, and fails', () => {
+    const { core, annotations } = recordingCore()
+    const source = read({ 'a.yaml': twelve }, 'a.yaml', 'check')
+    const outcome = applyPins({
+      core,
+      replaceFile: () => {
+        throw new Error('must not write')
+      },
+      pins: source,
+      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+      platform: false,
+      jobFails: false
+    })
+    // 8 on their lines, one saying how many more; setFailed's own error makes 10.
+    expect(annotations).toHaveLength(9)
+    expect(annotations[0]).toEqual({
+      level: 'error',
+      message: `${API}:v0 is not pinned; pin it as ${API}:v0@${IMAGE.digest}.`,
+      properties: {
+        title: 'Unpinned image reference',
+        file: 'a.yaml',
+        startLine: 1,
+        startColumn: 3
+      }
+    })
+    expect(annotations[8]?.message).toBe(
+      '4 more reference(s) like these; the log lists every one with its file and line.'
+    )
+    expect(outcome.failure).toContain('pin-mode is check and 12 ECR reference(s)')
+  })
+
+  it('names the files already written when a write fails', () => {
+    const { core } = recordingCore()
+    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': `b: ${API}:v1\n` })
+    expect(() =>
+      applyPins({
+        core,
+        replaceFile: (path) => {
+          if (path.endsWith('b.yaml')) throw new Error('EACCES: permission denied')
+        },
+        pins: source,
+        verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+        platform: false,
+        jobFails: false
+      })
+    ).toThrow('Cannot write b.yaml: EACCES: permission denied (already written: a.yaml)')
+  })
+})

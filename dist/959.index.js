@@ -1,0 +1,312 @@
+export const id = 959;
+export const ids = [959];
+export const modules = {
+
+/***/ 959:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  applyPins: () => (/* binding */ applyPins)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/reports/escape.ts
+var reports_escape = __webpack_require__(6548);
+// EXTERNAL MODULE: ./src/inputs/image-ids.ts
+var image_ids = __webpack_require__(6211);
+;// CONCATENATED MODULE: ./src/reports/pin-files.ts
+// What `pin-files` does to each reference found, decided from the verdicts, and the new text of
+// each file: only the bytes of the references change, everything else stays as it was. Pure.
+
+/** The digest a tag reference is pinned to: the platform's with `platform`, else ECR's (the index's). */
+function wantedDigest(verdict, platform) {
+    if (verdict?.status !== 'found')
+        return undefined;
+    const digest = platform ? verdict.platformDigest : verdict.digest;
+    // Written into files people deploy from: a value that is not a digest is never written.
+    return digest !== undefined && (0,image_ids/* checkDigest */.H2)(digest, '').ok ? digest : undefined;
+}
+function decide(found, file, digest) {
+    const { text, key, line, column, reference } = found;
+    const entry = { file, line, column, before: text, status: 'by-digest' };
+    if (reference.imageTag === undefined)
+        return entry;
+    if (digest === undefined)
+        return { ...entry, status: 'unresolved' };
+    const after = `${key}@${digest}`;
+    if (reference.imageDigest === undefined)
+        return { ...entry, after, status: 'unpinned' };
+    if (reference.imageDigest === digest)
+        return { ...entry, after, status: 'pinned' };
+    return { ...entry, after, status: 'moved', oldDigest: reference.imageDigest };
+}
+/** Every reference's fate and the new text of every file that changes. */
+function planPins(files, verdicts, platform) {
+    const byKey = new Map(verdicts.map((verdict) => [verdict.result.request.key, verdict]));
+    const entries = [];
+    const changes = [];
+    const pins = {};
+    for (const file of files) {
+        const decided = file.references.map((found) => decide(found, file.path, wantedDigest(byKey.get(found.key), platform)));
+        entries.push(...decided);
+        const replacements = file.references.flatMap((found, index) => {
+            const entry = decided[index];
+            if (entry?.after !== undefined)
+                pins[entry.before] = entry.after;
+            return entry?.after !== undefined && entry.after !== entry.before
+                ? [{ start: found.start, end: found.end, text: entry.after }]
+                : [];
+        });
+        if (replacements.length > 0)
+            changes.push({ file, text: splice(file.text, replacements) });
+    }
+    return { entries, changes, pins };
+}
+/** `text` with each range replaced (ranges do not overlap); every other character kept as is. */
+function splice(text, replacements) {
+    const ordered = [...replacements].sort((a, b) => a.start - b.start);
+    let result = '';
+    let at = 0;
+    for (const { start, end, text: replacement } of ordered) {
+        result += text.slice(at, start) + replacement;
+        at = end;
+    }
+    return result + text.slice(at);
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+// EXTERNAL MODULE: ./src/reports/format.ts
+var format = __webpack_require__(7712);
+;// CONCATENATED MODULE: ./src/reports/pin-summary.ts
+// The job summary's section about `pin-files`: each reference that was (or in check mode, would
+// be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.
+
+
+/** The most the section takes of the step summary's 1 MiB. */
+const PIN_SUMMARY_LIMIT = 100_000;
+const STATUS_LABELS = {
+    unpinned: 'pinned',
+    moved: 're-pinned (tag moved)',
+    pinned: 'already pinned',
+    'by-digest': 'digest only',
+    unresolved: '❌ not resolved'
+};
+const CHECK_LABELS = {
+    unpinned: '❌ not pinned',
+    moved: '❌ tag moved'
+};
+/** What a reader needs to act on: the references that change or could not be pinned. */
+function listed(entry) {
+    return entry.status === 'unpinned' || entry.status === 'moved' || entry.status === 'unresolved';
+}
+function renderPinSummary(entries, options) {
+    const limit = options.limit ?? PIN_SUMMARY_LIMIT;
+    const counts = new Map();
+    for (const entry of entries)
+        counts.set(entry.status, (counts.get(entry.status) ?? 0) + 1);
+    const tally = [...counts].map(([status, n]) => `${n} ${STATUS_LABELS[status]}`).join(', ');
+    const files = new Set(entries.map((entry) => entry.file)).size;
+    const state = options.check
+        ? 'pin-mode is check: no file was changed.'
+        : options.written
+            ? ''
+            : 'No file was written: the job fails.';
+    const intro = `### Pinned references\n\n${entries.length} ECR reference(s) in ${files} file(s)` +
+        `${tally ? `: ${tally}` : ''}. ${state}\n\n`;
+    const rows = entries
+        .filter(listed)
+        .map((entry) => (0,format/* tableRow */.jD)([
+        (0,format/* cell */.Hn)(`${entry.file}:${entry.line}`),
+        (0,format/* code */.aY)(entry.before),
+        (0,format/* code */.aY)(entry.after),
+        (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status]
+    ]));
+    if (rows.length === 0)
+        return intro;
+    const head = intro + (0,format/* table */.tp)(['Where', 'Before', 'After', 'Result'], []);
+    let text = head;
+    let shown = 0;
+    // Room for the omission line, so a row that fits never has to be taken back.
+    const room = limit - external_node_buffer_.Buffer.byteLength(head) - 100;
+    let used = 0;
+    for (const row of rows) {
+        used += external_node_buffer_.Buffer.byteLength(row);
+        if (used > room)
+            break;
+        text += row;
+        shown++;
+    }
+    if (shown < rows.length)
+        text += `\n${rows.length - shown} more not shown; the log lists them all.\n`;
+    return `${text}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/reports/unified-diff.ts
+// A unified diff (`diff -u` layout) of a file whose lines were edited in place: pinning replaces
+// references within their lines and never adds or removes one, so line i before is line i after
+// and no alignment search is needed. Pure.
+const CONTEXT = 3;
+/** Lines without their ending (`\r\n` or `\n`); a final newline opens no extra line. */
+function linesOf(text) {
+    const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines;
+}
+/**
+ * `--- a/<path>` / `+++ b/<path>` and one hunk per run of changed lines (with 3 lines of
+ * context, runs that close merged). `before` and `after` have the same number of lines.
+ */
+function unifiedDiff(path, before, after) {
+    const old = linesOf(before);
+    const now = linesOf(after);
+    const changed = old.flatMap((line, index) => (line !== now[index] ? [index] : []));
+    if (changed.length === 0)
+        return '';
+    const hunks = [];
+    for (const index of changed) {
+        const last = hunks.at(-1);
+        const from = Math.max(0, index - CONTEXT);
+        const to = Math.min(old.length, index + CONTEXT + 1);
+        if (last && from <= last.to)
+            last.to = to;
+        else
+            hunks.push({ from, to });
+    }
+    const out = [`--- a/${path}`, `+++ b/${path}`];
+    for (const { from, to } of hunks) {
+        const span = `${from + 1},${to - from}`;
+        out.push(`@@ -${span} +${span} @@`);
+        // Consecutive changed lines as diff prints them: all the removed lines, then the added ones.
+        let removed = [];
+        let added = [];
+        const flush = () => {
+            out.push(...removed, ...added);
+            removed = [];
+            added = [];
+        };
+        for (let index = from; index < to; index++) {
+            const line = old[index] ?? '';
+            const replaced = now[index] ?? '';
+            if (line !== replaced) {
+                removed.push(`-${line}`);
+                added.push(`+${replaced}`);
+                continue;
+            }
+            flush();
+            out.push(` ${line}`);
+        }
+        flush();
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/reports/pin-apply.ts
+// `pin-files` after the lookup: the files rewritten (write mode, and only when the job passes),
+// the diffs in the log, the annotations on file and line, the `pinned-files` and `pins` outputs
+// and the summary section. Loaded only when `pin-files` is set.
+
+
+
+
+
+// GitHub shows 10 annotations per level per step; one error is setFailed's own, one says how
+// many more there are.
+const ANNOTATIONS_SHOWN = 8;
+function applyPins(context) {
+    const { core, pins } = context;
+    const check = pins.mode === 'check';
+    const plan = planPins(pins.files, context.verdicts, context.platform);
+    if (plan.entries.length === 0) {
+        core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`);
+    }
+    for (const entry of plan.entries.filter(listed))
+        core.info((0,reports_escape/* sanitizeForLog */.F0)(describe(entry)));
+    const write = !check && !context.jobFails;
+    if (!check && context.jobFails && plan.changes.length > 0) {
+        core.info('The job fails (see the annotations): no file was written.');
+    }
+    const written = [];
+    for (const { file, text } of plan.changes) {
+        const diff = unifiedDiff(file.path, file.text, text);
+        const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`;
+        core.info([heading, ...diff.split('\n')].map(reports_escape/* sanitizeForLog */.F0).join('\n'));
+        if (!write)
+            continue;
+        try {
+            context.replaceFile(file.absolutePath, text);
+        }
+        catch (error) {
+            const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : '';
+            throw new Error(`Cannot write ${file.path}: ${(0,errors/* errorMessage */.g)(error)}${done}`);
+        }
+        written.push(file.path);
+    }
+    const failing = check ? plan.entries.filter(listed) : [];
+    if (check)
+        annotateAll(core, 'error', failing);
+    if (write)
+        annotateAll(core, 'notice', plan.entries.filter((entry) => entry.status === 'moved'));
+    const outcome = {
+        outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
+        summary: renderPinSummary(plan.entries, { check, written: write })
+    };
+    if (failing.length > 0) {
+        outcome.failure =
+            `pin-mode is check and ${failing.length} ECR reference(s) in pin-files are not pinned to ` +
+                'the digest their tag resolves to; run with pin-mode: write to pin them.';
+    }
+    return outcome;
+}
+function describe(entry) {
+    const where = `${entry.file}:${entry.line}:${entry.column}`;
+    switch (entry.status) {
+        case 'unpinned':
+            return `${where}: ${entry.before} → ${entry.after ?? ''}`;
+        case 'moved':
+            return `${where}: ${entry.before} → ${entry.after ?? ''} (the tag moved)`;
+        default:
+            return `${where}: ${entry.before} was not resolved (see the image's annotation); left as it is`;
+    }
+}
+function annotation(entry, level) {
+    const newDigest = entry.after?.slice(entry.after.lastIndexOf('@') + 1) ?? '';
+    if (entry.status === 'moved') {
+        const digests = `the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`;
+        return level === 'notice'
+            ? `Re-pinned ${entry.after ?? ''}: ${digests}`
+            : `${entry.before} is pinned to a digest its tag no longer resolves to: ${digests}`;
+    }
+    if (entry.status === 'unpinned')
+        return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`;
+    return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`;
+}
+function annotateAll(core, level, entries) {
+    const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated';
+    for (const entry of entries.slice(0, ANNOTATIONS_SHOWN)) {
+        const properties = {
+            title,
+            file: entry.file,
+            startLine: entry.line,
+            startColumn: entry.column
+        };
+        core[level]((0,reports_escape/* sanitizeForLog */.F0)(annotation(entry, level)), properties);
+    }
+    const more = entries.length - ANNOTATIONS_SHOWN;
+    if (more > 0) {
+        core[level](`${more} more reference(s) like these; the log lists every one with its file and line.`, {
+            title
+        });
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,132 @@
+// `pin-files` after the lookup: the files rewritten (write mode, and only when the job passes),
+// the diffs in the log, the annotations on file and line, the `pinned-files` and `pins` outputs
+// and the summary section. Loaded only when `pin-files` is set.
+
+import type { PinSource } from '../inputs/pin-files.js'
+import type { Verdict } from '../insight/verdict.js'
+import type { ActionCore, AnnotationProperties } from '../runtime.js'
+import { errorMessage } from '../errors.js'
+import { sanitizeForLog } from './escape.js'
+import type { Outputs } from './outputs.js'
+import { type PinEntry, planPins } from './pin-files.js'
+import { listed, renderPinSummary } from './pin-summary.js'
+import { unifiedDiff } from './unified-diff.js'
+
+export interface PinContext {
+  core: ActionCore
+  replaceFile(path: string, text: string): void
+  pins: PinSource
+  verdicts: Verdict[]
+  /** `platform` is set: pin to the platform's digest. */
+  platform: boolean
+  /** Some id fails the job: nothing is written, so no file is left half-way to a broken deploy. */
+  jobFails: boolean
+}
+
+export interface PinOutcome {
+  outputs: Outputs
+  /** The job summary's section ('' when there is nothing to say). */
+  summary: string
+  /** Why the job fails (check mode found references to pin). */
+  failure?: string
+}
+
+// GitHub shows 10 annotations per level per step; one error is setFailed's own, one says how
+// many more there are.
+const ANNOTATIONS_SHOWN = 8
+
+export function applyPins(context: PinContext): PinOutcome {
+  const { core, pins } = context
+  const check = pins.mode === 'check'
+  const plan = planPins(pins.files, context.verdicts, context.platform)
+  if (plan.entries.length === 0) {
+    core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`)
+  }
+  for (const entry of plan.entries.filter(listed)) core.info(sanitizeForLog(describe(entry)))
+
+  const write = !check && !context.jobFails
+  if (!check && context.jobFails && plan.changes.length > 0) {
+    core.info('The job fails (see the annotations): no file was written.')
+  }
+  const written: string[] = []
+  for (const { file, text } of plan.changes) {
+    const diff = unifiedDiff(file.path, file.text, text)
+    const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`
+    core.info([heading, ...diff.split('\n')].map(sanitizeForLog).join('\n'))
+    if (!write) continue
+    try {
+      context.replaceFile(file.absolutePath, text)
+    } catch (error) {
+      const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : ''
+      throw new Error(`Cannot write ${file.path}: ${errorMessage(error)}${done}`)
+    }
+    written.push(file.path)
+  }
+
+  const failing = check ? plan.entries.filter(listed) : []
+  if (check) annotateAll(core, 'error', failing)
+  if (write)
+    annotateAll(
+      core,
+      'notice',
+      plan.entries.filter((entry) => entry.status === 'moved')
+    )
+
+  const outcome: PinOutcome = {
+    outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
+    summary: renderPinSummary(plan.entries, { check, written: write })
+  }
+  if (failing.length > 0) {
+    outcome.failure =
+      `pin-mode is check and ${failing.length} ECR reference(s) in pin-files are not pinned to ` +
+      'the digest their tag resolves to; run with pin-mode: write to pin them.'
+  }
+  return outcome
+}
+
+function describe(entry: PinEntry): string {
+  const where = `${entry.file}:${entry.line}:${entry.column}`
+  switch (entry.status) {
+    case 'unpinned':
+      return `${where}: ${entry.before} → ${entry.after ?? ''}`
+    case 'moved':
+      return `${where}: ${entry.before} → ${entry.after ?? ''} (the tag moved)`
+    default:
+      return `${where}: ${entry.before} was not resolved (see the image's annotation); left as it is`
+  }
+}
+
+function annotation(entry: PinEntry, level: 'error' | 'notice'): string {
+  const newDigest = entry.after?.slice(entry.after.lastIndexOf('@') + 1) ?? ''
+  if (entry.status === 'moved') {
+    const digests = `the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`
+    return level === 'notice'
+      ? `Re-pinned ${entry.after ?? ''}: ${digests}`
+      : `${entry.before} is pinned to a digest its tag no longer resolves to: ${digests}`
+  }
+  if (entry.status === 'unpinned')
+    return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`
+  return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`
+}
+
+function annotateAll(core: ActionCore, level: 'error' | 'notice', entries: PinEntry[]): void {
+  const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated'
+  for (const entry of entries.slice(0, ANNOTATIONS_SHOWN)) {
+    const properties: AnnotationProperties = {
+      title,
+      file: entry.file,
+      startLine: entry.line,
+      startColumn: entry.column
+    }
+    core[level](sanitizeForLog(annotation(entry, level)), properties)
+  }
+  const more = entries.length - ANNOTATIONS_SHOWN
+  if (more > 0) {
+    core[level](
+      `${more} more reference(s) like these; the log lists every one with its file and line.`,
+      {
+        title
+      }
+    )
+  }
+}

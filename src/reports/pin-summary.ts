@@ -1,0 +1,71 @@
+// The job summary's section about `pin-files`: each reference that was (or in check mode, would
+// be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.
+
+import { Buffer } from 'node:buffer'
+import { cell, code, table, tableRow } from './format.js'
+import type { PinEntry, PinStatus } from './pin-files.js'
+
+/** The most the section takes of the step summary's 1 MiB. */
+export const PIN_SUMMARY_LIMIT = 100_000
+
+const STATUS_LABELS: Record<PinStatus, string> = {
+  unpinned: 'pinned',
+  moved: 're-pinned (tag moved)',
+  pinned: 'already pinned',
+  'by-digest': 'digest only',
+  unresolved: '❌ not resolved'
+}
+const CHECK_LABELS: Partial<Record<PinStatus, string>> = {
+  unpinned: '❌ not pinned',
+  moved: '❌ tag moved'
+}
+
+/** What a reader needs to act on: the references that change or could not be pinned. */
+export function listed(entry: PinEntry): boolean {
+  return entry.status === 'unpinned' || entry.status === 'moved' || entry.status === 'unresolved'
+}
+
+export function renderPinSummary(
+  entries: PinEntry[],
+  options: { check: boolean; written: boolean; limit?: number }
+): string {
+  const limit = options.limit ?? PIN_SUMMARY_LIMIT
+  const counts = new Map<PinStatus, number>()
+  for (const entry of entries) counts.set(entry.status, (counts.get(entry.status) ?? 0) + 1)
+  const tally = [...counts].map(([status, n]) => `${n} ${STATUS_LABELS[status]}`).join(', ')
+  const files = new Set(entries.map((entry) => entry.file)).size
+  const state = options.check
+    ? 'pin-mode is check: no file was changed.'
+    : options.written
+      ? ''
+      : 'No file was written: the job fails.'
+  const intro =
+    `### Pinned references\n\n${entries.length} ECR reference(s) in ${files} file(s)` +
+    `${tally ? `: ${tally}` : ''}. ${state}\n\n`
+  const rows = entries
+    .filter(listed)
+    .map((entry) =>
+      tableRow([
+        cell(`${entry.file}:${entry.line}`),
+        code(entry.before),
+        code(entry.after),
+        (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status]
+      ])
+    )
+  if (rows.length === 0) return intro
+  const head = intro + table(['Where', 'Before', 'After', 'Result'], [])
+  let text = head
+  let shown = 0
+  // Room for the omission line, so a row that fits never has to be taken back.
+  const room = limit - Buffer.byteLength(head) - 100
+  let used = 0
+  for (const row of rows) {
+    used += Buffer.byteLength(row)
+    if (used > room) break
+    text += row
+    shown++
+  }
+  if (shown < rows.length)
+    text += `\n${rows.length - shown} more not shown; the log lists them all.\n`
+  return `${text}\n`
+}

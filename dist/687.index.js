@@ -11,10 +11,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   referrersOutputs: () => (/* binding */ referrersOutputs),
 /* harmony export */   withSupplyChain: () => (/* binding */ withSupplyChain)
 /* harmony export */ });
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1337);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
 // The supply-chain part of the reports: the `referrers` output, and per image a badge cell
 // (signed, SBOM, attestations) and a table of its referrers for the details. main.ts imports this
 // module only when `referrers` or `require-referrers` is set.
+
 
 /** `referrers`: image id as written → its referrers, for every image found. */
 function referrersOutputs(verdicts) {
@@ -58,7 +60,7 @@ function details(facts) {
             : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(record.status.toLowerCase(), 20)} (not counted)`,
         record.source === 'tag' ? 'cosign tag' : 'referrer',
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(record.subject)),
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .humanSize */ .Xe)(record.size)
+        (0,_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .humanSize */ .X)(record.size)
     ]);
     const more = facts.records.length - RECORDS_SHOWN;
     const lines = [

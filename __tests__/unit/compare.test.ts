@@ -15,7 +15,7 @@ import { sha256Digest } from '../../src/insight/integrity.js'
 import { analyzeManifest } from '../../src/insight/manifest.js'
 import { judge, type Policies } from '../../src/insight/verdict.js'
 import { changeEntries, changeOutputs, renderChanges } from '../../src/reports/changes.js'
-import { sizeChange } from '../../src/reports/format.js'
+import { sizeChange } from '../../src/sizes.js'
 import type { ImageLookup, ImageResult } from '../../src/types.js'
 
 const layer = (name: string) => sha256Digest(`layer ${name}`)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { Buffer } from 'node:buffer'
 import { withPlatformDetails } from '../../src/insight/manifest.js'
-import { humanSize, shortDigest } from '../../src/reports/format.js'
+import { shortDigest } from '../../src/reports/format.js'
+import { humanSize } from '../../src/sizes.js'
 import { renderLogTable } from '../../src/reports/log-table.js'
 import {
   COMMENT_LIMIT,

@@ -12,7 +12,7 @@ import {
   type MissingPolicy
 } from '../types.js'
 import type { SizeLimit } from '../inputs/compare.js'
-import { humanSize, sizeChange } from '../reports/format.js'
+import { humanSize, sizeChange } from '../sizes.js'
 import type { SizeGrowth } from './compare.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'

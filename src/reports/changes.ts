@@ -6,7 +6,8 @@ import type { BuildChange, ImageChange } from '../insight/compare.js'
 import type { Verdict } from '../insight/verdict.js'
 import { annotationTitle } from '../types.js'
 import type { Outputs } from './outputs.js'
-import { cell, code, humanSize, sizeChange, tableRow } from './format.js'
+import { humanSize, sizeChange } from '../sizes.js'
+import { cell, code, tableRow } from './format.js'
 import { fitting } from './render.js'
 
 /** One image id's change, with what names it in a report. */

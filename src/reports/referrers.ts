@@ -4,7 +4,8 @@
 
 import type { ReferrerFacts, ReferrerRecord } from '../insight/referrer-types.js'
 import type { Verdict } from '../insight/verdict.js'
-import { cell, code, humanSize, shortDigest, table } from './format.js'
+import { humanSize } from '../sizes.js'
+import { cell, code, shortDigest, table } from './format.js'
 import type { Outputs } from './outputs.js'
 import type { ReportRow } from './render.js'
 

@@ -9,7 +9,6 @@ import {
   cell,
   clip,
   code,
-  humanSize,
   kindLabel,
   platformsLabel,
   safeUrl,
@@ -17,6 +16,7 @@ import {
   table,
   tableRow
 } from './format.js'
+import { humanSize } from '../sizes.js'
 
 export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
 

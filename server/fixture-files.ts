@@ -17,7 +17,9 @@ export const FIXTURE_FILES = {
   ociIndex: 'oci-index.json',
   ociIndexAmd64: 'oci-index-amd64.json',
   ociIndexArm64: 'oci-index-arm64-v8.json',
-  ociIndexAttestation: 'oci-index-attestation.json'
+  ociIndexAttestation: 'oci-index-attestation.json',
+  /** Signed Docker schema 1 manifest: its digest is of the JWS payload, not of the file. */
+  dockerSchema1Signed: 'docker-v1-signed.json'
 } as const
 
 export type FixtureName = keyof typeof FIXTURE_FILES

@@ -13,6 +13,7 @@ import { annotate, failureSummary } from './reports/job-result.js'
 import { renderLogTable } from './reports/log-table.js'
 import { buildOutputs } from './reports/outputs.js'
 import { publishReports, waitNotes } from './reports/publish.js'
+import { outputsWithinLimits } from './reports/results-file.js'
 import { reportRows } from './reports/rows.js'
 import { reportDryRun, requireOutputFile, writeOutputs } from './reports/write-outputs.js'
 import { defaultDependencies, type Dependencies } from './runtime.js'
@@ -77,7 +78,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   core.info(renderLogTable(rows))
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
-  writeOutputs(core, outputs)
+  writeOutputs(core, outputsWithinLimits(outputs, deps))
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
   await publishReports({ core, env, readFile: deps.readFile, inputs, rows, notes })
 

@@ -4,7 +4,7 @@
 
 import * as actionsCore from '@actions/core'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { Inputs } from './inputs/read-inputs.js'
@@ -31,6 +31,8 @@ export interface Dependencies {
   core: ActionCore
   env: Env
   readFile(path: string): string
+  /** Writes the results file (results-file.ts). */
+  writeFile(path: string, text: string): void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   clock: Clock
@@ -59,6 +61,7 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
     ecrClients: (inputs) =>
       createClientFactory({
         maxAttempts: inputs.maxAttempts,

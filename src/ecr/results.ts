@@ -1,7 +1,16 @@
-// Puts ECR's answers back onto the requests as the user wrote them, in input order.
+// Puts ECR's answers back onto the requests as the user wrote them, in input order, each answer
+// checked (validate-response.ts) before it is taken.
 
 import { requestKey } from './calls.js'
-import type { CallOutcome, EcrImageId, ImageId, ImageLookup, ImageResult } from '../types.js'
+import type {
+  CallOutcome,
+  EcrImage,
+  EcrImageId,
+  ImageId,
+  ImageLookup,
+  ImageResult
+} from '../types.js'
+import { invalidImage, invalidResponseFailure } from './validate-response.js'
 
 /** ImageNotFound: the one failure code that means "absent" rather than "the request is wrong". */
 export const IMAGE_NOT_FOUND = 'ImageNotFound'
@@ -10,6 +19,18 @@ export function isNotFound(result: ImageResult): boolean {
   return result.failure?.failureCode === IMAGE_NOT_FOUND
 }
 
+/**
+ * A by-tag id the call answered with neither an echo nor a failure, while images nobody claimed
+ * came back: an emulator that echoes another tag (moto echoes the newest). Asked again alone,
+ * the one image that comes back is its answer.
+ */
+export class UnechoedTagError extends Error {
+  override name = 'UnechoedTagError'
+}
+
+const UNANSWERED =
+  'ECR answered the call but returned neither an image nor a failure for this id'
+
 export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
   const outcomeById = new Map<string, CallOutcome>()
   for (const outcome of outcomes) {
@@ -17,7 +38,8 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
       outcomeById.set(requestKey({ ...outcome.call, ...id }), outcome)
     }
   }
-  return requests.map((request) => {
+  const claimed = new Set<EcrImage>()
+  const results = requests.map((request): ImageResult => {
     const outcome = outcomeById.get(requestKey(request))
     if (!outcome)
       return { request, error: new Error('no BatchGetImage call covered this image id') }
@@ -29,14 +51,47 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
     const image =
       outcome.images.find((candidate) => sameId(request, candidate.imageId)) ??
       outcome.images.find((candidate) => answers(request, candidate.imageId))
-    if (image) return { request, image }
-    return {
-      request,
-      error: new Error(
-        'ECR answered the call but returned neither an image nor a failure for this id'
-      )
-    }
+    if (!image) return { request, error: new Error(UNANSWERED) }
+    claimed.add(image)
+    return checked(request, image)
   })
+  return results.map((result) => {
+    if (result.error?.message !== UNANSWERED || result.request.imageTag === undefined)
+      return result
+    const outcome = outcomeById.get(requestKey(result.request))
+    const unclaimed = outcome && 'images' in outcome && outcome.images.some((i) => !claimed.has(i))
+    return unclaimed ? { ...result, error: new UnechoedTagError(UNANSWERED) } : result
+  })
+}
+
+/**
+ * Answers of calls that each asked one id: the one image that came back is that id's answer
+ * whatever tag it echoes; its digest must still be the one asked, when one was.
+ */
+export function matchSoleAnswers(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
+  const byId = new Map(
+    outcomes.map((outcome) => [requestKey({ ...outcome.call, ...outcome.call.imageIds[0] }), outcome])
+  )
+  return requests.map((request): ImageResult => {
+    const outcome = byId.get(requestKey(request))
+    if (!outcome) return { request, error: new Error('no BatchGetImage call covered this image id') }
+    if ('error' in outcome) return { request, error: outcome.error }
+    const [failure] = outcome.failures
+    if (failure && outcome.images.length === 0) return { request, failure }
+    const [image, ...more] = outcome.images
+    const digest = image?.imageId?.imageDigest
+    if (!image || more.length > 0 || failure || (request.imageDigest && digest !== request.imageDigest))
+      return { request, error: new Error(UNANSWERED) }
+    const problem = invalidImage(request, image, false)
+    if (problem) return { request, failure: invalidResponseFailure(request, problem) }
+    // The answer to the tag asked: recorded with that tag, as ECR echoes it.
+    return { request, image: { ...image, imageId: { ...image.imageId, imageTag: request.imageTag } } }
+  })
+}
+
+function checked(request: ImageLookup, image: EcrImage): ImageResult {
+  const problem = invalidImage(request, image)
+  return problem ? { request, failure: invalidResponseFailure(request, problem) } : { request, image }
 }
 
 /** An image answers a request when it carries what was asked: the tag, the digest, or both. */

@@ -4,7 +4,7 @@
 
 import * as actionsCore from '@actions/core'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { Inputs } from './inputs/read-inputs.js'
@@ -31,8 +31,8 @@ export interface Dependencies {
   core: ActionCore
   env: Env
   readFile(path: string): string
-  /** Writes the results file (results-file.ts). */
-  writeFile(path: string, text: string): void
+  /** Writes the results file (results-file.ts), chunk after chunk. */
+  writeFile(path: string, chunks: readonly string[]): void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   clock: Clock
@@ -61,7 +61,14 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
-    writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+    writeFile: (path, chunks) => {
+      const fd = openSync(path, 'w')
+      try {
+        for (const chunk of chunks) writeSync(fd, chunk)
+      } finally {
+        closeSync(fd)
+      }
+    },
     ecrClients: (inputs) =>
       createClientFactory({
         maxAttempts: inputs.maxAttempts,

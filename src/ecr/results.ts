@@ -1,9 +1,10 @@
 // Puts ECR's answers back onto the requests as the user wrote them, in input order, each answer
 // checked (validate-response.ts) before it is taken.
 
-import { requestKey } from './calls.js'
+import { dedupeKey, requestKey } from './calls.js'
 import type {
   CallOutcome,
+  EcrFailure,
   EcrImage,
   EcrImageId,
   ImageId,
@@ -39,6 +40,7 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
     }
   }
   const claimed = new Set<EcrImage>()
+  const indexes = new Map<CallOutcome, AnswerIndex>()
   const results = requests.map((request): ImageResult => {
     const outcome = outcomeById.get(requestKey(request))
     if (!outcome)
@@ -46,11 +48,11 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
     if ('error' in outcome) return { request, error: outcome.error }
     // Exact echoes first: a digest id and a tag id of the same image share a digest, and a
     // converted by-tag answer must not be taken for the by-digest id ECR reported as not found.
-    const failure = outcome.failures.find((candidate) => sameId(request, candidate.imageId))
+    const index = indexOf(outcome, indexes)
+    const asked = dedupeKey(request)
+    const failure = index.failures.get(asked)
     if (failure) return { request, failure }
-    const image =
-      outcome.images.find((candidate) => sameId(request, candidate.imageId)) ??
-      outcome.images.find((candidate) => answers(request, candidate.imageId))
+    const image = index.exact.get(asked) ?? index.answering.get(asked)
     if (!image) return { request, error: new Error(UNANSWERED) }
     claimed.add(image)
     return checked(request, image)
@@ -94,19 +96,48 @@ function checked(request: ImageLookup, image: EcrImage): ImageResult {
   return problem ? { request, failure: invalidResponseFailure(request, problem) } : { request, image }
 }
 
-/** An image answers a request when it carries what was asked: the tag, the digest, or both. */
-function answers(request: ImageId, returned: EcrImageId | undefined): boolean {
-  if (!returned) return false
-  if (request.imageTag !== undefined && returned.imageTag !== request.imageTag) return false
-  if (request.imageDigest !== undefined && returned.imageDigest !== request.imageDigest)
-    return false
-  return request.imageTag !== undefined || request.imageDigest !== undefined
+/**
+ * One call's answers by the id they answer, the first of each kept (as a linear search finds
+ * it): 10,000 ids must not each search their call's 100 answers.
+ */
+interface AnswerIndex {
+  /** Failures by the id they echo exactly. */
+  failures: Map<string, EcrFailure>
+  /** Images by the id they echo exactly. */
+  exact: Map<string, EcrImage>
+  /** Images by each id they answer: their tag, their digest, or both. */
+  answering: Map<string, EcrImage>
 }
 
-/** A failure echoes the id exactly as it was requested. */
-function sameId(request: ImageId, returned: EcrImageId | undefined): boolean {
-  return (
-    (returned?.imageTag ?? undefined) === request.imageTag &&
-    (returned?.imageDigest ?? undefined) === request.imageDigest
-  )
+function indexOf(
+  outcome: { images: EcrImage[]; failures: EcrFailure[] },
+  cache: Map<CallOutcome, AnswerIndex>
+): AnswerIndex {
+  const known = cache.get(outcome as CallOutcome)
+  if (known) return known
+  const index: AnswerIndex = { failures: new Map(), exact: new Map(), answering: new Map() }
+  const keep = <T>(map: Map<string, T>, id: ImageId, value: T) => {
+    const key = dedupeKey(id)
+    if (!map.has(key)) map.set(key, value)
+  }
+  for (const failure of outcome.failures) keep(index.failures, echoed(failure.imageId), failure)
+  for (const image of outcome.images) {
+    const id = echoed(image.imageId)
+    const { imageTag, imageDigest } = id
+    keep(index.exact, id, image)
+    if (imageTag !== undefined) keep(index.answering, { imageTag }, image)
+    if (imageDigest !== undefined) keep(index.answering, { imageDigest }, image)
+    if (imageTag !== undefined && imageDigest !== undefined)
+      keep(index.answering, { imageTag, imageDigest }, image)
+  }
+  cache.set(outcome as CallOutcome, index)
+  return index
+}
+
+/** An echoed id with ECR's `null`s as absent, so it keys like the id asked. */
+function echoed(id: EcrImageId | undefined): { imageTag?: string; imageDigest?: string } {
+  const result: { imageTag?: string; imageDigest?: string } = {}
+  if (id?.imageTag !== undefined && id.imageTag !== null) result.imageTag = id.imageTag
+  if (id?.imageDigest !== undefined && id.imageDigest !== null) result.imageDigest = id.imageDigest
+  return result
 }

@@ -47,9 +47,18 @@ export function registryDigest(manifest: string): string {
   return sha256Digest(schema1Payload(manifest) ?? manifest)
 }
 
+/** Each answer's digest, computed once: inspect and judge both ask, 10,000 times at scale. */
+const digests = new WeakMap<EcrImage, string>()
+
 /** The digest of the manifest as returned, when it came back. */
 export function manifestDigest(image: EcrImage | undefined): string | undefined {
-  return image?.imageManifest === undefined ? undefined : registryDigest(image.imageManifest)
+  if (image?.imageManifest === undefined) return undefined
+  let digest = digests.get(image)
+  if (digest === undefined) {
+    digest = registryDigest(image.imageManifest)
+    digests.set(image, digest)
+  }
+  return digest
 }
 
 /** Why the manifest returned for an id asked by digest is not that image; undefined when it is. */

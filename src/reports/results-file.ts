@@ -25,20 +25,24 @@ export function resultsFilePath(env: Env): string | undefined {
 /**
  * Every output by name, as one JSON object: the JSON-valued outputs (`images`, `digests`, …,
  * which this action writes with JSON.stringify, so they start with `[` or `{`) embedded as JSON,
- * the rest as strings. Built as text, so a 19 MB `images` value is not parsed again.
+ * the rest as strings. Built as text chunks, so a 19 MB `images` value is not parsed again.
  */
-export function resultsFileText(outputs: Outputs): string {
-  const fields = Object.entries(outputs).map(
-    ([name, value]) =>
-      `${JSON.stringify(name)}:${/^[[{]/.test(value) ? value : JSON.stringify(value)}`
-  )
-  return `{${fields.join(',')}}\n`
+export function resultsFileText(outputs: Outputs): string[] {
+  const chunks = ['{']
+  for (const [name, value] of Object.entries(outputs)) {
+    if (chunks.length > 1) chunks.push(',')
+    const json = value.startsWith('[') || value.startsWith('{')
+    chunks.push(`${JSON.stringify(name)}:`, json ? value : JSON.stringify(value))
+  }
+  chunks.push('}\n')
+  return chunks
 }
 
 export interface ResultsFileDependencies {
   core: ActionCore
   env: Env
-  writeFile(path: string, text: string): void
+  /** Writes the chunks one after another (a 20 MB result is never joined into one string). */
+  writeFile(path: string, chunks: readonly string[]): void
 }
 
 /**

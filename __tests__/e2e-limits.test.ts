@@ -98,7 +98,9 @@ describe('annotations within GitHub limits', () => {
     expect(result.outputs['missing-count']).toBe('3000')
     // The log table is capped too, with a count of what it leaves out.
     expect(result.stdout).toContain('… and 2,900 more rows (2,900 missing)')
-    expect(result.stdout.split('\n').filter((line) => /^team\/api\s+missing-/.test(line))).toHaveLength(100)
+    expect(
+      result.stdout.split('\n').filter((line) => /^team\/api\s+missing-/.test(line))
+    ).toHaveLength(100)
   })
 
   it('10 warnings or fewer are all shown, with no count', async () => {
@@ -125,7 +127,9 @@ describe('outputs within GitHub limits', () => {
     expect(result.outputs['results-file']).toBe(path)
     const warnings = level(result, 'warning').map((w) => w.message)
     expect(warnings).toEqual([
-      expect.stringMatching(/^The output 'images' is not set: its value is [\d,]+ characters .*results-file output/),
+      expect.stringMatching(
+        /^The output 'images' is not set: its value is [\d,]+ characters .*results-file output/
+      ),
       expect.stringMatching(/^The output 'manifests' is not set/)
     ])
     const results = JSON.parse(await readFile(path, 'utf8')) as {
@@ -141,7 +145,9 @@ describe('outputs within GitHub limits', () => {
   it('small outputs are set and also written to the results file', async () => {
     const result = await run({ repository: SEEDED.api.repositoryName, 'image-ids': 'v1.13.6' })
     expect(result.code).toBe(0)
-    const results = JSON.parse(await readFile(result.outputs['results-file'] ?? '', 'utf8')) as Record<string, unknown>
+    const results = JSON.parse(
+      await readFile(result.outputs['results-file'] ?? '', 'utf8')
+    ) as Record<string, unknown>
     expect(results.digest).toBe(result.outputs.digest)
     expect(results.images).toEqual(JSON.parse(result.outputs.images ?? ''))
     expect(results['found-count']).toBe('1')
@@ -152,7 +158,8 @@ describe('lists from files', () => {
   it('10,000 ids over 100 repositories from a file: 100 calls, every id found', async () => {
     const lines = ['# the release, one reference per line', '']
     for (let r = 0; r < SCALE_REPOSITORIES; r++)
-      for (let t = 0; t < TAGS_PER_REPOSITORY; t++) lines.push(`${scaleRepository(r)}:${scaleTag(t)}`)
+      for (let t = 0; t < TAGS_PER_REPOSITORY; t++)
+        lines.push(`${scaleRepository(r)}:${scaleTag(t)}`)
     await writeFile(join(scratch, 'release.txt'), lines.join('\n'))
     const result = await run({ images: '@release.txt', summary: 'true' }, 60_000)
     expect(result.code).toBe(0)
@@ -170,7 +177,9 @@ describe('lists from files', () => {
     await writeFile(join(scratch, 'two.txt'), 'v1\nv2 v3\n')
     const bad = await run({ repository: SEEDED.api.repositoryName, 'image-ids': '@two.txt' })
     expect(bad.code).toBe(1)
-    expect(bad.stdout).toContain(`image-ids (${join(scratch, 'two.txt')} line 2): "v2 v3" has whitespace inside`)
+    expect(bad.stdout).toContain(
+      `image-ids (${join(scratch, 'two.txt')} line 2): "v2 v3" has whitespace inside`
+    )
     const missing = await run({ images: '@nowhere.txt' })
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain(`images: cannot read ${join(scratch, 'nowhere.txt')}`)

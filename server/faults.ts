@@ -52,7 +52,6 @@ export interface FaultState {
 const FAULTED_OPERATION = 'BatchGetImage'
 const DEFAULT_HANG_MS = 60_000
 
-
 function count(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new InvalidFaultPlanError(`${field} must be a non-negative integer`)

@@ -110,7 +110,14 @@ function dockerSchema1Signed(): string {
         { blobSum: sha256('fixture blob legacy layer 0') }
       ],
       history: [
-        { v1Compatibility: JSON.stringify({ id: 'b1', parent: 'a0', os: 'linux', architecture: 'amd64' }) },
+        {
+          v1Compatibility: JSON.stringify({
+            id: 'b1',
+            parent: 'a0',
+            os: 'linux',
+            architecture: 'amd64'
+          })
+        },
         { v1Compatibility: JSON.stringify({ id: 'a0', size: 1095501 }) }
       ]
     },
@@ -119,7 +126,11 @@ function dockerSchema1Signed(): string {
   )
   const tail = '\n}'
   const formatLength = Buffer.byteLength(payload, 'utf8') - tail.length
-  const header = { formatLength, formatTail: Buffer.from(tail).toString('base64url'), time: '2015-09-22T14:56:41Z' }
+  const header = {
+    formatLength,
+    formatTail: Buffer.from(tail).toString('base64url'),
+    time: '2015-09-22T14:56:41Z'
+  }
   const signature = {
     header: {
       jwk: {

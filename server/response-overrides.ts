@@ -27,7 +27,10 @@ export function readResponseOverride(value: unknown): ResponseOverride {
     throw new InvalidFaultPlanError(`respond: unknown key(s) ${unknown.join(', ')}`)
   if (record.repositoryName !== undefined && typeof record.repositoryName !== 'string')
     throw new InvalidFaultPlanError('respond.repositoryName must be a string')
-  if (record.patchImages !== undefined && (typeof record.patchImages !== 'object' || record.patchImages === null))
+  if (
+    record.patchImages !== undefined &&
+    (typeof record.patchImages !== 'object' || record.patchImages === null)
+  )
     throw new InvalidFaultPlanError('respond.patchImages must be a JSON object')
   if (record.echoNewestTag !== undefined && typeof record.echoNewestTag !== 'boolean')
     throw new InvalidFaultPlanError('respond.echoNewestTag must be a boolean')
@@ -74,5 +77,8 @@ function newestTag(
 ): string | undefined {
   const registryId = typeof request.registryId === 'string' ? request.registryId : undefined
   const repository = registry.getRepository(String(request.repositoryName), registryId)
-  return [...repository.tags].filter(([, tagged]) => tagged === digest).map(([tag]) => tag).pop()
+  return [...repository.tags]
+    .filter(([, tagged]) => tagged === digest)
+    .map(([tag]) => tag)
+    .pop()
 }

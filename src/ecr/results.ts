@@ -29,8 +29,7 @@ export class UnechoedTagError extends Error {
   override name = 'UnechoedTagError'
 }
 
-const UNANSWERED =
-  'ECR answered the call but returned neither an image nor a failure for this id'
+const UNANSWERED = 'ECR answered the call but returned neither an image nor a failure for this id'
 
 export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
   const outcomeById = new Map<string, CallOutcome>()
@@ -58,8 +57,7 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
     return checked(request, image)
   })
   return results.map((result) => {
-    if (result.error?.message !== UNANSWERED || result.request.imageTag === undefined)
-      return result
+    if (result.error?.message !== UNANSWERED || result.request.imageTag === undefined) return result
     const outcome = outcomeById.get(requestKey(result.request))
     const unclaimed = outcome && 'images' in outcome && outcome.images.some((i) => !claimed.has(i))
     return unclaimed ? { ...result, error: new UnechoedTagError(UNANSWERED) } : result
@@ -72,28 +70,42 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
  */
 export function matchSoleAnswers(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
   const byId = new Map(
-    outcomes.map((outcome) => [requestKey({ ...outcome.call, ...outcome.call.imageIds[0] }), outcome])
+    outcomes.map((outcome) => [
+      requestKey({ ...outcome.call, ...outcome.call.imageIds[0] }),
+      outcome
+    ])
   )
   return requests.map((request): ImageResult => {
     const outcome = byId.get(requestKey(request))
-    if (!outcome) return { request, error: new Error('no BatchGetImage call covered this image id') }
+    if (!outcome)
+      return { request, error: new Error('no BatchGetImage call covered this image id') }
     if ('error' in outcome) return { request, error: outcome.error }
     const [failure] = outcome.failures
     if (failure && outcome.images.length === 0) return { request, failure }
     const [image, ...more] = outcome.images
     const digest = image?.imageId?.imageDigest
-    if (!image || more.length > 0 || failure || (request.imageDigest && digest !== request.imageDigest))
+    if (
+      !image ||
+      more.length > 0 ||
+      failure ||
+      (request.imageDigest && digest !== request.imageDigest)
+    )
       return { request, error: new Error(UNANSWERED) }
     const problem = invalidImage(request, image, false)
     if (problem) return { request, failure: invalidResponseFailure(request, problem) }
     // The answer to the tag asked: recorded with that tag, as ECR echoes it.
-    return { request, image: { ...image, imageId: { ...image.imageId, imageTag: request.imageTag } } }
+    return {
+      request,
+      image: { ...image, imageId: { ...image.imageId, imageTag: request.imageTag } }
+    }
   })
 }
 
 function checked(request: ImageLookup, image: EcrImage): ImageResult {
   const problem = invalidImage(request, image)
-  return problem ? { request, failure: invalidResponseFailure(request, problem) } : { request, image }
+  return problem
+    ? { request, failure: invalidResponseFailure(request, problem) }
+    : { request, image }
 }
 
 /**

@@ -18,20 +18,28 @@ const REGISTRY_ID = /^[0-9]{12}$/
 /** Docker's tag grammar with ECR's 300-character limit: what a tag nobody asked for must match. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
 /** RFC 6838 `type/subtype` (restricted names, `+suffix` included). */
-const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/
+const MEDIA_TYPE =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/
 
 function malformed(what: string): MalformedResponseError {
   return new MalformedResponseError(`ECR returned a malformed BatchGetImage response: ${what}`)
 }
 
 /** `images` and `failures` when the response has BatchGetImage's shape; throws otherwise. */
-export function checkResponseShape(output: unknown): { images: EcrImage[]; failures: EcrFailure[] } {
+export function checkResponseShape(output: unknown): {
+  images: EcrImage[]
+  failures: EcrFailure[]
+} {
   if (!isPlainObject(output)) throw malformed('the body is not an object')
   const images = listOf(output.images, 'images')
   const failures = listOf(output.failures, 'failures')
   images.forEach((image, index) => {
     if (!isPlainObject(image)) throw malformed(`images[${index}] is not an object`)
-    checkStrings(image, ['registryId', 'repositoryName', 'imageManifest', 'imageManifestMediaType'], `images[${index}]`)
+    checkStrings(
+      image,
+      ['registryId', 'repositoryName', 'imageManifest', 'imageManifestMediaType'],
+      `images[${index}]`
+    )
     checkImageId(image.imageId, `images[${index}].imageId`)
   })
   failures.forEach((failure, index) => {
@@ -92,14 +100,30 @@ export function invalidImage(
     return problem('imageId.imageDigest', imageDigest, 'not sha256: and 64 lower-case hex digits')
   if (registryId !== undefined && registryId !== null && !REGISTRY_ID.test(registryId))
     return problem('registryId', registryId, 'not a 12-digit account id')
-  if (repositoryName !== undefined && repositoryName !== null && repositoryName !== request.repositoryName)
-    return problem('repositoryName', repositoryName, `not the repository asked for (${request.repositoryName})`)
+  if (
+    repositoryName !== undefined &&
+    repositoryName !== null &&
+    repositoryName !== request.repositoryName
+  )
+    return problem(
+      'repositoryName',
+      repositoryName,
+      `not the repository asked for (${request.repositoryName})`
+    )
   if (echoedTag && imageTag !== undefined && imageTag !== null) {
     const tagProblem = checkEchoedTag(request, imageTag)
     if (tagProblem) return problem('imageId.imageTag', imageTag, tagProblem)
   }
-  if (imageManifestMediaType !== undefined && imageManifestMediaType !== null && !MEDIA_TYPE.test(imageManifestMediaType))
-    return problem('imageManifestMediaType', imageManifestMediaType, 'not a media type (type/subtype)')
+  if (
+    imageManifestMediaType !== undefined &&
+    imageManifestMediaType !== null &&
+    !MEDIA_TYPE.test(imageManifestMediaType)
+  )
+    return problem(
+      'imageManifestMediaType',
+      imageManifestMediaType,
+      'not a media type (type/subtype)'
+    )
   return undefined
 }
 

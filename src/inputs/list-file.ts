@@ -7,7 +7,11 @@ import { errorMessage } from '../errors.js'
 import type { ImageIdSpec } from '../types.js'
 import { allOf, type Checked, fail, ok, uniqueByKey } from './checked.js'
 import { parseImageIds, parseImageIdToken } from './image-ids.js'
-import { type ImageReference, parseImageReference, parseImageReferences } from './image-references.js'
+import {
+  type ImageReference,
+  parseImageReference,
+  parseImageReferences
+} from './image-references.js'
 
 export interface WorkspaceFiles {
   readFile(path: string): string
@@ -47,7 +51,11 @@ export interface ListLine {
  * The entries of a list file: one per line, trimmed, `#` to the end of a line a comment. A line
  * with whitespace inside is a problem (two entries on one line, or a space inside an id).
  */
-export function readListFile(input: string, label: string, files: WorkspaceFiles): Checked<ListLine[]> {
+export function readListFile(
+  input: string,
+  label: string,
+  files: WorkspaceFiles
+): Checked<ListLine[]> {
   const file = readWorkspaceFile(input, label, files)
   if (!file.ok) return file
   const problems: string[] = []
@@ -58,11 +66,14 @@ export function readListFile(input: string, label: string, files: WorkspaceFiles
     if (text === '') return
     const at = `${label} (${file.value.path} line ${index + 1})`
     if (/\s/.test(text))
-      problems.push(`${at}: ${JSON.stringify(text)} has whitespace inside; write one entry per line.`)
+      problems.push(
+        `${at}: ${JSON.stringify(text)} has whitespace inside; write one entry per line.`
+      )
     else lines.push({ text, label: at })
   })
   if (problems.length > 0) return fail(...problems)
-  if (lines.length === 0) return fail(`${label}: ${file.value.path} lists nothing (only blank lines and comments).`)
+  if (lines.length === 0)
+    return fail(`${label}: ${file.value.path} lists nothing (only blank lines and comments).`)
   return ok(lines)
 }
 

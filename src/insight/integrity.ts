@@ -27,7 +27,9 @@ export function schema1Payload(manifest: string): Buffer | undefined {
     if (!isPlainObject(parsed) || parsed.schemaVersion !== 1) return undefined
     const [signature] = Array.isArray(parsed.signatures) ? (parsed.signatures as unknown[]) : []
     if (!isPlainObject(signature) || typeof signature.protected !== 'string') return undefined
-    const header: unknown = JSON.parse(Buffer.from(signature.protected, 'base64url').toString('utf8'))
+    const header: unknown = JSON.parse(
+      Buffer.from(signature.protected, 'base64url').toString('utf8')
+    )
     if (!isPlainObject(header)) return undefined
     const { formatLength, formatTail } = header
     const bytes = Buffer.from(manifest, 'utf8')

@@ -105,6 +105,18 @@ describe('hostile values in an answer fail that id, and reach no output', () => 
     ])
   })
 
+  it('a failure code that is not a code fails the id as InvalidResponse', async () => {
+    respond({
+      repositoryName: REPOSITORY,
+      body: { images: [], failures: [{ imageId: { imageTag: TAG }, failureCode: 'X;$(id)' }] }
+    })
+    const result = await run({})
+    expect(result.code).toBe(1)
+    const [failure] = JSON.parse(result.outputs.failures ?? '[]') as { failureCode: string }[]
+    expect(failure?.failureCode).toBe('InvalidResponse')
+    expect(everything(result)).not.toContain('$(id)')
+  })
+
   it('a well-formed answer passes untouched (the check can pass)', async () => {
     const result = await run({})
     expect(result.code).toBe(0)

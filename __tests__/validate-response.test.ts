@@ -108,6 +108,25 @@ describe('invalidImage', () => {
     expect(invalidImage(asked, image({}, { imageTag: 'a\nb' }))).toContain('not a tag ECR can hold')
   })
 
+  it('a failure code that is not a code is replaced by InvalidResponse', () => {
+    const request = lookup({ imageTag: 'v1' })
+    const outcome = (failureCode: string) => ({
+      call: call([{ imageTag: 'v1' }]),
+      images: [],
+      failures: [{ imageId: { imageTag: 'v1' }, failureCode, failureReason: 'r' }]
+    })
+    expect(matchResults([request], [outcome('ImageNotFound')])[0]?.failure?.failureCode).toBe(
+      'ImageNotFound'
+    )
+    const [bad] = matchResults([request], [outcome('X;$(id)')])
+    expect(bad?.failure).toEqual({
+      imageId: { imageTag: 'v1' },
+      failureCode: 'InvalidResponse',
+      failureReason:
+        'ECR\'s answer has failureCode "X\\u003b\\u0024\\u0028id\\u0029", not a failure code; the answer is not used'
+    })
+  })
+
   it('neutralise leaves no shell or control character, and clips', () => {
     expect(neutralise('a`b$c\u0007d')).toBe('"a\\u0060b\\u0024c\\u0007d"')
     expect(neutralise('x'.repeat(100))).toBe(`"${'x'.repeat(80)}…"`)

@@ -11,7 +11,7 @@ import type {
   ImageLookup,
   ImageResult
 } from '../types.js'
-import { invalidImage, invalidResponseFailure } from './validate-response.js'
+import { invalidFailure, invalidImage, invalidResponseFailure } from './validate-response.js'
 
 /** ImageNotFound: the one failure code that means "absent" rather than "the request is wrong". */
 export const IMAGE_NOT_FOUND = 'ImageNotFound'
@@ -50,7 +50,7 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
     const index = indexOf(outcome, indexes)
     const asked = dedupeKey(request)
     const failure = index.failures.get(asked)
-    if (failure) return { request, failure }
+    if (failure) return checkedFailure(request, failure)
     const image = index.exact.get(asked) ?? index.answering.get(asked)
     if (!image) return { request, error: new Error(UNANSWERED) }
     claimed.add(image)
@@ -81,7 +81,7 @@ export function matchSoleAnswers(requests: ImageLookup[], outcomes: CallOutcome[
       return { request, error: new Error('no BatchGetImage call covered this image id') }
     if ('error' in outcome) return { request, error: outcome.error }
     const [failure] = outcome.failures
-    if (failure && outcome.images.length === 0) return { request, failure }
+    if (failure && outcome.images.length === 0) return checkedFailure(request, failure)
     const [image, ...more] = outcome.images
     const digest = image?.imageId?.imageDigest
     if (
@@ -99,6 +99,11 @@ export function matchSoleAnswers(requests: ImageLookup[], outcomes: CallOutcome[
       image: { ...image, imageId: { ...image.imageId, imageTag: request.imageTag } }
     }
   })
+}
+
+function checkedFailure(request: ImageLookup, failure: EcrFailure): ImageResult {
+  const problem = invalidFailure(failure)
+  return { request, failure: problem ? invalidResponseFailure(request, problem) : failure }
 }
 
 function checked(request: ImageLookup, image: EcrImage): ImageResult {

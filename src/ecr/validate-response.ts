@@ -133,6 +133,16 @@ function checkEchoedTag(request: ImageId, imageTag: string): string | undefined 
   return TAG.test(imageTag) ? undefined : 'not a tag ECR can hold'
 }
 
+/** ECR's failure codes are one CamelCase word (`ImageNotFound`, `KmsError`, ones not known yet). */
+const FAILURE_CODE = /^[A-Za-z][A-Za-z0-9]{0,99}$/
+
+/** A failure whose code is not a code (it keys the summary and the annotations) is not used. */
+export function invalidFailure(failure: EcrFailure): string | undefined {
+  const code = failure.failureCode
+  if (code === undefined || code === null || FAILURE_CODE.test(code)) return undefined
+  return `ECR's answer has failureCode ${neutralise(code)}, not a failure code; the answer is not used`
+}
+
 /** The per-id failure that replaces an answer failing `invalidImage`. */
 export function invalidResponseFailure(request: ImageLookup, reason: string): EcrFailure {
   const imageId: ImageId = {}

@@ -1,5 +1,5 @@
 // `npm run bench` (= `tsx bench/bench.ts [--dist dist] [--runs 9] [--out bench/results.json]
-// [--cases 1,2,3,4,5] [--compile-cache]`): how fast the bundle starts and how it scales, against
+// [--cases 1,2,3,4,5,6] [--compile-cache]`): how fast the bundle starts and how it scales, against
 // the local ECR server on loopback, with `dist/index.js` run as the runner runs it (node 24, INPUT_*
 // variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, a clean environment). Every figure is a
 // median; each ratio's two sides are run alternately (ABAB…) so machine noise hits both. Prints a
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     runs: { type: 'string', default: '9' },
     out: { type: 'string', default: 'bench/results.json' },
-    cases: { type: 'string', default: '1,2,3,4,5' },
+    cases: { type: 'string', default: '1,2,3,4,5,6' },
     'compile-cache': { type: 'boolean', default: false },
     /** A node flag for the action's runs only (diagnosis: `--node-flag=--max-semi-space-size=1`). */
     'node-flag': { type: 'string', multiple: true, default: [] }
@@ -52,7 +52,7 @@ for (const [path, what] of [
   [NODE, 'node 24 (the `node` dev dependency: npm ci)'],
   [ENTRY, `the bundle (${args.dist}/index.js: npm run build)`],
   ...(CASES.has(2) ? [[AWS, "Debian's awscli (apt-get install awscli)"]] : []),
-  ...(CASES.has(4) ? [[TIME, 'GNU time (apt-get install time)']] : [])
+  ...(CASES.has(4) || CASES.has(6) ? [[TIME, 'GNU time (apt-get install time)']] : [])
 ] as const) {
   if (!existsSync(path)) throw new Error(`Missing ${path}: ${what}`)
 }
@@ -69,6 +69,7 @@ const REGION = 'us-east-1'
 const LATENCY_MS = 20
 const ONE_REPOSITORY = 'bench/hundred'
 const FANOUT_REPOSITORIES = Array.from({ length: 10 }, (_, index) => `bench/fanout-${index}`)
+const SCALE_REPOSITORIES = Array.from({ length: 100 }, (_, index) => `bench/scale-${index}`)
 const tags = (count: number) => Array.from({ length: count }, (_, index) => `v1.0.${index}`)
 
 // ---------------------------------------------------------------------------------------------
@@ -430,6 +431,64 @@ async function peakRss(): Promise<Figure> {
   }
 }
 
+/** 10,000 ids over 100 repositories, from a file (`images: @path`): too long for an input. */
+async function scale(): Promise<Figure[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-scale-'))
+  const file = join(dir, 'release.txt')
+  const images = SCALE_REPOSITORIES.flatMap((repository) =>
+    tags(100).map((tag) => `${repository}:${tag}`)
+  )
+  await writeFile(file, `# 10,000 images, one reference per line\n${images.join('\n')}\n`)
+  const action = actionRun(
+    'action, 10,000 ids over 100 repositories (@file)',
+    { images: `@${file}`, 'registry-id': '123456789012', region: REGION },
+    10_000,
+    100
+  )
+  const one = hundredIdsAction('action, 100 ids, 1 repository')
+  server.faults.setLatency(LATENCY_MS)
+  try {
+    const [a, b] = await alternate([action, one], RUNS, true)
+    const sides = [side(action.label, a!), side(one.label, b!)] as const
+    const { value, pairedMedian } = ratio(...sides)
+    const calls = a!.map((sample) => sample.calls)
+    const kib = a!.map((sample) => sample.maxRssKiB ?? NaN)
+    const mib = round(median(kib) / 1024, 1)
+    return [
+      {
+        id: 6,
+        figure: `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: BatchGetImage calls`,
+        value: median(calls),
+        unit: 'calls',
+        target: '= 100',
+        met: calls.every((count) => count === 100),
+        detail: { callsPerRun: calls }
+      },
+      {
+        id: 6,
+        figure: `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
+        value,
+        unit: '×',
+        target: '≤ 3.0',
+        met: value <= 3.0,
+        detail: { scale: sides[0], oneCall: sides[1], pairedMedian, latencyMs: LATENCY_MS }
+      },
+      {
+        id: 6,
+        figure: 'Peak RSS, 10,000 ids (GNU time %M)',
+        value: mib,
+        unit: 'MiB',
+        target: '≤ 150',
+        met: mib <= 150,
+        detail: { samplesKiB: kib }
+      }
+    ]
+  } finally {
+    server.faults.clear()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 async function bundleSize(): Promise<Figure> {
   const files: Record<string, number> = {}
   for (const name of (await readdir(DIST)).sort()) {
@@ -473,7 +532,8 @@ async function version(argv: string[]): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 
 try {
-  if (CASES.has(2) || CASES.has(3)) pushImages(server, ONE_REPOSITORY, 100)
+  if (CASES.has(2) || CASES.has(3) || CASES.has(6)) pushImages(server, ONE_REPOSITORY, 100)
+  if (CASES.has(6)) for (const repository of SCALE_REPOSITORIES) pushImages(server, repository, 100)
   if (CASES.has(3) || CASES.has(4)) {
     for (const repository of FANOUT_REPOSITORIES) pushImages(server, repository, 100)
   }
@@ -485,6 +545,7 @@ try {
   if (CASES.has(3)) figures.push(...(await fanout()))
   if (CASES.has(4)) figures.push(await peakRss())
   if (CASES.has(5)) figures.push(await bundleSize())
+  if (CASES.has(6)) figures.push(...(await scale()))
   process.stderr.write('\n')
 
   const cpu = cpus()

@@ -16,6 +16,7 @@ import {
   sendJson
 } from './json-protocol.js'
 import { OPERATIONS, unknownOperation } from './operations.js'
+import { overrideResponse } from './response-overrides.js'
 import { Registry, type PutImageArgs } from './store.js'
 
 /** What `server/cli.ts` prints, followed by the URL, once the server listens. */
@@ -121,7 +122,14 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
       if (await injectFaults(operation, body, request, signal)) return
       const run = OPERATIONS[operation]
       if (!run) throw unknownOperation(operation)
-      sendJson(response, 200, run(body, { registry, region }))
+      const answer = run(body, { registry, region })
+      sendJson(
+        response,
+        200,
+        operation === 'BatchGetImage'
+          ? overrideResponse(faults.responseOverrides, body, answer, registry)
+          : answer
+      )
     } catch (error) {
       if (response.headersSent || response.destroyed) return
       sendError(

@@ -3,6 +3,10 @@
 // from other processes (demo, benchmark) through `POST /__faults` with a FaultPlan as JSON.
 import { isPlainObject } from '../src/json.js'
 import { EcrError } from './ecr-errors.js'
+import { InvalidFaultPlanError } from './faults-error.js'
+import { readResponseOverride, type ResponseOverride } from './response-overrides.js'
+
+export { InvalidFaultPlanError }
 
 /** One-shot faults, consumed in the order they were added, one per BatchGetImage call. */
 export type QueuedFault =
@@ -31,6 +35,8 @@ export interface FaultPlan {
   hang?: number | { count: number; ms?: number }
   latencyMs?: number
   failRepository?: FailRepositoryArgs | FailRepositoryArgs[]
+  /** Answer BatchGetImage differently from ECR (response-overrides.ts). */
+  respond?: ResponseOverride | ResponseOverride[]
 }
 
 export type FailRepositoryArgs = Pick<RepositoryFailure, 'repositoryName'> &
@@ -40,13 +46,12 @@ export interface FaultState {
   queued: QueuedFault[]
   latencyMs: number
   repositoryFailures: RepositoryFailure[]
+  responseOverrides: ResponseOverride[]
 }
 
 /** The operation faults apply to, unless a fault says otherwise (latency applies to all). */
 const FAULTED_OPERATION = 'BatchGetImage'
 const DEFAULT_HANG_MS = 60_000
-
-export class InvalidFaultPlanError extends Error {}
 
 function count(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -72,6 +77,8 @@ export class Faults {
   private queue: QueuedFault[] = []
   private failures: RepositoryFailure[] = []
   private latency = 0
+  /** Read by the server when it answers BatchGetImage (overrideResponse). */
+  readonly responseOverrides: ResponseOverride[] = []
 
   /** The next `times` calls get ThrottlingException (HTTP 400); SDKs retry it with backoff. */
   throttle(times: number): this {
@@ -114,7 +121,14 @@ export class Faults {
     return this
   }
 
+  /** BatchGetImage calls (of one repository, when it names one) are answered this way from now on. */
+  respond(override: ResponseOverride): this {
+    this.responseOverrides.push(readResponseOverride(override))
+    return this
+  }
+
   clear(): this {
+    this.responseOverrides.length = 0
     this.queue = []
     this.failures = []
     this.latency = 0
@@ -149,6 +163,9 @@ export class Faults {
         this.failRepository(entry as FailRepositoryArgs)
       }
     }
+    if (p.respond !== undefined) {
+      for (const entry of ([] as ResponseOverride[]).concat(p.respond)) this.respond(entry)
+    }
     return this
   }
 
@@ -177,7 +194,8 @@ export class Faults {
     return {
       queued: [...this.queue],
       latencyMs: this.latency,
-      repositoryFailures: [...this.failures]
+      repositoryFailures: [...this.failures],
+      responseOverrides: [...this.responseOverrides]
     }
   }
 

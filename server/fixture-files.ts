@@ -38,7 +38,9 @@ export const FIXTURE_FILES = {
   /** The PR build: amd64 rebuilt, arm64 unchanged (now written arm64/v8), arm/v7 added, 386 gone. */
   shopMultiPr: 'shop-multi-pr-123.json',
   shopMultiPrAmd64: 'shop-multi-pr-123-amd64.json',
-  shopMultiPrArmV7: 'shop-multi-pr-123-arm-v7.json'
+  shopMultiPrArmV7: 'shop-multi-pr-123-arm-v7.json',
+  /** Signed Docker schema 1 manifest: its digest is of the JWS payload, not of the file. */
+  dockerSchema1Signed: 'docker-v1-signed.json'
 } as const
 
 export type FixtureName = keyof typeof FIXTURE_FILES

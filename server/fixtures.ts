@@ -73,6 +73,13 @@ export const SEEDED = {
     tags: ['v3'],
     children: [FIXTURES.ociIndexAmd64, FIXTURES.ociIndexArm64, FIXTURES.ociIndexAttestation]
   },
+  /** Signed Docker schema 1 manifest (digest of the JWS payload). */
+  legacy: {
+    repositoryName: 'team/legacy',
+    image: FIXTURES.dockerSchema1Signed,
+    tags: ['1.21'],
+    children: []
+  },
   /** A repository with no images. */
   empty: { repositoryName: 'team/empty', tags: [], children: [] },
   /** OCI image with four referrers: cosign bundle, SPDX SBOM, in-toto attestation, notation. */

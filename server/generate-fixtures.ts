@@ -91,6 +91,64 @@ function child(
   return descriptor
 }
 
+/**
+ * A signed schema 1 manifest as libtrust writes it: the unsigned manifest with its closing
+ * `\n}` cut off, a `signatures` array, and a `protected` header naming how long the payload is
+ * (`formatLength`) and what ends it (`formatTail`). The digest registries compute is of that
+ * payload. The signature is random bytes of the right length: nothing here verifies signatures,
+ * and the digest does not depend on them.
+ */
+function dockerSchema1Signed(): string {
+  const payload = JSON.stringify(
+    {
+      schemaVersion: 1,
+      name: 'team/legacy',
+      tag: '1.21',
+      architecture: 'amd64',
+      fsLayers: [
+        { blobSum: sha256('fixture blob legacy layer 1') },
+        { blobSum: sha256('fixture blob legacy layer 0') }
+      ],
+      history: [
+        {
+          v1Compatibility: JSON.stringify({
+            id: 'b1',
+            parent: 'a0',
+            os: 'linux',
+            architecture: 'amd64'
+          })
+        },
+        { v1Compatibility: JSON.stringify({ id: 'a0', size: 1095501 }) }
+      ]
+    },
+    null,
+    3
+  )
+  const tail = '\n}'
+  const formatLength = Buffer.byteLength(payload, 'utf8') - tail.length
+  const header = {
+    formatLength,
+    formatTail: Buffer.from(tail).toString('base64url'),
+    time: '2015-09-22T14:56:41Z'
+  }
+  const signature = {
+    header: {
+      jwk: {
+        crv: 'P-256',
+        kid: 'OIH7:HQFS:44FK:45VB:3B53:OIAG:TPL4:ATF5:6PNE:MGHN:NHQX:2GE4',
+        kty: 'EC',
+        x: 'Cu_UyxwLgHzE9rvlYSmvVdqYCXY42E9eNhBb0xNv0SQ',
+        y: 'zUsjWJkeKQ5tv7S-hl1Tg71cd-CqnrtiiLxSi6N_yc8'
+      },
+      alg: 'ES256'
+    },
+    signature: createHash('sha512').update('fixture signature legacy').digest('base64url'),
+    protected: Buffer.from(JSON.stringify(header)).toString('base64url')
+  }
+  const signatures = JSON.stringify([signature], null, 3).replace(/\n/g, '\n   ')
+  return `${payload.slice(0, formatLength)},\n   "signatures": ${signatures}\n}`
+}
+
 const AMD64 = { architecture: 'amd64', os: 'linux' }
 const ARM64_V8 = { architecture: 'arm64', os: 'linux', variant: 'v8' }
 
@@ -286,7 +344,8 @@ const files: Record<keyof typeof FIXTURE_FILES, string> = {
     [shopMultiPrArmV7, { architecture: 'arm', os: 'linux', variant: 'v7' }]
   ]),
   shopMultiPrAmd64,
-  shopMultiPrArmV7
+  shopMultiPrArmV7,
+  dockerSchema1Signed: dockerSchema1Signed()
 }
 
 for (const [key, text] of Object.entries(files)) {

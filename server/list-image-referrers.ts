@@ -48,7 +48,7 @@ function readFilter(value: unknown): { artifactTypes?: string[]; artifactStatus:
   if (typeof status !== 'string' || !STATUS_FILTERS.includes(status))
     throw new EcrError(
       'ValidationException',
-      `1 validation error detected: Value '${String(status)}' at 'filter.artifactStatus' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`
+      `1 validation error detected: Value '${typeof status === 'string' ? status : JSON.stringify(status)}' at 'filter.artifactStatus' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`
     )
   if (artifactTypes === undefined || artifactTypes === null) return { artifactStatus: status }
   if (

@@ -1,7 +1,7 @@
 // The server's in-memory store: registries (accounts) → repositories → images and tags.
 // Region-agnostic on purpose: one server answers for every region, so tests that span regions
 // share the seeded images. Requests pass their region only to name ARNs and URIs.
-import { createHash } from 'node:crypto'
+import { registryDigest } from '../src/insight/integrity.js'
 import { EcrError, invalidParameter, repositoryNotFound } from './ecr-errors.js'
 import { DEFAULT_REGISTRY_ID } from './ecr-validation.js'
 import { inferMediaType } from './media-types.js'
@@ -41,9 +41,12 @@ export interface ImageStore {
   putImage(args: PutImageArgs): unknown
 }
 
-/** `sha256:` + the hex sha256 of the manifest's UTF-8 bytes, as a registry computes it. */
+/**
+ * `sha256:` + the hex sha256 of the manifest's UTF-8 bytes, as a registry computes it; of the
+ * signed payload for a signed Docker schema 1 manifest (the action's own check, shared).
+ */
 export function manifestDigest(manifest: string): string {
-  return 'sha256:' + createHash('sha256').update(manifest, 'utf8').digest('hex')
+  return registryDigest(manifest)
 }
 
 function parseManifest(manifest: string): Record<string, unknown> {
@@ -124,6 +127,8 @@ export class Registry {
       status: 'ACTIVE' as const
     }
     repository.images.set(digest, image)
+    // Deleted first, so the map's order is the order tags were last pushed (newest last).
+    if (args.tag !== undefined) repository.tags.delete(args.tag)
     if (args.tag !== undefined) repository.tags.set(args.tag, digest)
     return { repository, image }
   }

@@ -13,6 +13,7 @@ import { annotate, failureSummary } from './reports/job-result.js'
 import { renderLogTable } from './reports/log-table.js'
 import { buildOutputs } from './reports/outputs.js'
 import { publishReports, waitNotes } from './reports/publish.js'
+import { outputsWithinLimits } from './reports/results-file.js'
 import { reportRows } from './reports/rows.js'
 import { reportDryRun, requireOutputFile, writeOutputs } from './reports/write-outputs.js'
 import { defaultDependencies, type Dependencies } from './runtime.js'
@@ -128,7 +129,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
           jobFails: jobFails !== undefined
         })
       : undefined
-  writeOutputs(core, { ...outputs, ...pinned?.outputs })
+  writeOutputs(core, outputsWithinLimits({ ...outputs, ...pinned?.outputs }, deps))
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
   const sections = pinned?.summary ? [pinned.summary] : []
   await publishReports({

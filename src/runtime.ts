@@ -6,14 +6,17 @@ import * as actionsCore from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import {
+  closeSync,
   globSync,
   lstatSync,
+  openSync,
   readFileSync,
   realpathSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync
+  writeFileSync,
+  writeSync
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { systemClock, type Clock } from './clock.js'
@@ -55,6 +58,8 @@ export interface Dependencies {
   listFiles: (pattern: string, cwd: string) => string[]
   /** Replaces a file's content all at once: a reader sees the old text or the new, never half. */
   replaceFile: (path: string, text: string) => void
+  /** Writes the results file (results-file.ts), chunk after chunk. */
+  writeFile: (path: string, chunks: readonly string[]) => void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
@@ -105,6 +110,14 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, chunks) => {
+      const fd = openSync(path, 'w')
+      try {
+        for (const chunk of chunks) writeSync(fd, chunk)
+      } finally {
+        closeSync(fd)
+      }
+    },
     listFiles: (pattern, cwd) => {
       // Regular files only, and none reached through a link: a rewrite must not land outside.
       const root = realpathSync(cwd)

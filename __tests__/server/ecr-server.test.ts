@@ -645,7 +645,8 @@ describe('control over HTTP', () => {
     expect(await response.json()).toEqual({
       queued: [{ kind: 'throttle' }, { kind: 'serverError', status: 503 }],
       latencyMs: 0,
-      repositoryFailures: []
+      repositoryFailures: [],
+      responseOverrides: []
     })
     const result = await batchGet(
       { repositoryName: 'team/api', imageIds: [{ imageTag: 'latest' }] },

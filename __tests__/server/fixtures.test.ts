@@ -25,10 +25,22 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/
 describe('fixture manifests', () => {
   it('digest and size are those of the file bytes', () => {
     for (const fixture of Object.values(FIXTURES)) {
+      if (fixture === FIXTURES.dockerSchema1Signed) continue
       const bytes = readFileSync(join(MANIFESTS_DIR, fixture.file))
       expect(fixture.digest).toBe('sha256:' + createHash('sha256').update(bytes).digest('hex'))
       expect(fixture.size).toBe(bytes.length)
     }
+  })
+
+  it('the signed schema 1 digest is of the JWS payload: the file without its signatures', () => {
+    const fixture = FIXTURES.dockerSchema1Signed
+    const text = readFileSync(join(MANIFESTS_DIR, fixture.file), 'utf8')
+    // The payload is the manifest as it was before signing: the signatures key removed.
+    const cut = text.indexOf(',\n   "signatures"')
+    const payload = `${text.slice(0, cut)}\n}`
+    expect(fixture.digest).toBe('sha256:' + createHash('sha256').update(payload).digest('hex'))
+    expect(fixture.digest).not.toBe('sha256:' + createHash('sha256').update(text).digest('hex'))
+    expect(fixture.size).toBe(Buffer.byteLength(text))
   })
 
   it.each([

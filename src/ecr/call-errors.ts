@@ -33,6 +33,8 @@ export function describeCallError(error: Error, target: RepositoryTarget): strin
   const attempts = shape.$metadata?.attempts
   const tried = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''
   switch (name) {
+    case 'MalformedResponseError':
+      return `${shape.message ?? name} (${describeTarget(target)}); nothing in it was used.`
     case 'RepositoryNotFoundException':
       return (
         `Repository not found: ${describeTarget(target)}. Check the repository name, registry-id ` +

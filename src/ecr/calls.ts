@@ -5,6 +5,7 @@
 import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import type { BatchGetImageCommandInput, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
 import type { BatchCall, CallOutcome, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
+import { checkResponseShape } from './validate-response.js'
 
 /** BatchGetImage takes 1 to 100 image ids; more is an InvalidParameterException. */
 export const MAX_IDS_PER_CALL = 100
@@ -111,7 +112,7 @@ export async function fetchImages(
         `BatchGetImage response (${call.region}, ${$metadata?.attempts ?? 1} attempt(s), ` +
           `request id ${$metadata?.requestId ?? 'none'}): ${JSON.stringify(body)}`
       )
-      return { call, images: output.images ?? [], failures: output.failures ?? [] }
+      return { call, ...checkResponseShape(body) }
     } catch (error) {
       debug?.(`BatchGetImage error (${call.region}): ${String(error)}`)
       return { call, error: error instanceof Error ? error : new Error(String(error)) }

@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js'
 import { annotationTitle, type ImageLookup, type ImageResult } from '../types.js'
 import { fetchImages, planCalls, type BatchGetImageClient } from './calls.js'
-import { matchResults } from './results.js'
+import { matchResults, matchSoleAnswers, UnechoedTagError } from './results.js'
 import { lookUpWithWait, type WaitOutcome } from './wait.js'
 
 export interface LookupContext {
@@ -19,11 +19,26 @@ export async function lookUpImages(
   lookups: ImageLookup[],
   context: LookupContext
 ): Promise<ImageResult[]> {
+  const options = context.debug ? { debug: context.debug } : {}
   const calls = planCalls(lookups, context.acceptedMediaTypes)
-  const outcomes = await fetchImages(calls, context.clientFor, {
-    ...(context.debug ? { debug: context.debug } : {})
-  })
-  return matchResults(lookups, outcomes)
+  const results = matchResults(lookups, await fetchImages(calls, context.clientFor, options))
+  const unechoed = results.filter((result) => result.error instanceof UnechoedTagError)
+  if (unechoed.length === 0) return results
+  // Only an emulator gets here (ECR echoes the tag asked): one id per call cannot be mismatched.
+  const again = unechoed.map((result) => result.request)
+  const single = planCalls(again, context.acceptedMediaTypes).flatMap((call) =>
+    call.imageIds.map((imageId) => ({ ...call, imageIds: [imageId] }))
+  )
+  context.debug?.(
+    `${unechoed.length} by-tag id(s) came back without the tag asked for while other images ` +
+      `came back unclaimed (a registry that does not echo the tag); asking them again one per ` +
+      `call (${single.length} call(s)).`
+  )
+  const rematched = matchSoleAnswers(again, await fetchImages(single, context.clientFor, options))
+  let next = 0
+  return results.map((result) =>
+    result.error instanceof UnechoedTagError ? rematched[next++]! : result
+  )
 }
 
 export interface FindOptions {

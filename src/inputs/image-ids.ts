@@ -19,6 +19,9 @@ import {
 
 export const TAG_MAX_LENGTH = 300
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
+/** C0 and C1 controls and DEL: never part of an id, and never sent to ECR. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u
 const ID_KEYS = ['imageTag', 'imageDigest'] as const
 const JSON_EXAMPLE = '[{"imageTag":"v1"},{"imageDigest":"sha256:…"}]'
 
@@ -33,6 +36,11 @@ export function checkTag(tag: string, label: string): Checked<string> {
   }
   if (/\s/.test(tag))
     return fail(`${label}: the tag ${quote(tag)} contains whitespace; tags cannot.`)
+  if (CONTROL.test(tag)) {
+    return fail(
+      `${label}: the tag ${quote(tag)} contains a control character; a tag is letters, digits, "_", "." and "-".`
+    )
+  }
   // `team/api:v1` pasted as a tag: BatchGetImage would only say "not found", so say why here.
   if (/[/:]/.test(tag)) {
     return fail(

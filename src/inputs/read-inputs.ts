@@ -113,7 +113,11 @@ export function readInputs(source: InputSource): Inputs {
             imageIds: input('image-ids'),
             images: input('images'),
             registryId: input('registry-id'),
-            region: input('region')
+            region: input('region'),
+            files: {
+              readFile: (path) => source.readFile(path),
+              ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
+            }
           },
           source.env,
           request

@@ -3,11 +3,11 @@
 // checked here; the values go through the same checks as the inputs that override them.
 
 import { errorMessage } from '../errors.js'
-import { isAbsolute, join } from 'node:path'
 import type { ImageIdSpec } from '../types.js'
 import { isPlainObject } from '../json.js'
 import { type Checked, describeValue, fail, ok, quote, take } from './checked.js'
 import { imageIdsFromList } from './image-ids.js'
+import { readWorkspaceFile } from './list-file.js'
 
 /** The request's fields; each absent when the request leaves it out. */
 export interface CliRequest {
@@ -41,16 +41,9 @@ const LABEL = 'request'
 /** The `request` input (not empty): inline text, or `@path` read through `source.readFile`. */
 export function readRequest(input: string, source: RequestSource): Checked<CliRequest> {
   if (!input.startsWith('@')) return parseRequest(input, LABEL, source.parseYaml)
-  const path = input.slice(1).trim()
-  if (path === '') return fail(`${LABEL}: "@" needs a file path after it, like @ecr-request.json.`)
-  const resolved = source.workspace && !isAbsolute(path) ? join(source.workspace, path) : path
-  let text: string
-  try {
-    text = source.readFile(resolved)
-  } catch (error) {
-    return fail(`${LABEL}: cannot read ${resolved}: ${errorMessage(error)}`)
-  }
-  return parseRequest(text, `${LABEL} (${resolved})`, source.parseYaml)
+  const file = readWorkspaceFile(input, LABEL, source, 'ecr-request.json')
+  if (!file.ok) return file
+  return parseRequest(file.value.text, `${LABEL} (${file.value.path})`, source.parseYaml)
 }
 
 /** JSON or YAML text of a request. YAML is read with every scalar a string, as written: no id

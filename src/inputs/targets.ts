@@ -4,8 +4,7 @@
 
 import type { Env, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
 import { type Checked, fail, ok, quote, take } from './checked.js'
-import { parseImageIds } from './image-ids.js'
-import { parseImageReferences } from './image-references.js'
+import { imageIdsInput, imageReferencesInput, type WorkspaceFiles } from './list-file.js'
 import { checkRegion, checkRegistryId, type RegistryLocation } from './registry.js'
 import { checkRepositoryName, parseRepository, type RepositoryRef } from './repository.js'
 import type { CliRequest } from './request-input.js'
@@ -17,6 +16,8 @@ export interface TargetInputs {
   images: string
   registryId: string
   region: string
+  /** Where `image-ids: @path` and `images: @path` are read from. */
+  files: WorkspaceFiles
 }
 
 const NO_REGION =
@@ -91,7 +92,7 @@ function fromReferences(
       `images: cannot be combined with ${conflicting.join(' or ')}; use images alone, or repository with image-ids.`
     )
   }
-  const references = take(parseImageReferences(raw.images), problems) ?? []
+  const references = take(imageReferencesInput(raw.images, raw.files), problems) ?? []
   const needsRegion = references.some((reference) => !reference.registry)
   const region = needsRegion ? take(defaults.fallbackRegion(), problems) : undefined
   return references.flatMap((reference) => {
@@ -114,7 +115,8 @@ function fromRepository(
   problems: string[]
 ): ImageLookup[] {
   const repository = resolveRepository(raw, request, problems)
-  const ids = raw.imageIds !== '' ? take(parseImageIds(raw.imageIds), problems) : request.imageIds
+  const ids =
+    raw.imageIds !== '' ? take(imageIdsInput(raw.imageIds, raw.files), problems) : request.imageIds
   if (repository === null && ids === undefined) {
     problems.push(
       'repository: nothing to look up; set repository and image-ids, or images, or request.'

@@ -1,16 +1,66 @@
 // Whether the manifest that came back is the one asked for: ECR's digest of an image is the
-// sha256 of its manifest bytes, so an id asked by digest can be checked without trusting anyone.
+// sha256 of its manifest bytes (of the signed payload, for a signed Docker schema 1 manifest), so
+// an id asked by digest can be checked without trusting anyone.
 
 import { createHash } from 'node:crypto'
+import { isPlainObject } from '../json.js'
 import type { EcrImage, ImageResult } from '../types.js'
 
-export function sha256Digest(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
+export function sha256Digest(text: string | Buffer): string {
+  const hash = createHash('sha256')
+  if (typeof text === 'string') hash.update(text, 'utf8')
+  else hash.update(text)
+  return `sha256:${hash.digest('hex')}`
 }
+
+/**
+ * The payload a signed schema 1 manifest's digest is of: the first `formatLength` bytes, then the
+ * base64url-decoded `formatTail`, both from the (base64url JSON) `protected` header of its first
+ * signature (libtrust writes the same into every one). Undefined when the text is not one.
+ */
+export function schema1Payload(manifest: string): Buffer | undefined {
+  // Cheap tests first: a 4 MB index is not parsed again to learn it is not schema 1.
+  if (!manifest.includes('"signatures"') || !/"schemaVersion"\s*:\s*1\b/.test(manifest))
+    return undefined
+  try {
+    const parsed: unknown = JSON.parse(manifest)
+    if (!isPlainObject(parsed) || parsed.schemaVersion !== 1) return undefined
+    const [signature] = Array.isArray(parsed.signatures) ? (parsed.signatures as unknown[]) : []
+    if (!isPlainObject(signature) || typeof signature.protected !== 'string') return undefined
+    const header: unknown = JSON.parse(
+      Buffer.from(signature.protected, 'base64url').toString('utf8')
+    )
+    if (!isPlainObject(header)) return undefined
+    const { formatLength, formatTail } = header
+    const bytes = Buffer.from(manifest, 'utf8')
+    if (typeof formatTail !== 'string' || !Number.isSafeInteger(formatLength)) return undefined
+    if ((formatLength as number) < 0 || (formatLength as number) > bytes.length) return undefined
+    return Buffer.concat([
+      bytes.subarray(0, formatLength as number),
+      Buffer.from(formatTail, 'base64url')
+    ])
+  } catch {
+    return undefined
+  }
+}
+
+/** A manifest's digest as a registry computes it: of the signed payload for schema 1. */
+export function registryDigest(manifest: string): string {
+  return sha256Digest(schema1Payload(manifest) ?? manifest)
+}
+
+/** Each answer's digest, computed once: inspect and judge both ask, 10,000 times at scale. */
+const digests = new WeakMap<EcrImage, string>()
 
 /** The digest of the manifest as returned, when it came back. */
 export function manifestDigest(image: EcrImage | undefined): string | undefined {
-  return image?.imageManifest === undefined ? undefined : sha256Digest(image.imageManifest)
+  if (image?.imageManifest === undefined) return undefined
+  let digest = digests.get(image)
+  if (digest === undefined) {
+    digest = registryDigest(image.imageManifest)
+    digests.set(image, digest)
+  }
+  return digest
 }
 
 /** Why the manifest returned for an id asked by digest is not that image; undefined when it is. */

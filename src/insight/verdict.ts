@@ -14,6 +14,7 @@ import {
 import type { SizeLimit } from '../inputs/compare.js'
 import { humanSize, sizeChange } from '../sizes.js'
 import type { SizeGrowth } from './compare.js'
+import { type Annotation, type CountedAnnotation, withinBudget } from './annotation-budget.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
 import type { ManifestInfo } from './manifest-types.js'
@@ -21,13 +22,7 @@ import type { ReferrersPolicy } from '../inputs/referrers.js'
 import type { ReferrerFacts } from './referrer-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
-export type Level = 'error' | 'warning' | 'notice'
-
-export interface Annotation {
-  level: Level
-  title: string
-  message: string
-}
+export type { Annotation, Level } from './annotation-budget.js'
 
 export interface Verdict {
   result: ImageResult
@@ -235,12 +230,12 @@ function failed(
 const IDS_NAMED = 10
 
 /**
- * The annotations to show. A call that failed as a whole gives every id in it the same error:
- * one annotation per failed call says it once (GitHub shows only the first 10 errors of a step),
- * naming the ids it covers. Every other annotation is about one id and stays as it is.
+ * The annotations to show, within GitHub's 10 per level (annotation-budget.ts). A call that
+ * failed as a whole gives every id in it the same error: one annotation per failed call says it
+ * once, naming the ids it covers. Every other annotation is about one id and stays as it is.
  */
 export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
-  const shown: Annotation[] = []
+  const shown: CountedAnnotation[] = []
   const callErrors = new Map<
     string,
     { annotation: Annotation; repository: string; keys: string[] }
@@ -248,7 +243,7 @@ export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
   for (const verdict of verdicts) {
     for (const annotation of verdict.annotations) {
       if (verdict.code !== 'CallError') {
-        shown.push(annotation)
+        shown.push({ annotation, about: aboutOf(verdict) })
         continue
       }
       const grouped = callErrors.get(annotation.message)
@@ -262,7 +257,7 @@ export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
         keys: [verdict.result.request.key]
       }
       callErrors.set(annotation.message, entry)
-      shown.push(entry.annotation)
+      shown.push({ annotation: entry.annotation, about: 'failed calls' })
     }
   }
   for (const { annotation, repository, keys } of callErrors.values()) {
@@ -272,5 +267,12 @@ export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
     annotation.title = `${repository}: ${keys.length} image ids`
     annotation.message = `${annotation.message} Image ids: ${named}${more}.`
   }
-  return shown
+  return withinBudget(shown)
+}
+
+/** What an id's annotation is about, in the words of the count of those left out. */
+function aboutOf(verdict: Verdict): string {
+  if (verdict.status === 'missing') return 'not found'
+  if (verdict.status === 'failed') return 'failed'
+  return 'found'
 }

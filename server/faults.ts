@@ -164,7 +164,9 @@ export class Faults {
       }
     }
     if (p.respond !== undefined) {
-      for (const entry of ([] as ResponseOverride[]).concat(p.respond)) this.respond(entry)
+      const entries: unknown[] = Array.isArray(p.respond) ? p.respond : [p.respond]
+      // respond() checks each override's shape: a plan is test input, not trusted.
+      for (const entry of entries) this.respond(entry as ResponseOverride)
     }
     return this
   }

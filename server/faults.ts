@@ -15,6 +15,8 @@ export interface RepositoryFailure {
   repositoryName: string
   /** Narrows the match to calls that ask for this tag, to fail one chunk of a repository's ids. */
   imageTag?: string
+  /** The operation that fails (default BatchGetImage), e.g. GetDownloadUrlForLayer. */
+  operation?: string
   code: string
   message: string
   status: number
@@ -106,6 +108,7 @@ export class Faults {
     this.failures.push({
       repositoryName: args.repositoryName,
       ...(args.imageTag === undefined ? {} : { imageTag: args.imageTag }),
+      ...(args.operation === undefined ? {} : { operation: args.operation }),
       code: args.code ?? 'ServerException',
       message: args.message ?? `Injected failure for repository '${args.repositoryName}'`,
       status
@@ -160,10 +163,10 @@ export class Faults {
 
   /** The permanent error for this call, if its repository (and tag) are set to fail. */
   permanentFailure(operation: string, body: Record<string, unknown>): EcrError | undefined {
-    if (operation !== FAULTED_OPERATION) return undefined
     const ids = Array.isArray(body.imageIds) ? (body.imageIds as { imageTag?: unknown }[]) : []
     const failure = this.failures.find(
       (f) =>
+        (f.operation ?? FAULTED_OPERATION) === operation &&
         f.repositoryName === body.repositoryName &&
         (f.imageTag === undefined || ids.some((id) => id?.imageTag === f.imageTag))
     )

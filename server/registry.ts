@@ -21,6 +21,8 @@ export interface Repository {
   images: Map<string, StoredImage>
   /** Tag → digest; a tag moves when another image is pushed with it. */
   tags: Map<string, string>
+  /** Uploaded blobs (configs, layers) by digest, as GetDownloadUrlForLayer serves them. */
+  blobs: Map<string, Buffer>
 }
 
 export interface PutImageArgs {
@@ -75,7 +77,8 @@ export class Registry {
       repositoryName,
       createdAt: this.now(),
       images: new Map(),
-      tags: new Map()
+      tags: new Map(),
+      blobs: new Map()
     }
     repositories.set(repositoryName, repository)
     return repository
@@ -86,6 +89,14 @@ export class Registry {
     const repository = this.registries.get(registryId)?.get(repositoryName)
     if (!repository) throw repositoryNotFound(repositoryName, registryId)
     return repository
+  }
+
+  /** Stores a blob as a completed layer upload does; returns its digest (its bytes' sha256). */
+  putBlob(args: { repositoryName: string; registryId?: string; blob: Buffer }): string {
+    const repository = this.getRepository(args.repositoryName, args.registryId)
+    const digest = 'sha256:' + createHash('sha256').update(args.blob).digest('hex')
+    repository.blobs.set(digest, Buffer.from(args.blob))
+    return digest
   }
 
   /** Stores a manifest as ECR's PutImage does and moves the tag, if any, to it. */

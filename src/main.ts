@@ -28,6 +28,14 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   }
 }
 
+async function loadConfigStage() {
+  const [{ readConfigs }, { addConfigFacts, labelsOutput }] = await Promise.all([
+    import('./insight/read-configs.js'),
+    import('./reports/config-facts.js')
+  ])
+  return { readConfigs, addConfigFacts, labelsOutput }
+}
+
 function failureMessage(error: unknown): string {
   if (!(error instanceof InputError)) return errorMessage(error)
   const count = error.problems.length
@@ -67,16 +75,29 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   })
 
   const inspected = inspect(waited.results, inputs.platform)
-  const children = inputs.resolvePlatforms ? await lookUpImages(childLookups(inspected), ecr) : []
-  const verdicts = withChildren(inspected, children).map(({ result, ...inspection }) =>
-    judge(result, inputs, inspection)
-  )
+  // require-labels judges what runs: the platform images of a multi-arch one, so it needs them.
+  const needsChildren = inputs.resolvePlatforms || inputs.requireLabels !== undefined
+  const children = needsChildren ? await lookUpImages(childLookups(inspected), ecr) : []
+  let inspections = withChildren(inspected, children)
+  // The config stage (and its modules) only for a run that asks for what a config says.
+  const configsAsked = inputs.readConfig || inputs.requireLabels || inputs.platform
+  const configStage = configsAsked ? await loadConfigStage() : undefined
+  if (configStage)
+    inspections = await configStage.readConfigs(inspections, children, inputs, {
+      source: deps.blobSource(inputs),
+      clock: deps.clock,
+      maxAttempts: inputs.maxAttempts,
+      ...(ecr.debug ? { debug: ecr.debug } : {})
+    })
+  const verdicts = inspections.map(({ result, ...inspection }) => judge(result, inputs, inspection))
 
   annotate(core, verdicts)
   const rows = reportRows(verdicts, inputs.platform)
+  configStage?.addConfigFacts(rows, verdicts, deps.clock.now())
   core.info(renderLogTable(rows))
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
+  if (configStage) outputs.labels = configStage.labelsOutput(verdicts)
   writeOutputs(core, outputs)
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
   await publishReports({ core, env, readFile: deps.readFile, inputs, rows, notes })

@@ -17,6 +17,7 @@ import {
 } from './scalars.js'
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
+import { type LabelRequirement, parseRequireLabels } from './require-labels.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -39,6 +40,10 @@ export interface Inputs {
   waitIntervalMs: number
   dryRun: boolean
   httpProxy?: string
+  /** `read-config`: read every found image's config (platform, labels, created, user). */
+  readConfig?: true
+  /** The `require-labels` gate; absent when unset. */
+  requireLabels?: LabelRequirement[]
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -120,6 +125,8 @@ export function readInputs(source: InputSource): Inputs {
   const dryRun = get(parseBoolean('dry-run', input('dry-run'), false))
   const httpProxy = get(parseProxyInput('http-proxy', input('http-proxy')))
   const commentKey = input('comment-key')
+  const readConfig = get(parseBoolean('read-config', input('read-config'), false))
+  const requireLabels = get(parseRequireLabels(input('require-labels')))
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -142,6 +149,8 @@ export function readInputs(source: InputSource): Inputs {
   if (platform) inputs.platform = platform
   if (commentKey !== '') inputs.commentKey = commentKey
   if (httpProxy) inputs.httpProxy = httpProxy
+  if (readConfig) inputs.readConfig = true
+  if (requireLabels && requireLabels.length > 0) inputs.requireLabels = requireLabels
   return inputs
 }
 

@@ -6,6 +6,7 @@ import type { Platform } from '../platform.js'
 import { annotationTitle, type ImageLookup, type ImageResult } from '../types.js'
 import { integrityProblem } from './integrity.js'
 import { analyzeManifest, withPlatformDetails } from './manifest.js'
+import type { ConfigOutput } from './image-config.js'
 import type { ManifestInfo } from './manifest-types.js'
 import { describeNoMatch, matchPlatform } from './platform-match.js'
 
@@ -16,6 +17,12 @@ export interface Inspection {
   platformDigest?: string
   /** With the `platform` input: why no platform manifest matches. */
   platformProblem?: string
+  /** What the image config says, once it was read (read-configs.ts). */
+  config?: ConfigOutput
+  /** The image's labels; a multi-arch image's are those of the platform picked, else the shared ones. */
+  labels?: Record<string, string>
+  /** Why the config fails the id: unreadable, tampered, another platform, a require-labels miss. */
+  configProblem?: { code: string; reason: string }
 }
 
 export interface InspectedResult extends Inspection {

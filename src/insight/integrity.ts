@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto'
 import type { EcrImage, ImageResult } from '../types.js'
 
-export function sha256Digest(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`
+export function sha256Digest(data: string | Uint8Array): string {
+  const hash = createHash('sha256')
+  const bytes = typeof data === 'string' ? hash.update(data, 'utf8') : hash.update(data)
+  return `sha256:${bytes.digest('hex')}`
 }
 
 /** The digest of the manifest as returned, when it came back. */

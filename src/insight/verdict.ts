@@ -12,6 +12,7 @@ import {
 } from '../types.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
+import type { ConfigOutput } from './image-config.js'
 import type { ManifestInfo } from './manifest-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
@@ -37,6 +38,9 @@ export interface Verdict {
   manifest?: ManifestInfo
   /** With the `platform` input: the digest of the platform manifest to pin. */
   platformDigest?: string
+  /** The image config, when it was read. */
+  config?: ConfigOutput
+  labels?: Record<string, string>
 }
 
 export interface Policies {
@@ -84,19 +88,27 @@ export function judge(
     ])
   const verdict = judgeFound(result, policies, title)
   if (inspection.manifest) verdict.manifest = inspection.manifest
-  if (inspection.platformProblem !== undefined) {
-    const reason = inspection.platformProblem
-    return {
-      ...verdict,
-      status: 'failed',
-      code: 'PlatformNotFound',
-      reason,
-      failsJob: true,
-      annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
-    }
-  }
+  if (inspection.config) verdict.config = inspection.config
+  if (inspection.labels) verdict.labels = inspection.labels
+  if (inspection.platformProblem !== undefined)
+    return failFound(verdict, 'PlatformNotFound', inspection.platformProblem, title)
+  // A config that cannot be read, says another platform or misses a required label: the image
+  // exists, but is not what the deploy should run, and nothing is claimed about its platform.
+  if (inspection.configProblem)
+    return failFound(verdict, inspection.configProblem.code, inspection.configProblem.reason, title)
   if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
   return verdict
+}
+
+function failFound(verdict: Verdict, code: string, reason: string, title: string): Verdict {
+  return {
+    ...verdict,
+    status: 'failed',
+    code,
+    reason,
+    failsJob: true,
+    annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
+  }
 }
 
 function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {

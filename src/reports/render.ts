@@ -35,6 +35,7 @@ export interface ReportRow {
   platform?: string
   platformDigest?: string
   imageUri?: string
+  configFacts?: [string, string][] // escaped, from the image config (config-facts.ts)
 }
 
 export interface Report {
@@ -131,7 +132,7 @@ const ANNOTATIONS_SHOWN = 20
 function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
   const parts = [
     `<details>\n<summary>${escapeHtml(clip(`${row.repository} ${row.id}`, 400))}</summary>\n\n`,
-    table(['Field', 'Value'], facts(row, manifest))
+    table(['Field', 'Value'], [...facts(row, manifest), ...(row.configFacts ?? [])])
   ]
   if (manifest.platforms && manifest.platforms.length > 0) {
     parts.push(

@@ -158,6 +158,9 @@ describe('read-config', () => {
       ['linux/arm64/v8', 'arm64']
     ])
     expect(JSON.parse(result.outputs.labels!)).toEqual({ [TAGS.multi]: LABELS })
+    // The revision and version its platforms share are the multi-arch image's.
+    expect(result.summary).toContain(`/commit/${REVISION})`)
+    expect(result.summary).toContain('| Version | 4.2.0 |')
   })
 
   it('makes no config call and sets no labels output when no config is asked for', async () => {

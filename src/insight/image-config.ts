@@ -48,6 +48,13 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+/** What a platform part may be (as `platform` parses it): anything else is not a platform. */
+const PLATFORM_PART = /^[A-Za-z0-9_.-]{1,64}$/
+
+function platformPart(value: unknown): string | undefined {
+  return typeof value === 'string' && PLATFORM_PART.test(value) ? value : undefined
+}
+
 function stringMap(value: unknown): Record<string, string> {
   const entries = Object.entries(record(value) ?? {}).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string'
@@ -74,9 +81,9 @@ export function parseImageConfig(json: string): ConfigReading {
   }
   if (!parsed) return { code: 'ConfigUnreadable', reason: 'the image config is not a JSON object' }
   const inner = record(parsed.config) ?? {}
-  const os = text(parsed.os)
-  const architecture = text(parsed.architecture)
-  const variant = text(parsed.variant)
+  const os = platformPart(parsed.os)
+  const architecture = platformPart(parsed.architecture)
+  const variant = platformPart(parsed.variant)
   const created = text(parsed.created)
   const ports = Object.keys(record(inner.ExposedPorts) ?? {})
   const env = envNames(inner.Env)

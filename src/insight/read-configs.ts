@@ -181,7 +181,7 @@ function platformProblem(
   if (!config.os || !config.architecture || !config.platform) {
     return {
       code: 'ConfigUnreadable',
-      reason: `${title}: the image config names no os and architecture; its platform cannot be verified`
+      reason: `${title}: the image config names no valid os and architecture; its platform cannot be verified`
     }
   }
   const has: Platform = {

@@ -67,7 +67,10 @@ function configFacts(config: ConfigOutput, nowMs: number): [string, string][] {
 /** Adds each config's facts to its row; a single image's platform, from its config, too. */
 export function addConfigFacts(rows: ReportRow[], verdicts: Verdict[], nowMs: number): void {
   rows.forEach((row, index) => {
-    const config = verdicts[index]?.config
+    const verdict = verdicts[index]
+    // A multi-arch image has no config of its own: its revision and version are the labels
+    // its platforms share.
+    const config = verdict?.config ?? (verdict?.labels ? { labels: verdict.labels } : undefined)
     if (!config) return
     const { os, architecture, variant } = config
     if (row.manifest && !row.manifest.platforms && os && architecture)

@@ -205,6 +205,33 @@ describe('read-config', () => {
   })
 })
 
+describe('download retries', () => {
+  it('retries a download S3 answers 503, within max-attempts', async () => {
+    ecr.faults.failDownloads(2)
+    const result = await run({ 'image-ids': TAGS.arm64, platform: 'linux/arm64' })
+    expectSuccess(result)
+    expect(ecr.downloads).toHaveLength(3)
+    expect(urlCalls()).toHaveLength(1)
+  })
+
+  it('fails the id, naming the S3 host that must be reachable, once attempts run out', async () => {
+    ecr.faults.failDownloads(5)
+    const result = await run({
+      'image-ids': TAGS.arm64,
+      platform: 'linux/arm64',
+      'max-attempts': '2'
+    })
+    expect(result.code).toBe(1)
+    expect(ecr.downloads).toHaveLength(2)
+    const [error] = errors(result)
+    expect(error!.message).toContain(
+      `after 2 attempts (${new URL(ecr.url).host} answered HTTP 503)`
+    )
+    expect(error!.message).toContain('must be reachable')
+    expect(result.outputs['platform-digest']).toBe('')
+  })
+})
+
 describe('require-labels', () => {
   it('passes an image built from the required revision', async () => {
     const result = await run({

@@ -98,13 +98,15 @@ function s3Error(response: ServerResponse, status: number, code: string, message
   response.end(xml)
 }
 
-/** Answers a GET of a presigned URL with the blob's bytes, or S3's error. */
+/** Answers a GET of a presigned URL with the blob's bytes, or S3's error (`slowDown`: a 503). */
 export function serveBlob(
   registry: Registry,
   urls: BlobUrls,
   request: IncomingMessage,
-  response: ServerResponse
+  response: ServerResponse,
+  slowDown = false
 ): void {
+  if (slowDown) return s3Error(response, 503, 'SlowDown', 'Please reduce your request rate.')
   const url = new URL(request.url ?? '/', 'http://localhost')
   if (request.method !== 'GET') return s3Error(response, 405, 'MethodNotAllowed', 'Only GET')
   const blob = urls.verify(url)

@@ -176,7 +176,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     if (path.startsWith('/__')) return void handleControl(path, request, response)
     if (path.startsWith(BLOB_ROUTE)) {
       downloads.push({ path, at: Date.now() })
-      return serveBlob(registry, blobUrls, request, response)
+      return serveBlob(registry, blobUrls, request, response, faults.takeDownloadFailure())
     }
     if (request.method !== 'POST' || path !== '/') {
       return sendError(

@@ -32,6 +32,8 @@ export interface FaultPlan {
   hang?: number | { count: number; ms?: number }
   latencyMs?: number
   failRepository?: FailRepositoryArgs | FailRepositoryArgs[]
+  /** The next n blob downloads (GETs of presigned URLs) answer 503 SlowDown, as S3 does. */
+  failDownloads?: number
 }
 
 export type FailRepositoryArgs = Pick<RepositoryFailure, 'repositoryName'> &
@@ -73,6 +75,7 @@ export class Faults {
   private queue: QueuedFault[] = []
   private failures: RepositoryFailure[] = []
   private latency = 0
+  private downloadFailures = 0
 
   /** The next `times` calls get ThrottlingException (HTTP 400); SDKs retry it with backoff. */
   throttle(times: number): this {
@@ -116,10 +119,24 @@ export class Faults {
     return this
   }
 
+  /** The next `times` blob downloads answer 503 (S3's SlowDown); clients retry them. */
+  failDownloads(times: number): this {
+    this.downloadFailures += count(times, 'failDownloads')
+    return this
+  }
+
+  /** Whether this blob download fails (and uses up one of the failures). */
+  takeDownloadFailure(): boolean {
+    if (this.downloadFailures === 0) return false
+    this.downloadFailures--
+    return true
+  }
+
   clear(): this {
     this.queue = []
     this.failures = []
     this.latency = 0
+    this.downloadFailures = 0
     return this
   }
 
@@ -140,6 +157,7 @@ export class Faults {
       this.hang(times, option === undefined ? DEFAULT_HANG_MS : count(option, 'hang.ms'))
     }
     if (p.latencyMs !== undefined) this.setLatency(count(p.latencyMs, 'latencyMs'))
+    if (p.failDownloads !== undefined) this.failDownloads(count(p.failDownloads, 'failDownloads'))
     if (p.failRepository !== undefined) {
       const list = Array.isArray(p.failRepository) ? p.failRepository : [p.failRepository]
       for (const entry of list) {

@@ -181,15 +181,41 @@ describe('fetchBlobs', () => {
     return { blobSource, asked }
   }
 
-  it('fetches each distinct blob once', async () => {
+  it('fetches each distinct blob once, whatever the repositories that name it', async () => {
     const { blobSource, asked } = source(async () => Buffer.from(amd64.text))
     const outcomes = await fetchBlobs(
       [target(amd64.digest), target(amd64.digest), target(amd64.digest, 'team/other')],
       blobSource,
       { clock: recordingClock(), maxAttempts: 3 }
     )
-    expect(asked).toEqual([amd64.digest, amd64.digest])
-    expect(outcomes.size).toBe(2)
+    expect(asked).toEqual([amd64.digest])
+    expect([...outcomes.values()]).toEqual([
+      { blob: Buffer.from(amd64.text) },
+      { blob: Buffer.from(amd64.text) }
+    ])
+  })
+
+  it('falls back to the next repository of a digest when one fails', async () => {
+    const asked: string[] = []
+    const blobSource: BlobSource = {
+      clientFor: () => ({
+        send: async (command) => {
+          asked.push(command.input.repositoryName ?? '')
+          if (command.input.repositoryName === 'team/denied')
+            throw Object.assign(new Error('no'), { name: 'AccessDeniedException' })
+          return { $metadata: {}, downloadUrl: 'https://s3.example/blob' }
+        }
+      }),
+      download: async () => Buffer.from(amd64.text)
+    }
+    const outcomes = await fetchBlobs(
+      [target(amd64.digest, 'team/denied'), target(amd64.digest, 'team/app')],
+      blobSource,
+      { clock: recordingClock(), maxAttempts: 1 }
+    )
+    expect(asked).toEqual(['team/denied', 'team/app'])
+    // The bytes are checked against the digest, so where they came from does not matter.
+    expect([...outcomes.values()].map((outcome) => 'blob' in outcome)).toEqual([true, true])
   })
 
   it('retries a retryable download with backoff, up to max-attempts', async () => {

@@ -27,8 +27,8 @@ var call_errors = __webpack_require__(6560);
 var calls = __webpack_require__(5397);
 ;// CONCATENATED MODULE: ./src/ecr/config-blobs.ts
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
-// presigned URL it returns, retried with the run's backoff. Each distinct blob of a repository is
-// fetched once, a bounded number at a time. Loaded only when a run needs configs.
+// presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,
+// a bounded number at a time. Loaded only when a run needs configs.
 
 
 
@@ -38,12 +38,33 @@ var calls = __webpack_require__(5397);
 /** The SDK's standard retry backoff, roughly: 100 ms doubling, capped at 20 s. */
 const DOWNLOAD_BACKOFF = { initialMs: 100, factor: 2, capMs: 20_000, jitter: 0.5 };
 const blobKey = (target) => (0,calls/* targetKey */.hD)(target) + target.digest;
-/** Every distinct blob fetched once; outcomes keyed by blobKey. */
+/**
+ * Every distinct blob fetched once; outcomes keyed by blobKey. A blob is content-addressed (its
+ * sha256 is checked), so one digest in several repositories is fetched from the first that
+ * serves it; a repository that fails falls back to the next, and keeps its own failure only when
+ * none serves it.
+ */
 async function fetchBlobs(targets, source, options) {
-    const distinct = new Map(targets.map((target) => [blobKey(target), target]));
-    const entries = [...distinct.entries()];
-    const outcomes = await (0,calls/* mapConcurrent */._k)(entries, options.concurrency ?? calls/* DEFAULT_CONCURRENCY */.WH, async ([, target]) => fetchBlob(target, source, options));
-    return new Map(entries.map(([key], index) => [key, outcomes[index]]));
+    const byDigest = new Map();
+    for (const target of targets) {
+        const group = byDigest.get(target.digest) ?? new Map();
+        group.set(blobKey(target), target);
+        byDigest.set(target.digest, group);
+    }
+    const groups = [...byDigest.values()].map((group) => [...group.values()]);
+    const outcomes = new Map();
+    await (0,calls/* mapConcurrent */._k)(groups, options.concurrency ?? calls/* DEFAULT_CONCURRENCY */.WH, async (group) => {
+        for (const target of group) {
+            const outcome = await fetchBlob(target, source, options);
+            if ('blob' in outcome) {
+                for (const each of group)
+                    outcomes.set(blobKey(each), outcome);
+                return;
+            }
+            outcomes.set(blobKey(target), outcome);
+        }
+    });
+    return outcomes;
 }
 async function fetchBlob(target, source, options) {
     let url;

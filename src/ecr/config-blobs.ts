@@ -1,6 +1,6 @@
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
-// presigned URL it returns, retried with the run's backoff. Each distinct blob of a repository is
-// fetched once, a bounded number at a time. Loaded only when a run needs configs.
+// presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,
+// a bounded number at a time. Loaded only when a run needs configs.
 
 import {
   GetDownloadUrlForLayerCommand,
@@ -44,20 +44,36 @@ const DOWNLOAD_BACKOFF: Backoff = { initialMs: 100, factor: 2, capMs: 20_000, ji
 
 export const blobKey = (target: BlobTarget): string => targetKey(target) + target.digest
 
-/** Every distinct blob fetched once; outcomes keyed by blobKey. */
+/**
+ * Every distinct blob fetched once; outcomes keyed by blobKey. A blob is content-addressed (its
+ * sha256 is checked), so one digest in several repositories is fetched from the first that
+ * serves it; a repository that fails falls back to the next, and keeps its own failure only when
+ * none serves it.
+ */
 export async function fetchBlobs(
   targets: BlobTarget[],
   source: BlobSource,
   options: BlobOptions
 ): Promise<Map<string, BlobOutcome>> {
-  const distinct = new Map(targets.map((target) => [blobKey(target), target]))
-  const entries = [...distinct.entries()]
-  const outcomes = await mapConcurrent(
-    entries,
-    options.concurrency ?? DEFAULT_CONCURRENCY,
-    async ([, target]) => fetchBlob(target, source, options)
-  )
-  return new Map(entries.map(([key], index) => [key, outcomes[index]!]))
+  const byDigest = new Map<string, Map<string, BlobTarget>>()
+  for (const target of targets) {
+    const group = byDigest.get(target.digest) ?? new Map<string, BlobTarget>()
+    group.set(blobKey(target), target)
+    byDigest.set(target.digest, group)
+  }
+  const groups = [...byDigest.values()].map((group) => [...group.values()])
+  const outcomes = new Map<string, BlobOutcome>()
+  await mapConcurrent(groups, options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
+    for (const target of group) {
+      const outcome = await fetchBlob(target, source, options)
+      if ('blob' in outcome) {
+        for (const each of group) outcomes.set(blobKey(each), outcome)
+        return
+      }
+      outcomes.set(blobKey(target), outcome)
+    }
+  })
+  return outcomes
 }
 
 async function fetchBlob(

@@ -4,6 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
+import { BLOB_ROUTE, createBlobUrls, serveBlob } from './blob-downloads.js'
+import { seedConfigFixtures } from './config-fixtures.js'
 import { EcrError } from './ecr-errors.js'
 import { Faults, InvalidFaultPlanError } from './faults.js'
 import { seedFixtures } from './fixtures.js'
@@ -30,6 +32,13 @@ export interface RecordedCall {
   at: number
 }
 
+/** A GET of a download URL (the S3 side of GetDownloadUrlForLayer). */
+export interface RecordedDownload {
+  /** `/blobs/<registry>/<repository>/<digest>`, without the signature. */
+  path: string
+  at: number
+}
+
 /** Waits `ms`, or less when `signal` aborts (the client went away, or the server closes). */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
@@ -49,12 +58,16 @@ export interface EcrServer {
   port: number
   /** Every ECR call received (faulted ones too), in order. */
   calls: RecordedCall[]
+  /** Every blob download received, in order. */
+  downloads: RecordedDownload[]
   faults: Faults
   registry: Registry
   clearCalls(): void
   createRepository(repositoryName: string, registryId?: string): void
   /** Stores a manifest (ECR's PutImage rules) and returns its digest. */
   putImage(args: PutImageArgs): string
+  /** Stores a blob in a repository and returns its digest. */
+  putBlob(args: { repositoryName: string; registryId?: string; blob: Buffer }): string
   close(): Promise<void>
 }
 
@@ -75,6 +88,9 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
   const registry = new Registry()
   const faults = new Faults()
   const calls: RecordedCall[] = []
+  const downloads: RecordedDownload[] = []
+  let baseUrl = ''
+  const blobUrls = createBlobUrls(() => baseUrl)
   const sleep = options.sleep ?? realSleep
   const closing = new AbortController()
 
@@ -122,7 +138,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
       if (await injectFaults(operation, body, request, signal)) return
       const run = OPERATIONS[operation]
       if (!run) throw unknownOperation(operation)
-      const answer = run(body, { registry, region })
+      const answer = run(body, { registry, region, blobUrls })
       sendJson(
         response,
         200,
@@ -166,6 +182,10 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname
     if (path.startsWith('/__')) return void handleControl(path, request, response)
+    if (path.startsWith(BLOB_ROUTE)) {
+      downloads.push({ path, at: Date.now() })
+      return serveBlob(registry, blobUrls, request, response, faults.takeDownloadFailure())
+    }
     if (request.method !== 'POST' || path !== '/') {
       return sendError(
         response,
@@ -185,23 +205,29 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   const ecrServer: EcrServer = {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: baseUrl,
     port,
     calls,
+    downloads,
     faults,
     registry,
-    clearCalls: () => void (calls.length = 0),
+    clearCalls: () => void ((calls.length = 0), (downloads.length = 0)),
     createRepository: (repositoryName, registryId) =>
       void registry.createRepository(repositoryName, registryId),
     putImage: (args) => registry.putImage(args).image.digest,
+    putBlob: (args) => registry.putBlob(args),
     close: async () => {
       closing.abort()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
-  if (options.seed ?? true) seedFixtures(ecrServer)
+  if (options.seed ?? true) {
+    seedFixtures(ecrServer)
+    seedConfigFixtures(ecrServer)
+  }
   return ecrServer
 }

@@ -20,6 +20,8 @@ export interface RepositoryFailure {
   repositoryName: string
   /** Narrows the match to calls that ask for this tag, to fail one chunk of a repository's ids. */
   imageTag?: string
+  /** The operation that fails (default BatchGetImage), e.g. GetDownloadUrlForLayer. */
+  operation?: string
   code: string
   message: string
   status: number
@@ -37,6 +39,8 @@ export interface FaultPlan {
   failRepository?: FailRepositoryArgs | FailRepositoryArgs[]
   /** Answer BatchGetImage differently from ECR (response-overrides.ts). */
   respond?: ResponseOverride | ResponseOverride[]
+  /** The next n blob downloads (GETs of presigned URLs) answer 503 SlowDown, as S3 does. */
+  failDownloads?: number
 }
 
 export type FailRepositoryArgs = Pick<RepositoryFailure, 'repositoryName'> &
@@ -79,6 +83,7 @@ export class Faults {
   private latency = 0
   /** Read by the server when it answers BatchGetImage (overrideResponse). */
   readonly responseOverrides: ResponseOverride[] = []
+  private downloadFailures = 0
 
   /** The next `times` calls get ThrottlingException (HTTP 400); SDKs retry it with backoff. */
   throttle(times: number): this {
@@ -114,6 +119,7 @@ export class Faults {
     this.failures.push({
       repositoryName: args.repositoryName,
       ...(args.imageTag === undefined ? {} : { imageTag: args.imageTag }),
+      ...(args.operation === undefined ? {} : { operation: args.operation }),
       code: args.code ?? 'ServerException',
       message: args.message ?? `Injected failure for repository '${args.repositoryName}'`,
       status
@@ -127,11 +133,25 @@ export class Faults {
     return this
   }
 
+  /** The next `times` blob downloads answer 503 (S3's SlowDown); clients retry them. */
+  failDownloads(times: number): this {
+    this.downloadFailures += count(times, 'failDownloads')
+    return this
+  }
+
+  /** Whether this blob download fails (and uses up one of the failures). */
+  takeDownloadFailure(): boolean {
+    if (this.downloadFailures === 0) return false
+    this.downloadFailures--
+    return true
+  }
+
   clear(): this {
     this.responseOverrides.length = 0
     this.queue = []
     this.failures = []
     this.latency = 0
+    this.downloadFailures = 0
     return this
   }
 
@@ -152,6 +172,7 @@ export class Faults {
       this.hang(times, option === undefined ? DEFAULT_HANG_MS : count(option, 'hang.ms'))
     }
     if (p.latencyMs !== undefined) this.setLatency(count(p.latencyMs, 'latencyMs'))
+    if (p.failDownloads !== undefined) this.failDownloads(count(p.failDownloads, 'failDownloads'))
     if (p.failRepository !== undefined) {
       const list: unknown[] = Array.isArray(p.failRepository)
         ? p.failRepository
@@ -182,10 +203,10 @@ export class Faults {
 
   /** The permanent error for this call, if its repository (and tag) are set to fail. */
   permanentFailure(operation: string, body: Record<string, unknown>): EcrError | undefined {
-    if (operation !== FAULTED_OPERATION) return undefined
     const ids = Array.isArray(body.imageIds) ? (body.imageIds as { imageTag?: unknown }[]) : []
     const failure = this.failures.find(
       (f) =>
+        (f.operation ?? FAULTED_OPERATION) === operation &&
         f.repositoryName === body.repositoryName &&
         (f.imageTag === undefined || ids.some((id) => id?.imageTag === f.imageTag))
     )

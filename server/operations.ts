@@ -1,6 +1,7 @@
 // The ECR operations the server answers, by the name that follows the X-Amz-Target prefix.
 // Each takes the parsed JSON body and returns the JSON result, or throws an EcrError.
 import { batchGetImage } from './batch-get-image.js'
+import { getDownloadUrlForLayer, type BlobUrls } from './blob-downloads.js'
 import { EcrError, invalidParameter } from './ecr-errors.js'
 import { listImageReferrers } from './list-image-referrers.js'
 import { registryIdOf, requireRepositoryName } from './ecr-validation.js'
@@ -10,6 +11,8 @@ export interface OperationContext {
   registry: Registry
   /** From the request's SigV4 credential scope; names ARNs and URIs. */
   region: string
+  /** Signs the download URLs GetDownloadUrlForLayer returns. */
+  blobUrls: BlobUrls
 }
 
 export type Operation = (body: Record<string, unknown>, context: OperationContext) => unknown
@@ -79,7 +82,9 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   CreateRepository: createRepository,
   PutImage: putImage,
   BatchGetImage: (body, { registry }) => batchGetImage(registry, body),
-  ListImageReferrers: (body, { registry }) => listImageReferrers(registry, body)
+  ListImageReferrers: (body, { registry }) => listImageReferrers(registry, body),
+  GetDownloadUrlForLayer: (body, { registry, blobUrls }) =>
+    getDownloadUrlForLayer(registry, blobUrls, body)
 }
 
 export function unknownOperation(name: string): EcrError {

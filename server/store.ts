@@ -1,7 +1,7 @@
 // The server's in-memory store: registries (accounts) → repositories → images and tags.
 // Region-agnostic on purpose: one server answers for every region, so tests that span regions
 // share the seeded images. Requests pass their region only to name ARNs and URIs.
-import { registryDigest } from '../src/insight/integrity.js'
+import { registryDigest, sha256Digest } from '../src/insight/integrity.js'
 import { EcrError, invalidParameter, repositoryNotFound } from './ecr-errors.js'
 import { DEFAULT_REGISTRY_ID } from './ecr-validation.js'
 import { inferMediaType } from './media-types.js'
@@ -23,6 +23,8 @@ export interface Repository {
   images: Map<string, StoredImage>
   /** Tag → digest; a tag moves when another image is pushed with it. */
   tags: Map<string, string>
+  /** Uploaded blobs (configs, layers) by digest, as GetDownloadUrlForLayer serves them. */
+  blobs: Map<string, Buffer>
 }
 
 export interface PutImageArgs {
@@ -80,7 +82,8 @@ export class Registry {
       repositoryName,
       createdAt: this.now(),
       images: new Map(),
-      tags: new Map()
+      tags: new Map(),
+      blobs: new Map()
     }
     repositories.set(repositoryName, repository)
     return repository
@@ -91,6 +94,14 @@ export class Registry {
     const repository = this.registries.get(registryId)?.get(repositoryName)
     if (!repository) throw repositoryNotFound(repositoryName, registryId)
     return repository
+  }
+
+  /** Stores a blob as a completed layer upload does; returns its digest (its bytes' sha256). */
+  putBlob(args: { repositoryName: string; registryId?: string; blob: Buffer }): string {
+    const repository = this.getRepository(args.repositoryName, args.registryId)
+    const digest = sha256Digest(args.blob)
+    repository.blobs.set(digest, Buffer.from(args.blob))
+    return digest
   }
 
   /** Stores a manifest as ECR's PutImage does and moves the tag, if any, to it. */

@@ -29,6 +29,14 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   }
 }
 
+async function loadConfigStage() {
+  const [{ readConfigs }, { addConfigFacts, labelsOutput }] = await Promise.all([
+    import('./insight/read-configs.js'),
+    import('./reports/config-facts.js')
+  ])
+  return { readConfigs, addConfigFacts, labelsOutput }
+}
+
 function failureMessage(error: unknown): string {
   if (!(error instanceof InputError)) return errorMessage(error)
   const count = error.problems.length
@@ -85,22 +93,34 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
 
   const inspected = inspect(waited.results, inputs.platform)
   const before = inspect(waited.alongside, undefined)
-  // Comparing needs every platform's layers, so compare-to fetches children as resolve-platforms.
-  const children =
-    inputs.resolvePlatforms || comparing
-      ? await lookUpImages(childLookups([...inspected, ...before]), ecr)
-      : []
+  // Children: for resolve-platforms; compare-to needs every platform's layers; require-labels
+  // judges what runs, the platform images of a multi-arch one.
+  const needsChildren =
+    inputs.resolvePlatforms || Boolean(comparing) || inputs.requireLabels !== undefined
+  const children = needsChildren
+    ? await lookUpImages(childLookups([...inspected, ...before]), ecr)
+    : []
   const changes = comparing?.compare(inspected, before, children)
-  const withPlatforms = withChildren(inspected, children)
+  let inspections = withChildren(inspected, children)
+  // The config stage (and its modules) only for a run that asks for what a config says.
+  const configsAsked = inputs.readConfig || inputs.requireLabels || inputs.platform
+  const configStage = configsAsked ? await loadConfigStage() : undefined
+  if (configStage)
+    inspections = await configStage.readConfigs(inspections, children, inputs, {
+      source: deps.blobSource(inputs),
+      clock: deps.clock,
+      maxAttempts: inputs.maxAttempts,
+      ...(ecr.debug ? { debug: ecr.debug } : {})
+    })
   // Supply-chain modules load only when asked: a default run makes no ListImageReferrers call.
   const supplyChain = inputs.referrers ? await loadSupplyChain() : undefined
   const facts = supplyChain
-    ? await supplyChain.withReferrers(withPlatforms, {
+    ? await supplyChain.withReferrers(inspections, {
         lookup: ecr,
         clientFor: deps.referrersClients(inputs),
         resolvePlatforms: inputs.resolvePlatforms
       })
-    : withPlatforms
+    : inspections
   const verdicts = facts.map(({ result, ...inspection }, index) =>
     judge(result, inputs, { ...inspection, ...comparing?.facts(changes?.[index]) })
   )
@@ -108,6 +128,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   annotate(core, verdicts)
   const plainRows = reportRows(verdicts, inputs.platform)
   const rows = supplyChain ? supplyChain.withSupplyChain(plainRows, verdicts) : plainRows
+  configStage?.addConfigFacts(rows, verdicts, deps.clock.now())
   core.info(renderLogTable(rows))
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (supplyChain) Object.assign(outputs, supplyChain.referrersOutputs(verdicts))
@@ -129,6 +150,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
           jobFails: jobFails !== undefined
         })
       : undefined
+  if (configStage) outputs.labels = configStage.labelsOutput(verdicts)
   writeOutputs(core, outputsWithinLimits({ ...outputs, ...pinned?.outputs }, deps))
   const notes = waitNotes(inputs, waited.waitedMs, waited.cancelled)
   const sections = pinned?.summary ? [pinned.summary] : []

@@ -22,6 +22,7 @@ import { basename, dirname, join } from 'node:path'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { ReferrersClient } from './ecr/referrers.js'
+import type { BlobSource } from './ecr/config-blobs.js'
 import type { Inputs } from './inputs/read-inputs.js'
 import { ecrHttpOptions } from './net/proxy.js'
 import type { Env } from './types.js'
@@ -64,6 +65,8 @@ export interface Dependencies {
   ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
   /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
   referrersClients(inputs: Inputs): (region: string) => ReferrersClient
+  /** Where image config blobs come from: GetDownloadUrlForLayer, then a GET of its URL. */
+  blobSource(inputs: Inputs): BlobSource
   clock: Clock
   /** Aborted when the runner cancels the job (SIGINT/SIGTERM), to stop a wait promptly. */
   signal?: AbortSignal
@@ -71,28 +74,18 @@ export interface Dependencies {
 
 const USER_AGENT = 'ecr-batch-get-image'
 
+/** A 4 MiB image config is already absurd; a larger body is refused, not buffered. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
 export function defaultDependencies(): Dependencies {
   const env = process.env
-  // One factory per run: a region's BatchGetImage and ListImageReferrers calls share a client.
-  let shared: { inputs: Inputs; factory: (region: string) => ECRClient } | undefined
-  const clientsFor = (inputs: Inputs): ((region: string) => ECRClient) => {
-    if (shared?.inputs !== inputs) shared = { inputs, factory: newFactory(inputs) }
-    return shared.factory
+  // One SDK client per region for BatchGetImage and GetDownloadUrlForLayer alike.
+  const factories = new WeakMap<Inputs, (region: string) => ECRClient>()
+  const clientsFor = (inputs: Inputs) => {
+    const factory = factories.get(inputs) ?? sdkClients(inputs, env)
+    factories.set(inputs, factory)
+    return factory
   }
-  const newFactory = (inputs: Inputs) =>
-    createClientFactory({
-      maxAttempts: inputs.maxAttempts,
-      userAgent: USER_AGENT,
-      ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
-      // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
-      // really aborts, so a hung connection is retried instead of hanging the job.
-      requestHandler: new NodeHttpHandler({
-        ...ecrHttpOptions({ env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }),
-        connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
-        requestTimeout: inputs.requestTimeoutMs,
-        throwOnRequestTimeout: true
-      })
-    })
   return {
     core: {
       getInput: (name) => actionsCore.getInput(name),
@@ -139,6 +132,41 @@ export function defaultDependencies(): Dependencies {
     },
     ecrClients: clientsFor,
     referrersClients: clientsFor,
+    blobSource: (inputs) => {
+      const agents = ecrHttpOptions(proxySettings(inputs, env))
+      return {
+        clientFor: clientsFor(inputs),
+        download: async (url) => {
+          // Loaded only when a config is read; the agents follow the proxy rules of every call.
+          const { downloadBlob } = await import('./net/blob-download.js')
+          return downloadBlob(url, {
+            agents,
+            timeoutMs: inputs.requestTimeoutMs,
+            maxBytes: MAX_CONFIG_BYTES
+          })
+        }
+      }
+    },
     clock: systemClock
   }
+}
+
+function proxySettings(inputs: Inputs, env: Env) {
+  return { env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }
+}
+
+function sdkClients(inputs: Inputs, env: Env): (region: string) => ECRClient {
+  return createClientFactory({
+    maxAttempts: inputs.maxAttempts,
+    userAgent: USER_AGENT,
+    ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+    // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
+    // really aborts, so a hung connection is retried instead of hanging the job.
+    requestHandler: new NodeHttpHandler({
+      ...ecrHttpOptions(proxySettings(inputs, env)),
+      connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
+      requestTimeout: inputs.requestTimeoutMs,
+      throwOnRequestTimeout: true
+    })
+  })
 }

@@ -104,7 +104,10 @@ describe('readInputs: values and defaults', () => {
       'wait-timeout': '10m',
       'wait-interval': '500ms',
       'dry-run': 'TRUE',
-      'http-proxy': 'http://proxy.internal:3128'
+      'http-proxy': 'http://proxy.internal:3128',
+      'read-config': 'true',
+      'require-labels':
+        'org.opencontainers.image.revision=abc\n\n  org.opencontainers.image.version  '
     })
     const target = { region: 'eu-west-1', registryId: '123456789012', repositoryName: 'team/api' }
     expect(inputs).toEqual({
@@ -127,7 +130,12 @@ describe('readInputs: values and defaults', () => {
       waitTimeoutMs: 600_000,
       waitIntervalMs: 500,
       dryRun: true,
-      httpProxy: 'http://proxy.internal:3128'
+      httpProxy: 'http://proxy.internal:3128',
+      readConfig: true,
+      requireLabels: [
+        { key: 'org.opencontainers.image.revision', value: 'abc' },
+        { key: 'org.opencontainers.image.version' }
+      ]
     })
   })
 

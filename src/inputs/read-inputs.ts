@@ -20,6 +20,7 @@ import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
 import { parseReferrersInputs, type ReferrersPolicy } from './referrers.js'
 import type { PinSource } from './pin-files.js'
+import { type LabelRequirement, parseRequireLabels } from './require-labels.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -48,6 +49,10 @@ export interface Inputs {
   compare?: CompareSettings
   /** With `pin-files`: the files to pin; their references are among `lookups`. */
   pins?: PinSource
+  /** `read-config`: read every found image's config (platform, labels, created, user). */
+  readConfig?: true
+  /** The `require-labels` gate; absent when unset. */
+  requireLabels?: LabelRequirement[]
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -151,6 +156,8 @@ export function readInputs(source: InputSource): Inputs {
   const commentKey = input('comment-key')
   const referrers = get(parseReferrersInputs(input('referrers'), input('require-referrers')))
   const compare = get(parseCompareInputs(input('compare-to'), input('max-size-increase')))
+  const readConfig = get(parseBoolean('read-config', input('read-config'), false))
+  const requireLabels = get(parseRequireLabels(input('require-labels')))
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -176,6 +183,8 @@ export function readInputs(source: InputSource): Inputs {
   if (referrers) inputs.referrers = referrers
   if (compare) inputs.compare = compare
   if (pins) inputs.pins = pins
+  if (readConfig) inputs.readConfig = true
+  if (requireLabels && requireLabels.length > 0) inputs.requireLabels = requireLabels
   return inputs
 }
 

@@ -6,6 +6,7 @@ import type { Platform } from '../platform.js'
 import { annotationTitle, type ImageLookup, type ImageResult } from '../types.js'
 import { integrityProblem } from './integrity.js'
 import { analyzeManifest, withPlatformDetails } from './manifest.js'
+import type { ConfigOutput } from './image-config.js'
 import type { ManifestInfo } from './manifest-types.js'
 import { describeNoMatch, matchPlatform } from './platform-match.js'
 import type { ReferrerFacts } from './referrer-types.js'
@@ -19,6 +20,12 @@ export interface Inspection {
   platformProblem?: string
   /** With `referrers` / `require-referrers`: what is attached to the image (referrers.ts). */
   referrers?: ReferrerFacts
+  /** What the image config says, once it was read (read-configs.ts). */
+  config?: ConfigOutput
+  /** The image's labels; a multi-arch image's are those of the platform picked, else the shared ones. */
+  labels?: Record<string, string>
+  /** Why the config fails the id: unreadable, tampered, another platform, a require-labels miss. */
+  configProblem?: { code: string; reason: string }
 }
 
 export interface InspectedResult extends Inspection {

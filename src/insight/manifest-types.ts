@@ -2,6 +2,7 @@
 // they are.
 
 import type { Platform } from '../platform.js'
+import type { ConfigOutput } from './image-config.js'
 
 export type ManifestKind = 'image' | 'index' | 'schema1' | 'unknown'
 
@@ -17,6 +18,8 @@ export interface PlatformManifest extends Platform {
   /** Compressed image size and layers, once the child manifest itself was fetched (`resolve-platforms`). */
   imageSize?: number
   layerCount?: number
+  /** The child's image config, when it was read (`read-config` with `resolve-platforms`). */
+  config?: ConfigOutput
 }
 
 /** A buildx attestation (SBOM, provenance): in an index, but not something a machine runs. */

@@ -17,6 +17,7 @@ import type { SizeGrowth } from './compare.js'
 import { type Annotation, type CountedAnnotation, withinBudget } from './annotation-budget.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
+import type { ConfigOutput } from './image-config.js'
 import type { ManifestInfo } from './manifest-types.js'
 import type { ReferrersPolicy } from '../inputs/referrers.js'
 import type { ReferrerFacts } from './referrer-types.js'
@@ -40,6 +41,9 @@ export interface Verdict {
   platformDigest?: string
   /** With `referrers` / `require-referrers`: what is attached to the image. */
   referrers?: ReferrerFacts
+  /** The image config, when it was read. */
+  config?: ConfigOutput
+  labels?: Record<string, string>
 }
 
 export interface Policies {
@@ -95,17 +99,14 @@ export function judge(
     ])
   const verdict = judgeFound(result, policies, title)
   if (inspection.manifest) verdict.manifest = inspection.manifest
-  if (inspection.platformProblem !== undefined) {
-    const reason = inspection.platformProblem
-    return {
-      ...verdict,
-      status: 'failed',
-      code: 'PlatformNotFound',
-      reason,
-      failsJob: true,
-      annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
-    }
-  }
+  if (inspection.config) verdict.config = inspection.config
+  if (inspection.labels) verdict.labels = inspection.labels
+  if (inspection.platformProblem !== undefined)
+    return failFound(verdict, 'PlatformNotFound', inspection.platformProblem, title)
+  // A config that cannot be read, says another platform or misses a required label: the image
+  // exists, but is not what the deploy should run, and nothing is claimed about its platform.
+  if (inspection.configProblem)
+    return failFound(verdict, inspection.configProblem.code, inspection.configProblem.reason, title)
   if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
   const sized = policies.compare
     ? withSizeGate(verdict, policies.compare, inspection, title)
@@ -180,6 +181,17 @@ function withSizeGate(
 function exceeds({ size, baselineSize }: SizeGrowth, limit: SizeLimit): boolean {
   const delta = size - baselineSize
   return 'percent' in limit ? delta * 100 > limit.percent * baselineSize : delta > limit.bytes
+}
+
+function failFound(verdict: Verdict, code: string, reason: string, title: string): Verdict {
+  return {
+    ...verdict,
+    status: 'failed',
+    code,
+    reason,
+    failsJob: true,
+    annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
+  }
 }
 
 function judgeFound(result: ImageResult, policies: Policies, title: string): Verdict {

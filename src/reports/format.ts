@@ -2,18 +2,13 @@
 // clipping and escaping every piece of registry text goes through.
 
 import type { ManifestInfo } from '../insight/manifest-types.js'
+import { clip } from '../text.js'
 import { escapeCell } from './escape.js'
 
 /** `sha256:abcdef123456`: the algorithm and the first 12 hex digits, as `docker images` shows them. */
 export function shortDigest(digest: string): string {
   const match = /^([a-z0-9+._-]+):([a-f0-9]{12})[a-f0-9]*$/i.exec(digest)
   return match ? `${match[1]}:${match[2]}` : digest
-}
-
-/** Keeps untrusted text to a length a table can show; escaping can still grow it eightfold. */
-export function clip(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
 }
 
 export function kindLabel(manifest: ManifestInfo | undefined): string {

@@ -2,7 +2,8 @@
 
 import { formatCount } from '../insight/annotation-budget.js'
 import { sanitizeForLog } from './escape.js'
-import { clip, kindLabel, platformsLabel, shortDigest } from './format.js'
+import { clip } from '../text.js'
+import { kindLabel, platformsLabel, shortDigest } from './format.js'
 import type { ReportRow } from './render.js'
 
 /** Widest a log cell may be; the log table is for a glance, the summary has the rest. */

@@ -81,16 +81,19 @@ function lookupOutputs(verdicts: Verdict[]): Outputs {
 
 /** `manifests`, and the `platform-*` outputs when a platform was asked for. */
 function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): Outputs {
-  const manifests = verdicts.map(({ result, status, digest, manifest, platformDigest }) => ({
-    id: result.request.key,
-    repository: result.request.repositoryName,
-    status,
-    ...(digest ? { digest } : {}),
-    ...(manifest ?? {}),
-    ...(platform && platformDigest
-      ? { platformDigest, requestedPlatform: formatPlatform(platform) }
-      : {})
-  }))
+  const manifests = verdicts.map(
+    ({ result, status, digest, manifest, platformDigest, config }) => ({
+      id: result.request.key,
+      repository: result.request.repositoryName,
+      status,
+      ...(digest ? { digest } : {}),
+      ...(manifest ?? {}),
+      ...(config ? { config } : {}),
+      ...(platform && platformDigest
+        ? { platformDigest, requestedPlatform: formatPlatform(platform) }
+        : {})
+    })
+  )
   const outputs: Outputs = { manifests: JSON.stringify(manifests) }
   if (!platform) return outputs
   const digests: Record<string, string> = {}

@@ -7,7 +7,6 @@ import type { ManifestInfo, PlatformManifest } from '../insight/manifest-types.j
 import { escapeHtml } from './escape.js'
 import {
   cell,
-  clip,
   code,
   kindLabel,
   platformsLabel,
@@ -17,6 +16,7 @@ import {
   tableRow
 } from './format.js'
 import { humanSize } from '../sizes.js'
+import { clip } from '../text.js'
 
 export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
 
@@ -38,6 +38,7 @@ export interface ReportRow {
   imageUri?: string
   /** Supply-chain badges and referrer details (reports/referrers.ts), already Markdown. */
   supplyChain?: { badges: string; details: string }
+  configFacts?: [string, string][] // escaped, from the image config (config-facts.ts)
 }
 
 export interface Report {
@@ -137,7 +138,7 @@ const ANNOTATIONS_SHOWN = 20
 function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
   const parts = [
     `<details>\n<summary>${escapeHtml(clip(`${row.repository} ${row.id}`, 400))}</summary>\n\n`,
-    table(['Field', 'Value'], facts(row, manifest))
+    table(['Field', 'Value'], [...facts(row, manifest), ...(row.configFacts ?? [])])
   ]
   if (manifest.platforms && manifest.platforms.length > 0) {
     parts.push(

@@ -1,0 +1,247 @@
+// What will run: reads the config blob of the images that need one (single images when a
+// platform is asked, every image with `read-config`, and the platforms of a multi-arch image for
+// `require-labels`) and turns it into facts and problems on each inspection. Loaded only when a
+// run asks for configs; verdict.ts decides what the problems mean for the job.
+
+import {
+  blobKey,
+  fetchBlobs,
+  type BlobOutcome,
+  type BlobSource,
+  type BlobTarget
+} from '../ecr/config-blobs.js'
+import { requestKey } from '../ecr/calls.js'
+import type { Clock } from '../clock.js'
+import type { Inputs } from '../inputs/read-inputs.js'
+import { CONTAINER_CONFIG_TYPES } from '../media-types.js'
+import type { Platform } from '../platform.js'
+import { annotationTitle, type ImageResult, type RepositoryTarget } from '../types.js'
+import { configOutput, readConfigBlob, type ConfigReading } from './image-config.js'
+import type { InspectedResult } from './inspect.js'
+import { integrityProblem } from './integrity.js'
+import { sharedLabels, unmetLabels } from './label-gate.js'
+import { analyzeManifest } from './manifest.js'
+import type { ManifestInfo, PlatformManifest } from './manifest-types.js'
+import { describeNoMatch, matchPlatform } from './platform-match.js'
+
+export interface ConfigContext {
+  source: BlobSource
+  clock: Clock
+  maxAttempts: number
+  debug?: (message: string) => void
+}
+
+type ConfigInputs = Pick<Inputs, 'platform' | 'readConfig' | 'requireLabels' | 'resolvePlatforms'>
+
+interface Problem {
+  code: string
+  reason: string
+}
+
+/** The blob of a manifest's config, or why the manifest has none an image config can be read from. */
+function configTarget(
+  manifest: ManifestInfo | undefined,
+  where: RepositoryTarget
+): BlobTarget | Problem {
+  if (!manifest || manifest.kind !== 'image' || !manifest.configDigest)
+    return { code: 'ConfigUnreadable', reason: 'the manifest names no image config' }
+  if (!manifest.configMediaType || !CONTAINER_CONFIG_TYPES.has(manifest.configMediaType)) {
+    return {
+      code: 'ConfigUnreadable',
+      reason: `the config is ${manifest.configMediaType ?? 'of no media type'}, not a container image config`
+    }
+  }
+  return { ...where, digest: manifest.configDigest }
+}
+
+const isTarget = (plan: BlobTarget | Problem): plan is BlobTarget => 'digest' in plan
+
+function whereOf(result: ImageResult): RepositoryTarget {
+  const registryId = result.image?.registryId ?? result.request.registryId
+  const { region, repositoryName } = result.request
+  return { region, repositoryName, ...(registryId ? { registryId } : {}) }
+}
+
+const childKey = (where: RepositoryTarget, digest: string): string =>
+  requestKey({ region: where.region, repositoryName: where.repositoryName, imageDigest: digest })
+
+/** Each fetched platform child's manifest, by repository and digest. */
+function childManifests(children: ImageResult[]): Map<string, ManifestInfo> {
+  const manifests = new Map<string, ManifestInfo>()
+  for (const child of children) {
+    const { image, request } = child
+    if (child.error || child.failure || integrityProblem(child) !== undefined) continue
+    if (image?.imageManifest === undefined || !request.imageDigest) continue
+    manifests.set(
+      childKey(request, request.imageDigest),
+      analyzeManifest(image.imageManifest, image.imageManifestMediaType)
+    )
+  }
+  return manifests
+}
+
+/** Which images of this entry need their config: itself, or the platforms of an index. */
+function plansFor(
+  entry: InspectedResult,
+  inputs: ConfigInputs,
+  children: Map<string, ManifestInfo>
+): { platform?: PlatformManifest; plan: BlobTarget | Problem }[] {
+  const { manifest, result } = entry
+  if (!manifest || manifest.kind === 'schema1' || manifest.kind === 'unknown') return []
+  const gate = inputs.requireLabels !== undefined
+  if (!manifest.platforms) {
+    // An artifact (Helm chart, signature) has no image config to show; asked for its platform
+    // or its labels, it fails, since neither can be verified.
+    if (manifest.artifactType && !gate && !inputs.platform) return []
+    return [{ plan: configTarget(manifest, whereOf(result)) }]
+  }
+  if (!gate && !(inputs.readConfig && inputs.resolvePlatforms)) return []
+  const where = whereOf(result)
+  return manifest.platforms.map((platform) => {
+    const child = children.get(childKey(where, platform.digest))
+    return {
+      platform,
+      plan: child
+        ? configTarget(child, where)
+        : {
+            code: 'ConfigUnreadable',
+            reason: `the ${platform.platform} manifest could not be read`
+          }
+    }
+  })
+}
+
+function reading(
+  plan: BlobTarget | Problem,
+  blobs: Map<string, { blob: Buffer } | { reason: string }>
+): ConfigReading {
+  if (!isTarget(plan)) return plan
+  const outcome = blobs.get(blobKey(plan))
+  if (!outcome || !('blob' in outcome))
+    return { code: 'ConfigUnreadable', reason: outcome?.reason ?? 'the config was not fetched' }
+  return readConfigBlob(outcome.blob, plan.digest)
+}
+
+/** Reads the configs the inputs need and records what they say on each inspection. */
+export async function readConfigs(
+  inspected: InspectedResult[],
+  children: ImageResult[],
+  inputs: ConfigInputs,
+  context: ConfigContext
+): Promise<InspectedResult[]> {
+  const childInfo = childManifests(children)
+  const plans = inspected.map((entry) => plansFor(entry, inputs, childInfo))
+  const targets = plans.flat().flatMap(({ plan }) => (isTarget(plan) ? [plan] : []))
+  const blobs =
+    targets.length === 0
+      ? new Map<string, BlobOutcome>()
+      : await fetchBlobs(targets, context.source, {
+          clock: context.clock,
+          maxAttempts: context.maxAttempts,
+          ...(context.debug ? { debug: context.debug } : {})
+        })
+  return inspected.map((entry, index) => {
+    const entryPlans = plans[index] ?? []
+    if (entryPlans.length === 0) return entry
+    const title = annotationTitle(entry.result.request)
+    if (!entry.manifest?.platforms)
+      return single(entry, reading(entryPlans[0]!.plan, blobs), inputs, title)
+    const readings = entryPlans.map(({ platform, plan }) => ({
+      platform: platform!,
+      reading: reading(plan, blobs)
+    }))
+    return multiArch(entry, readings, inputs)
+  })
+}
+
+function single(
+  entry: InspectedResult,
+  read: ConfigReading,
+  inputs: ConfigInputs,
+  title: string
+): InspectedResult {
+  if (!('config' in read)) {
+    const { platformDigest: _unverified, ...rest } = entry
+    return { ...rest, configProblem: { code: read.code, reason: `${title}: ${read.reason}` } }
+  }
+  const { config } = read
+  const updated: InspectedResult = { ...entry, config: configOutput(config), labels: config.labels }
+  if (inputs.platform) {
+    const problem = platformProblem(config, inputs.platform, title)
+    if (problem) {
+      const { platformDigest: _wrong, ...rest } = updated
+      return { ...rest, configProblem: problem }
+    }
+  }
+  const unmet = unmetLabels(config.labels, inputs.requireLabels ?? [])
+  if (unmet.length > 0) updated.configProblem = labelProblem(title, unmet)
+  return updated
+}
+
+/** The platform of a single image, as its config states it, against the one asked for. */
+function platformProblem(
+  config: { os?: string; architecture?: string; variant?: string; platform?: string },
+  wanted: Platform,
+  title: string
+): Problem | undefined {
+  if (!config.os || !config.architecture || !config.platform) {
+    return {
+      code: 'ConfigUnreadable',
+      reason: `${title}: the image config names no valid os and architecture; its platform cannot be verified`
+    }
+  }
+  const has: Platform = {
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {})
+  }
+  const pick = matchPlatform([has], wanted)
+  if (pick.match) return undefined
+  return { code: 'PlatformNotFound', reason: describeNoMatch(wanted, title, [config.platform]) }
+}
+
+const labelProblem = (title: string, unmet: string[]): Problem => ({
+  code: 'LabelMismatch',
+  reason: `${title} does not pass require-labels: ${unmet.join('; ')}`
+})
+
+function multiArch(
+  entry: InspectedResult,
+  readings: { platform: PlatformManifest; reading: ConfigReading }[],
+  inputs: ConfigInputs
+): InspectedResult {
+  const title = annotationTitle(entry.result.request)
+  const configs = new Map(
+    readings.flatMap(({ platform, reading }) =>
+      'config' in reading ? [[platform.digest, reading.config] as const] : []
+    )
+  )
+  const manifest: ManifestInfo = {
+    ...entry.manifest!,
+    platforms: entry.manifest!.platforms!.map((platform) => {
+      const config = configs.get(platform.digest)
+      return config ? { ...platform, config: configOutput(config) } : platform
+    })
+  }
+  // With a platform asked, what runs is that platform's image: the gate and the labels are its own.
+  const picked = entry.platformDigest
+  const judged = readings.filter(({ platform }) => !picked || platform.digest === picked)
+  const updated: InspectedResult = { ...entry, manifest }
+  const unreadable = judged.find(({ reading }) => !('config' in reading))
+  if (unreadable && !('config' in unreadable.reading)) {
+    const { platformDigest: _unverified, ...rest } = updated
+    const { code, reason } = unreadable.reading
+    return {
+      ...rest,
+      configProblem: { code, reason: `${title} ${unreadable.platform.platform}: ${reason}` }
+    }
+  }
+  updated.labels = sharedLabels(judged.map(({ platform }) => configs.get(platform.digest)!.labels))
+  const unmet = judged.flatMap(({ platform }) =>
+    unmetLabels(configs.get(platform.digest)!.labels, inputs.requireLabels ?? []).map(
+      (sentence) => `${platform.platform}: ${sentence}`
+    )
+  )
+  if (unmet.length > 0) updated.configProblem = labelProblem(title, unmet)
+  return updated
+}

@@ -5,15 +5,13 @@ export const modules = {
 /***/ 6588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  TAG_KINDS: () => (/* binding */ TAG_KINDS),
-  classifyArtifactType: () => (/* binding */ classifyArtifactType),
   withReferrers: () => (/* binding */ withReferrers)
 });
+
+// UNUSED EXPORTS: TAG_KINDS, classifyArtifactType
 
 // EXTERNAL MODULE: ./src/ecr/calls.ts
 var calls = __webpack_require__(6319);

@@ -5,8 +5,6 @@ export const modules = {
 /***/ 4662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -130,7 +128,7 @@ function describeUrlError(error, target) {
 // EXTERNAL MODULE: ./src/media-types.ts
 var media_types = __webpack_require__(9243);
 // EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(8522);
+var types = __webpack_require__(6141);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __webpack_require__(3728);
 // EXTERNAL MODULE: ./src/insight/integrity.ts

@@ -5,12 +5,11 @@ export const modules = {
 /***/ 2687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   badges: () => (/* binding */ badges),
 /* harmony export */   referrersOutputs: () => (/* binding */ referrersOutputs),
 /* harmony export */   withSupplyChain: () => (/* binding */ withSupplyChain)
 /* harmony export */ });
+/* unused harmony export badges */
 /* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1337);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
 // The supply-chain part of the reports: the `referrers` output, and per image a badge cell

@@ -5,16 +5,11 @@ export const modules = {
 /***/ 8747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   REVISION_LABEL: () => (/* binding */ REVISION_LABEL),
-/* harmony export */   SOURCE_LABEL: () => (/* binding */ SOURCE_LABEL),
-/* harmony export */   VERSION_LABEL: () => (/* binding */ VERSION_LABEL),
 /* harmony export */   addConfigFacts: () => (/* binding */ addConfigFacts),
-/* harmony export */   builtAgo: () => (/* binding */ builtAgo),
-/* harmony export */   labelsOutput: () => (/* binding */ labelsOutput),
-/* harmony export */   revisionCell: () => (/* binding */ revisionCell)
+/* harmony export */   labelsOutput: () => (/* binding */ labelsOutput)
 /* harmony export */ });
+/* unused harmony exports REVISION_LABEL, SOURCE_LABEL, VERSION_LABEL, revisionCell, builtAgo */
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3728);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
 // What the image config adds to the reports: the platform of a single image, the revision it was

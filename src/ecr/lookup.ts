@@ -41,6 +41,9 @@ export async function lookUpImages(
   )
 }
 
+/** What findImages found: the ids' answers, and those of the lookups that rode along. */
+export type Found = WaitOutcome & { alongside: ImageResult[] }
+
 export interface FindOptions {
   waitTimeoutMs: number
   waitIntervalMs: number
@@ -60,7 +63,7 @@ export async function findImages(
   context: LookupContext,
   options: FindOptions,
   alongside: ImageLookup[] = []
-): Promise<WaitOutcome & { alongside: ImageResult[] }> {
+): Promise<Found> {
   let extra = alongside
   let alongsideResults: ImageResult[] = []
   const lookUp = async (pending: ImageLookup[]): Promise<ImageResult[]> => {

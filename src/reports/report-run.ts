@@ -1,0 +1,71 @@
+// The reports stage as the pipeline runs it: annotations, the log table, the step outputs (each
+// optional feature adding its own), pinned files, the job summary and the PR comment. A
+// feature's report modules load only when its input is set.
+
+import type { Found } from '../ecr/lookup.js'
+import type { Judged } from '../insight/judge-images.js'
+import type { Inputs } from '../inputs/read-inputs.js'
+import type { Dependencies } from '../runtime.js'
+import { annotate, failureSummary } from './job-result.js'
+import { renderLogTable } from './log-table.js'
+import { buildOutputs } from './outputs.js'
+import { publishReports, waitNotes } from './publish.js'
+import { outputsWithinLimits } from './results-file.js'
+import { reportRows } from './rows.js'
+import { writeOutputs } from './write-outputs.js'
+
+export interface RunReport extends Judged {
+  inputs: Inputs
+  waited: Found
+  /** compare-to's tag or digest, as the Changes section names it. */
+  baselineLabel?: string | undefined
+}
+
+/** Reports the run; resolves to why the job fails, if it does. */
+export async function reportRun(deps: Dependencies, run: RunReport): Promise<string | undefined> {
+  const { core, env } = deps
+  const { inputs, waited, verdicts } = run
+  annotate(core, verdicts)
+  let rows = reportRows(verdicts, inputs.platform)
+  const outputs = buildOutputs(verdicts, inputs.platform)
+  if (inputs.referrers) {
+    const { withSupplyChain, referrersOutputs } = await import('./referrers.js')
+    rows = withSupplyChain(rows, verdicts)
+    Object.assign(outputs, referrersOutputs(verdicts))
+  }
+  if (inputs.waitTimeoutMs > 0) outputs['waited-seconds'] = (waited.waitedMs / 1000).toFixed(1)
+  const changeReport =
+    run.changes && run.baselineLabel !== undefined
+      ? (await import('./changes.js')).changeReport(verdicts, run.changes, run.baselineLabel)
+      : undefined
+  if (changeReport) Object.assign(outputs, changeReport.outputs)
+  if (run.configsRead) {
+    const { addConfigFacts, labelsOutput } = await import('./config-facts.js')
+    addConfigFacts(rows, verdicts, deps.clock.now())
+    outputs.labels = labelsOutput(verdicts)
+  }
+  core.info(renderLogTable(rows))
+
+  const jobFails = failureSummary(verdicts)
+  // A cancelled run writes no file: what it found so far is not what the files should say.
+  const pinned =
+    inputs.pins && !waited.cancelled
+      ? (await import('./pin-apply.js')).applyPins({
+          ...deps,
+          pins: inputs.pins,
+          verdicts,
+          platform: inputs.platform !== undefined,
+          jobFails: jobFails !== undefined
+        })
+      : undefined
+  writeOutputs(core, outputsWithinLimits({ ...outputs, ...pinned?.outputs }, deps))
+  await publishReports({
+    ...{ core, env, readFile: deps.readFile, inputs, rows },
+    notes: waitNotes(inputs, waited.waitedMs, waited.cancelled),
+    sections: pinned?.summary ? [pinned.summary] : [],
+    ...(changeReport ? { changes: changeReport.section } : {})
+  })
+  if (waited.cancelled)
+    throw new Error('Cancelled while waiting for images; outputs show what was found so far.')
+  return jobFails ?? pinned?.failure
+}

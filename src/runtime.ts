@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { Inputs } from './inputs/read-inputs.js'
-import { ecrHttpOptions } from './net/proxy.js'
+import { configuredProxies, type EcrHttpOptions, type ProxySettings } from './net/proxy.js'
 import type { Env } from './types.js'
 
 /** The part of @actions/core the action uses. */
@@ -32,7 +32,9 @@ export interface Dependencies {
   env: Env
   readFile(path: string): string
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
-  ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
+  ecrClients(
+    inputs: Inputs
+  ): ((region: string) => BatchGetImageClient) | Promise<(region: string) => BatchGetImageClient>
   clock: Clock
   /** Aborted when the runner cancels the job (SIGINT/SIGTERM), to stop a wait promptly. */
   signal?: AbortSignal
@@ -59,20 +61,30 @@ export function defaultDependencies(): Dependencies {
     },
     env,
     readFile: (path) => readFileSync(path, 'utf8'),
-    ecrClients: (inputs) =>
-      createClientFactory({
+    ecrClients: async (inputs) => {
+      const proxies = { env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }
+      const agents = await ecrProxyAgents(proxies)
+      return createClientFactory({
         maxAttempts: inputs.maxAttempts,
         userAgent: USER_AGENT,
         ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
         // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
         // really aborts, so a hung connection is retried instead of hanging the job.
         requestHandler: new NodeHttpHandler({
-          ...ecrHttpOptions({ env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }),
+          ...agents,
           connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
           requestTimeout: inputs.requestTimeoutMs,
           throwOnRequestTimeout: true
         })
-      }),
+      })
+    },
     clock: systemClock
   }
+}
+
+/** The proxy agents, and their packages, load only when a proxy is configured (a bad one throws). */
+async function ecrProxyAgents(settings: ProxySettings): Promise<EcrHttpOptions> {
+  if (configuredProxies(settings).length === 0) return {}
+  const { ecrHttpOptions } = await import('./net/proxy-agents.js')
+  return ecrHttpOptions(settings)
 }

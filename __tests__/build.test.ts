@@ -1,0 +1,29 @@
+// The two unusual things the build does (script/build.mjs, tsconfig.json `paths`), checked on the
+// committed bundle: each fails here if it stops working. That the alias keeps undici out of a
+// default run is proven by running the bundle, in e2e-startup.test.ts.
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DIST_INDEX, PROJECT_ROOT } from './helpers/run-action.js'
+
+const bundle = readFileSync(DIST_INDEX, 'utf8')
+
+describe('the bundle', () => {
+  it('takes the SDK from its ESM build: commands the action never sends are left out', () => {
+    expect(bundle).toContain('BatchGetImageCommand')
+    // The CommonJS build of @aws-sdk/client-ecr defines every command, paginator and waiter.
+    for (const unused of ['ListImagesCommand', 'PutImageCommand', 'waitUntilImageScanComplete'])
+      expect(bundle).not.toContain(unused)
+  })
+
+  it('maps @actions/http-client to the deferred module, which exists', () => {
+    const tsconfig = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { paths: Record<string, string[]> }
+    }
+    const [target] = tsconfig.compilerOptions.paths['@actions/http-client'] ?? []
+    expect(target).toBe('./src/net/deferred-http-client.cjs')
+    expect(existsSync(join(PROJECT_ROOT, target!))).toBe(true)
+    // The deferred class, minified: `class HttpClient{constructor(...t){o??=require(…)`.
+    expect(bundle).toMatch(/class HttpClient\{constructor\(\.\.\.\w+\)\{\w+\?\?=/)
+  })
+})

@@ -1,7 +1,8 @@
-// The two unusual things the build does (script/build.mjs, tsconfig.json `paths`), checked on the
-// committed bundle: each fails here if it stops working. That the alias keeps undici out of a
+// The unusual things the build does (script/build.mjs: ESM entries, eager start-up factories;
+// tsconfig.json `paths`), checked on the committed bundle: each fails here if it stops working. That the alias keeps undici out of a
 // default run is proven by running the bundle, in e2e-startup.test.ts.
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DIST_INDEX, PROJECT_ROOT } from './helpers/run-action.js'
@@ -25,5 +26,26 @@ describe('the bundle', () => {
     expect(existsSync(join(PROJECT_ROOT, target!))).toBe(true)
     // The deferred class, minified: `class HttpClient{constructor(...t){o??=require(…)`.
     expect(bundle).toMatch(/class HttpClient\{constructor\(\.\.\.\w+\)\{\w+\?\?=/)
+  })
+})
+
+describe('the eager-compilation hint', () => {
+  const report = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'script', 'eager-startup.mjs'), DIST_INDEX],
+      {
+        encoding: 'utf8'
+      }
+    )
+  ) as { factories: number; startup: string[]; parenthesised: string[] }
+
+  it('puts exactly the factories every start runs in parentheses', () => {
+    expect(report.startup.length).toBeGreaterThan(30)
+    expect(report.parenthesised).toEqual(report.startup)
+  })
+
+  it('leaves the factories a default start never runs lazy (undici among them)', () => {
+    expect(report.factories - report.startup.length).toBeGreaterThan(50)
   })
 })

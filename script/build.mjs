@@ -6,17 +6,19 @@
 // `sideEffects: false`), so the bundler drops what the action does not import and the credential
 // providers it may need become chunks loaded on demand. Otherwise this is
 // `ncc build <entry> -o <out> --minify --license licenses.txt --target es2022`, and the output
-// directory starts empty. __tests__/build.test.ts fails if the unused commands come back.
+// directory starts empty. Then the factories every start runs are marked for eager compilation
+// (script/eager-startup.mjs). __tests__/build.test.ts fails if either stops working.
 //
 // Usage: node script/build.mjs [entry = src/index.ts] [out = dist]
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { hintStartupFactories } from './eager-startup.mjs'
 
 const require = createRequire(import.meta.url)
 const ncc = require('@vercel/ncc')
 
-export const NCC_OPTIONS = {
+const NCC_OPTIONS = {
   minify: true,
   license: 'licenses.txt',
   target: 'es2022',
@@ -29,7 +31,7 @@ const started = Date.now()
 const { code, assets } = await ncc(resolve(entry), NCC_OPTIONS)
 await rm(out, { recursive: true, force: true })
 const files = [
-  ['index.js', code],
+  ['index.js', hintStartupFactories(code)],
   ...Object.entries(assets).map(([name, { source }]) => [name, source])
 ]
 for (const [name, source] of files) {

@@ -2,7 +2,7 @@ export const id = 687;
 export const ids = [687];
 export const modules = {
 
-/***/ 2687:
+/***/ 5068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -62,7 +62,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
 
   const ecr: LookupContext = {
     acceptedMediaTypes: inputs.acceptedMediaTypes,
-    clientFor: deps.ecrClients(inputs),
+    clientFor: await deps.ecrClients(inputs),
     ...(core.isDebug() ? { debug: (message: string) => core.debug(sanitizeForLog(message)) } : {})
   }
   const waited = await findImages(

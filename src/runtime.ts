@@ -24,7 +24,7 @@ import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { ReferrersClient } from './ecr/referrers.js'
 import type { BlobSource } from './ecr/config-blobs.js'
 import type { Inputs } from './inputs/read-inputs.js'
-import { ecrHttpOptions } from './net/proxy.js'
+import { configuredProxies, type EcrHttpOptions, type ProxySettings } from './net/proxy.js'
 import type { Env } from './types.js'
 
 /** Where an annotation points: a title, and for one about a file, the file and its line. */
@@ -51,6 +51,9 @@ export interface ActionCore {
   appendSummary(markdown: string): Promise<void>
 }
 
+/** A value, or a promise of it: the real clients wait for the proxy agents to load. */
+type Eventually<T> = T | Promise<T>
+
 export interface Dependencies {
   core: ActionCore
   env: Env
@@ -62,11 +65,11 @@ export interface Dependencies {
   /** Writes the results file (results-file.ts), chunk after chunk. */
   writeFile: (path: string, chunks: readonly string[]) => void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
-  ecrClients(inputs: Inputs): (region: string) => BatchGetImageClient
+  ecrClients(inputs: Inputs): Eventually<(region: string) => BatchGetImageClient>
   /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
-  referrersClients(inputs: Inputs): (region: string) => ReferrersClient
+  referrersClients(inputs: Inputs): Eventually<(region: string) => ReferrersClient>
   /** Where image config blobs come from: GetDownloadUrlForLayer, then a GET of its URL. */
-  blobSource(inputs: Inputs): BlobSource
+  blobSource(inputs: Inputs): Eventually<BlobSource>
   clock: Clock
   /** Aborted when the runner cancels the job (SIGINT/SIGTERM), to stop a wait promptly. */
   signal?: AbortSignal
@@ -79,10 +82,18 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 export function defaultDependencies(): Dependencies {
   const env = process.env
-  // One SDK client per region for BatchGetImage and GetDownloadUrlForLayer alike.
-  const factories = new WeakMap<Inputs, (region: string) => ECRClient>()
-  const clientsFor = (inputs: Inputs) => {
-    const factory = factories.get(inputs) ?? sdkClients(inputs, env)
+  // The proxy agents load once per run, and only when a proxy is configured.
+  const agentsOf = new WeakMap<Inputs, Promise<EcrHttpOptions>>()
+  const agentsFor = (inputs: Inputs): Promise<EcrHttpOptions> => {
+    const agents = agentsOf.get(inputs) ?? ecrProxyAgents(proxySettings(inputs, env))
+    agentsOf.set(inputs, agents)
+    return agents
+  }
+  // One SDK client per region for BatchGetImage, ListImageReferrers and GetDownloadUrlForLayer.
+  const factories = new WeakMap<Inputs, Promise<(region: string) => ECRClient>>()
+  const clientsFor = (inputs: Inputs): Promise<(region: string) => ECRClient> => {
+    const factory =
+      factories.get(inputs) ?? agentsFor(inputs).then((agents) => sdkClients(inputs, agents))
     factories.set(inputs, factory)
     return factory
   }
@@ -132,10 +143,10 @@ export function defaultDependencies(): Dependencies {
     },
     ecrClients: clientsFor,
     referrersClients: clientsFor,
-    blobSource: (inputs) => {
-      const agents = ecrHttpOptions(proxySettings(inputs, env))
+    blobSource: async (inputs) => {
+      const [clientFor, agents] = await Promise.all([clientsFor(inputs), agentsFor(inputs)])
       return {
-        clientFor: clientsFor(inputs),
+        clientFor,
         download: async (url) => {
           // Loaded only when a config is read; the agents follow the proxy rules of every call.
           const { downloadBlob } = await import('./net/blob-download.js')
@@ -151,11 +162,18 @@ export function defaultDependencies(): Dependencies {
   }
 }
 
-function proxySettings(inputs: Inputs, env: Env) {
+function proxySettings(inputs: Inputs, env: Env): ProxySettings {
   return { env, ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {}) }
 }
 
-function sdkClients(inputs: Inputs, env: Env): (region: string) => ECRClient {
+/** The proxy agents, and their packages, load only when a proxy is configured (a bad one throws). */
+async function ecrProxyAgents(settings: ProxySettings): Promise<EcrHttpOptions> {
+  if (configuredProxies(settings).length === 0) return {}
+  const { ecrHttpOptions } = await import('./net/proxy-agents.js')
+  return ecrHttpOptions(settings)
+}
+
+function sdkClients(inputs: Inputs, agents: EcrHttpOptions): (region: string) => ECRClient {
   return createClientFactory({
     maxAttempts: inputs.maxAttempts,
     userAgent: USER_AGENT,
@@ -163,7 +181,7 @@ function sdkClients(inputs: Inputs, env: Env): (region: string) => ECRClient {
     // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
     // really aborts, so a hung connection is retried instead of hanging the job.
     requestHandler: new NodeHttpHandler({
-      ...ecrHttpOptions(proxySettings(inputs, env)),
+      ...agents,
       connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
       requestTimeout: inputs.requestTimeoutMs,
       throwOnRequestTimeout: true

@@ -8,12 +8,12 @@ import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import {
   bypassesProxy,
-  ecrHttpOptions,
   parseProxyUrl,
   proxyFor,
   redactProxyUrl,
   ProxyConfigError
 } from '../../src/net/proxy.js'
+import { ecrHttpOptions } from '../../src/net/proxy-agents.js'
 import type { Env } from '../../src/types.js'
 import {
   commentMarker,

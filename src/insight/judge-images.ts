@@ -20,8 +20,9 @@ export interface InsightContext {
   clock: Clock
   /** compare-to, bound to its settings; absent when not asked. */
   comparing?: Comparison | undefined
-  blobSource: () => BlobSource
-  referrersClients: () => (region: string) => ReferrersClient
+  blobSource: () => BlobSource | Promise<BlobSource>
+  referrersClients: () =>
+    ((region: string) => ReferrersClient) | Promise<(region: string) => ReferrersClient>
 }
 
 export interface Judged {
@@ -50,7 +51,7 @@ export async function judgeImages(waited: Found, context: InsightContext): Promi
   if (configsRead) {
     const { readConfigs } = await import('./read-configs.js')
     inspections = await readConfigs(inspections, children, inputs, {
-      source: context.blobSource(),
+      source: await context.blobSource(),
       clock: context.clock,
       maxAttempts: inputs.maxAttempts,
       ...(ecr.debug ? { debug: ecr.debug } : {})
@@ -60,7 +61,7 @@ export async function judgeImages(waited: Found, context: InsightContext): Promi
     const { withReferrers } = await import('./referrers.js')
     inspections = await withReferrers(inspections, {
       lookup: ecr,
-      clientFor: context.referrersClients(),
+      clientFor: await context.referrersClients(),
       resolvePlatforms: inputs.resolvePlatforms
     })
   }

@@ -7,7 +7,7 @@
 import { getOctokit } from '@actions/github'
 import { fetch as undiciFetch, type RequestInfo, type RequestInit, type Response } from 'undici'
 import type { Env } from '../types.js'
-import { proxyDispatcher } from './proxy.js'
+import { proxyDispatcher } from './proxy-dispatcher.js'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 

@@ -4,12 +4,15 @@
 // always applying. Unlike @actions/http-client, loopback targets are not exempt on their own:
 // curl proxies them too unless NO_PROXY names them, and the tests rely on it.
 
+//
+// The agents that carry a proxied request (./proxy-agents.ts for ECR, ./proxy-dispatcher.ts for
+// the GitHub client) are separate modules, loaded only when a proxy is configured or the comment
+// is posted: with their packages (http-proxy-agent, https-proxy-agent, undici) they would cost
+// every start.
+
 import { BlockList, isIP } from 'node:net'
-import { Agent as HttpAgent, type ClientRequest, type RequestOptions } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
-import { HttpProxyAgent } from 'http-proxy-agent'
-import { HttpsProxyAgent } from 'https-proxy-agent'
-import { ProxyAgent, type Dispatcher } from 'undici'
+import type { Agent as HttpAgent } from 'node:http'
+import type { Agent as HttpsAgent } from 'node:https'
 import type { Env } from '../types.js'
 
 export interface ProxySettings {
@@ -132,114 +135,12 @@ export interface EcrHttpOptions {
   httpsAgent?: HttpsAgent
 }
 
-type AddRequest = (req: ClientRequest, options: RequestOptions) => void
-
-/**
- * Picks, per target host and port, the agent a request goes out with: one proxy agent per proxy
- * URL (absolute-form `HttpProxyAgent` for http targets, CONNECT `HttpsProxyAgent` for https
- * ones), or a direct keep-alive agent. Deciding per request, not per client, lets one request
- * handler serve every region's endpoint, each judged against NO_PROXY on its own.
- */
-class AgentRouter {
-  readonly #agents = new Map<string, HttpAgent>()
-
-  constructor(
-    private readonly settings: ProxySettings,
-    private readonly secure: boolean
-  ) {}
-
-  addRequest(req: ClientRequest, options: RequestOptions): void {
-    const host = options.host ?? options.hostname ?? 'localhost'
-    const authority = isIP(host) === 6 ? `[${host}]` : host
-    const target = new URL(`${this.secure ? 'https' : 'http'}://${authority}:${options.port ?? ''}`)
-    const proxy = proxyFor(target, this.settings)
-    const key = proxy?.href ?? 'direct'
-    let agent = this.#agents.get(key)
-    if (!agent) {
-      agent = this.#create(proxy)
-      this.#agents.set(key, agent)
-    }
-    // addRequest is the (untyped) method ClientRequest hands every request to its agent with.
-    ;(agent as unknown as { addRequest: AddRequest }).addRequest(req, options)
-  }
-
-  #create(proxy: URL | undefined): HttpAgent {
-    const options = { keepAlive: true }
-    if (proxy)
-      return this.secure ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options)
-    return this.secure ? new HttpsAgent(options) : new HttpAgent(options)
-  }
-
-  destroy(): void {
-    for (const agent of this.#agents.values()) agent.destroy()
-    this.#agents.clear()
-  }
-}
-
-/** A `Base` agent whose requests the router sends on; destroying it destroys what it sent to. */
-function routedAgent<A extends HttpAgent>(
-  Base: new (options: { keepAlive: boolean }) => A,
-  router: AgentRouter
-): A {
-  const agent = new Base({ keepAlive: true })
-  const destroy = agent.destroy.bind(agent)
-  return Object.assign(agent, {
-    addRequest: (req: ClientRequest, options: RequestOptions) => router.addRequest(req, options),
-    destroy: () => {
-      router.destroy()
-      destroy()
-    }
-  })
-}
-
 /** The proxy URLs configured, each parsed now so a bad one fails before the first call. */
-function configuredProxies(settings: ProxySettings): URL[] {
+export function configuredProxies(settings: ProxySettings): URL[] {
   const values = [
     settings.httpProxy?.trim() ? settings.httpProxy : undefined,
     envValue(settings.env, 'https_proxy'),
     envValue(settings.env, 'http_proxy')
   ]
   return values.filter((value) => value !== undefined).map(parseProxyUrl)
-}
-
-/**
- * The request handler options that send ECR calls through the proxy the rules pick, decided for
- * each call's own endpoint (regions, `endpoint` input, AWS_ENDPOINT_URL*). Credentials in the
- * proxy URL become `Proxy-Authorization: Basic`. No proxy configured: `{}`, the SDK's own agents.
- */
-export function ecrHttpOptions(settings: ProxySettings): EcrHttpOptions {
-  if (configuredProxies(settings).length === 0) return {}
-  return {
-    httpAgent: routedAgent(HttpAgent, new AgentRouter(settings, false)),
-    httpsAgent: routedAgent(HttpsAgent, new AgentRouter(settings, true))
-  }
-}
-
-function basicProxyAuthorization(proxy: URL): string | undefined {
-  if (!proxy.username && !proxy.password) return undefined
-  const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
-  return `Basic ${Buffer.from(pair).toString('base64')}`
-}
-
-/**
- * An undici dispatcher that sends fetch calls to `target`'s origin through the proxy the rules
- * pick, or undefined for a direct connection. Plain http targets behind a plain http proxy use
- * absolute-form requests, everything else a CONNECT tunnel, as the ECR agents do.
- */
-export function proxyDispatcher(
-  target: string | URL,
-  settings: ProxySettings
-): Dispatcher | undefined {
-  const url = typeof target === 'string' ? new URL(target) : target
-  const proxy = proxyFor(url, settings)
-  if (!proxy) return undefined
-  const token = basicProxyAuthorization(proxy)
-  const uri = new URL(proxy.href)
-  uri.username = ''
-  uri.password = ''
-  return new ProxyAgent({
-    uri: uri.href,
-    proxyTunnel: url.protocol !== 'http:',
-    ...(token ? { token } : {})
-  })
 }

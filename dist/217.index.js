@@ -1,8 +1,8 @@
-export const id = 662;
-export const ids = [662,553];
+export const id = 217;
+export const ids = [217,553];
 export const modules = {
 
-/***/ 4662:
+/***/ 4217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   readConfigs: () => (/* binding */ readConfigs)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(1469);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(4872);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/GetDownloadUrlForLayerCommand.js
+
+
+class GetDownloadUrlForLayerCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "GetDownloadUrlForLayer", schemas_0/* GetDownloadUrlForLayer$ */.G42) {
+}
+
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -21,8 +29,8 @@ var errors = __webpack_require__(3916);
 var blob_download = __webpack_require__(553);
 // EXTERNAL MODULE: ./src/ecr/call-errors.ts
 var call_errors = __webpack_require__(9530);
-// EXTERNAL MODULE: ./src/ecr/calls.ts
-var calls = __webpack_require__(6319);
+// EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
+var calls = __webpack_require__(4937);
 ;// CONCATENATED MODULE: ./src/ecr/config-blobs.ts
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
 // presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,
@@ -93,7 +101,7 @@ async function fetchBlob(target, source, options) {
     }
 }
 async function downloadUrl(target, source) {
-    const output = await source.clientFor(target.region).send(new dist_cjs/* GetDownloadUrlForLayerCommand */.pKL({
+    const output = await source.clientFor(target.region).send(new GetDownloadUrlForLayerCommand({
         ...(target.registryId ? { registryId: target.registryId } : {}),
         repositoryName: target.repositoryName,
         layerDigest: target.digest

@@ -1,8 +1,8 @@
-export const id = 955;
-export const ids = [955];
+export const id = 853;
+export const ids = [853];
 export const modules = {
 
-/***/ 8955:
+/***/ 3853:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,8 +15,40 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: ./src/net/proxy.ts + 7 modules
-var proxy = __webpack_require__(6657);
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var net_proxy = __webpack_require__(1987);
+;// CONCATENATED MODULE: ./src/net/proxy-dispatcher.ts
+// The undici dispatcher the GitHub client's fetch goes through (see ./proxy.ts for the rules):
+// imported by ./github-client.ts only, so undici loads with the pull-request comment.
+
+
+function basicProxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return undefined;
+    const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
+/**
+ * An undici dispatcher that sends fetch calls to `target`'s origin through the proxy the rules
+ * pick, or undefined for a direct connection. Plain http targets behind a plain http proxy use
+ * absolute-form requests, everything else a CONNECT tunnel, as the ECR agents do.
+ */
+function proxyDispatcher(target, settings) {
+    const url = typeof target === 'string' ? new URL(target) : target;
+    const proxy = (0,net_proxy/* proxyFor */.iJ)(url, settings);
+    if (!proxy)
+        return undefined;
+    const token = basicProxyAuthorization(proxy);
+    const uri = new URL(proxy.href);
+    uri.username = '';
+    uri.password = '';
+    return new undici/* ProxyAgent */.kT({
+        uri: uri.href,
+        proxyTunnel: url.protocol !== 'http:',
+        ...(token ? { token } : {})
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/net/github-client.ts
 // The Octokit the pull-request comment is written with: the base URL, the proxy and a per-request
 // timeout decided when it is built, not when @actions/github was imported. @actions/github reads
@@ -56,8 +88,8 @@ function withTimeout(fetch, options) {
 /** An Octokit from `getOctokit` that talks to `apiUrl` through the proxy the rules pick. */
 function createGitHubClient(options) {
     const baseUrl = (options.apiUrl || options.env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
-    const dispatcher = (0,proxy/* proxyDispatcher */.q9)(baseUrl, options);
-    const fetch = (input, init) => (0,undici.fetch)(input, dispatcher ? { ...init, dispatcher } : init);
+    const dispatcher = proxyDispatcher(baseUrl, options);
+    const fetch = (input, init) => (0,undici/* fetch */.hd)(input, dispatcher ? { ...init, dispatcher } : init);
     return (0,github/* getOctokit */.Q)(options.token, {
         baseUrl,
         request: {
@@ -138,7 +170,7 @@ function messageOf(error) {
         : error instanceof Error
             ? error.message
             : String(error);
-    return (0,proxy/* redactProxyUrl */.r$)(text);
+    return (0,net_proxy/* redactProxyUrl */.r$)(text);
 }
 // undici reports a proxy that refused a CONNECT as "Proxy response (407) !== 200 …", and a 407
 // to an absolute-form request as "Proxy Authentication Required (407)"; Octokit wraps both.

@@ -1,8 +1,8 @@
-export const id = 588;
-export const ids = [588];
+export const id = 87;
+export const ids = [87];
 export const modules = {
 
-/***/ 6588:
+/***/ 5087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,10 +13,18 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TAG_KINDS, classifyArtifactType
 
-// EXTERNAL MODULE: ./src/ecr/calls.ts
-var calls = __webpack_require__(6319);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
+var calls = __webpack_require__(4937);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(1469);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(4872);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/ListImageReferrersCommand.js
+
+
+class ListImageReferrersCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListImageReferrers", schemas_0/* ListImageReferrers$ */.sYB) {
+}
+
 // EXTERNAL MODULE: ./src/media-types.ts
 var media_types = __webpack_require__(9243);
 // EXTERNAL MODULE: ./src/ecr/lookup.ts + 1 modules
@@ -97,7 +105,7 @@ async function listPages(subject, client, debug) {
             ...(nextToken ? { nextToken } : {})
         };
         debug?.(`ListImageReferrers request (${subject.region}): ${JSON.stringify(input)}`);
-        const output = await client.send(new dist_cjs/* ListImageReferrersCommand */.hxf(input));
+        const output = await client.send(new ListImageReferrersCommand(input));
         const { $metadata, ...body } = output;
         debug?.(`ListImageReferrers response (${subject.region}, request id ` +
             `${$metadata?.requestId ?? 'none'}): ${JSON.stringify(body)}`);

@@ -375,7 +375,7 @@ async function coldStart(): Promise<Figure[]> {
   const floorDir = await buildSdkFloor()
   try {
     let actionDigest: string | undefined
-    const check = action.check
+    const check = action.check.bind(action)
     action.check = (sample, code, stderr) => {
       check(sample, code, stderr)
       actionDigest = sample.outputs.digest

@@ -7,7 +7,7 @@
 // providers it may need become chunks loaded on demand. Otherwise this is
 // `ncc build <entry> -o <out> --minify --license licenses.txt --target es2022`, and the output
 // directory starts empty. Then the factories every start runs are marked for eager compilation
-// (script/eager-startup.mjs). __tests__/build.test.ts fails if either stops working.
+// (script/eager-startup.mjs). __tests__/tooling/build.test.ts fails if either stops working.
 //
 // Usage: node script/build.mjs [entry = src/index.ts] [out = dist]
 import { mkdir, rm, writeFile } from 'node:fs/promises'

@@ -8,7 +8,7 @@
 // the factories that never run are then compiled for nothing.
 //
 // `node script/eager-startup.mjs dist/index.js` prints the start-up factories and the ones the
-// file has in parentheses, as JSON (__tests__/build.test.ts checks they match).
+// file has in parentheses, as JSON (__tests__/tooling/build.test.ts checks they match).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'

@@ -120,7 +120,7 @@ async function loadsOf(
   }
 }
 
-const LOOKUP = { repository: SEEDED.api.repositoryName, 'image-ids': SEEDED.api.tags[0]! }
+const LOOKUP = { repository: SEEDED.api.repositoryName, 'image-ids': SEEDED.api.tags[0] }
 
 describe('a default lookup', () => {
   it('reads no optional chunk and never evaluates undici', async () => {

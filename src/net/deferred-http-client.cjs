@@ -4,16 +4,14 @@
 // start. Its two importers (@actions/core, @actions/github) use only `new HttpClient(...)`, so the
 // real module is required at the first construction: when the pull-request comment's Octokit is
 // built, never on a default run. CommonJS, because a bundled `require` is what evaluates a module
-// late and synchronously. __tests__/e2e-startup.test.ts fails if a default run loads undici.
+// late and synchronously. __tests__/e2e/startup.test.ts fails if a default run loads undici.
 'use strict'
-/* global exports, require */
 
 let RealHttpClient
 
 exports.HttpClient = class HttpClient {
   constructor(...args) {
     // A path, not the package name: the name is mapped back to this file.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the late load is the point
     RealHttpClient ??= require('../../node_modules/@actions/http-client/lib/index.js').HttpClient
     return new RealHttpClient(...args)
   }

@@ -1,6 +1,6 @@
 // The unusual things the build does (script/build.mjs: ESM entries, eager start-up factories;
 // tsconfig.json `paths`), checked on the committed bundle: each fails here if it stops working. That the alias keeps undici out of a
-// default run is proven by running the bundle, in e2e-startup.test.ts.
+// default run is proven by running the bundle, in __tests__/e2e/startup.test.ts.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'

@@ -216,9 +216,6 @@ function unifiedDiff(path, before, after) {
 
 
 
-// GitHub shows 10 annotations per level per step; one error is setFailed's own, one says how
-// many more there are.
-const ANNOTATIONS_SHOWN = 8;
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -249,13 +246,11 @@ function applyPins(context) {
         written.push(file.path);
     }
     const failing = check ? plan.entries.filter(listed) : [];
-    if (check)
-        annotateAll(core, 'error', failing);
-    if (write)
-        annotateAll(core, 'notice', plan.entries.filter((entry) => entry.status === 'moved'));
+    const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
     const outcome = {
         outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
-        summary: renderPinSummary(plan.entries, { check, written: write })
+        summary: renderPinSummary(plan.entries, { check, written: write }),
+        annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
     };
     if (failing.length > 0) {
         outcome.failure =
@@ -287,23 +282,18 @@ function annotation(entry, level) {
         return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`;
     return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`;
 }
-function annotateAll(core, level, entries) {
+function annotationsOf(level, entries) {
     const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated';
-    for (const entry of entries.slice(0, ANNOTATIONS_SHOWN)) {
-        const properties = {
+    return entries.map((entry) => ({
+        annotation: {
+            level,
             title,
-            file: entry.file,
-            startLine: entry.line,
-            startColumn: entry.column
-        };
-        core[level]((0,reports_escape/* sanitizeForLog */.F0)(annotation(entry, level)), properties);
-    }
-    const more = entries.length - ANNOTATIONS_SHOWN;
-    if (more > 0) {
-        core[level](`${more} more reference(s) like these; the log lists every one with its file and line.`, {
-            title
-        });
-    }
+            message: annotation(entry, level),
+            file: { path: entry.file, line: entry.line, column: entry.column }
+        },
+        about: level === 'error' ? 'unpinned references' : 'pinned digests updated',
+        unit: 'references'
+    }));
 }
 
 

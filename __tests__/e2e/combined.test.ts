@@ -175,4 +175,30 @@ describe('every feature in one step', () => {
     expect(json<string[]>(result, 'pinned-files')).toEqual(['deploy.yaml'])
     expect(json<Record<string, unknown>>(result, 'labels')).toHaveProperty([`${APP}:${TAGS.amd64}`])
   })
+
+  it('keeps every source of annotations within GitHub’s 10 per level, setFailed included', async () => {
+    // 12 missing images and 12 unpinned references in check mode: errors from both features.
+    const missing = Array.from({ length: 12 }, (_, i) => `gone-${i}`)
+    await writeFile(
+      join(workspace, 'deploy.yaml'),
+      Array.from({ length: 12 }, () => `- ${APP}:${TAGS.amd64}`).join('\n') + '\n'
+    )
+    const result = await run({
+      'image-ids': missing.join(' '),
+      'pin-mode': 'check',
+      'require-referrers': '',
+      'compare-to': ''
+    })
+    expect(result.code).toBe(1)
+    const errors = result.annotations.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(10)
+    // The last is setFailed's; the one before it counts what is not shown, of both kinds.
+    expect(errors[8]?.message).toMatch(
+      /^and 16 more \(4 not found, 12 unpinned references\); see the job summary$/
+    )
+    expect(errors[9]?.title).toBeUndefined()
+    expect(errors.slice(0, 8).map((a) => a.title)).toEqual(
+      missing.slice(0, 8).map((id) => `${REPO} ${id}`)
+    )
+  })
 })

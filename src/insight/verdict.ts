@@ -23,7 +23,7 @@ import type { ReferrersPolicy } from '../inputs/referrers.js'
 import type { ReferrerFacts } from './referrer-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
-export type { Annotation, Level } from './annotation-budget.js'
+export type { Annotation, CountedAnnotation, Level } from './annotation-budget.js'
 
 export interface Verdict {
   result: ImageResult
@@ -248,6 +248,11 @@ const IDS_NAMED = 10
  * once, naming the ids it covers. Every other annotation is about one id and stays as it is.
  */
 export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
+  return withinBudget(countedAnnotations(verdicts))
+}
+
+/** Every id's annotations, those of one failed call said once: what the step's budget shares. */
+export function countedAnnotations(verdicts: Verdict[]): CountedAnnotation[] {
   const shown: CountedAnnotation[] = []
   const callErrors = new Map<
     string,
@@ -280,7 +285,7 @@ export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
     annotation.title = `${repository}: ${keys.length} image ids`
     annotation.message = `${annotation.message} Image ids: ${named}${more}.`
   }
-  return withinBudget(shown)
+  return shown
 }
 
 /** What an id's annotation is about, in the words of the count of those left out. */

@@ -27,6 +27,8 @@ var clock = __webpack_require__(8215);
 var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/net/blob-download.ts
 var blob_download = __webpack_require__(5695);
+// EXTERNAL MODULE: ./src/media-types.ts
+var media_types = __webpack_require__(7289);
 // EXTERNAL MODULE: ./src/ecr/call-errors.ts
 var call_errors = __webpack_require__(6560);
 // EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
@@ -35,6 +37,7 @@ var calls = __webpack_require__(9971);
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
 // presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,
 // a bounded number at a time. Loaded only when a run needs configs.
+
 
 
 
@@ -107,7 +110,10 @@ async function downloadUrl(target, source) {
         layerDigest: target.digest
     }));
     if (output.layerDigest !== undefined && output.layerDigest !== target.digest)
-        throw new Error(`ECR answered for the blob ${String(output.layerDigest)} instead`);
+        // Registry text: named only when it is a digest, never quoted as it came.
+        throw new Error(media_types/* DIGEST_PATTERN */.WA.test(output.layerDigest)
+            ? `ECR answered for another blob, ${output.layerDigest}`
+            : 'ECR answered for another blob, with a layerDigest that is not a digest');
     let url;
     try {
         url = new URL(output.downloadUrl ?? '');
@@ -133,8 +139,6 @@ function describeUrlError(error, target) {
     }
 }
 
-// EXTERNAL MODULE: ./src/media-types.ts
-var media_types = __webpack_require__(7289);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __webpack_require__(4960);
 // EXTERNAL MODULE: ./src/platform.ts

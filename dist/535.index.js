@@ -41,7 +41,6 @@ var lookup = __webpack_require__(6587);
 const PAGE_SIZE = 50;
 /** Pages followed per subject before giving up: 5,000 referrers is beyond any real image. */
 const MAX_PAGES = 100;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const STATUSES = new Set(['ACTIVE', 'ARCHIVED', 'ACTIVATING']);
 const MAX_ANNOTATIONS = 64;
 /** A referrer ECR sent, or undefined when a field is not what the API model says it is. */
@@ -50,7 +49,7 @@ function checkReferrer(raw) {
         return undefined;
     const entry = raw;
     const { digest, mediaType, artifactType, size, artifactStatus } = entry;
-    if (typeof digest !== 'string' || !DIGEST.test(digest))
+    if (typeof digest !== 'string' || !media_types/* DIGEST_PATTERN */.WA.test(digest))
         return undefined;
     if (typeof mediaType !== 'string' || !media_types/* MEDIA_TYPE_PATTERN */.F4.test(mediaType))
         return undefined;
@@ -266,7 +265,7 @@ function collect(subject, listing, tagResult) {
     for (const suffix of COSIGN_SUFFIXES) {
         const tag = cosignTag(subject.digest, suffix);
         const result = tagResult(tag);
-        if (result?.image && /^sha256:[a-f0-9]{64}$/.test(result.image.imageId?.imageDigest ?? '')) {
+        if (result?.image && media_types/* DIGEST_PATTERN */.WA.test(result.image.imageId?.imageDigest ?? '')) {
             records.push(fromTag(result, suffix, subject.digest));
         }
         else if (result?.failure?.failureCode !== 'ImageNotFound') {

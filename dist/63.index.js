@@ -26,13 +26,15 @@ var json = __webpack_require__(5123);
 var src_platform = __webpack_require__(8666);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
 var platform_match = __webpack_require__(5867);
+// EXTERNAL MODULE: ./src/media-types.ts
+var media_types = __webpack_require__(7289);
 ;// CONCATENATED MODULE: ./src/insight/compare.ts
 // What an image changes against its baseline (compare-to), from the manifests alone: no pull, no
 // extra permission. Pure: sides in, facts out. Whether growth fails the job is verdict.ts's call.
 
 
 
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
 /** The layer digests of a single-image manifest; undefined when any is not a sha256 digest. */
 function layerDigests(manifest) {
     let parsed;
@@ -46,13 +48,13 @@ function layerDigests(manifest) {
     if (!Array.isArray(layers))
         return undefined;
     const digests = layers.map((layer) => ((0,json/* isPlainObject */.Q)(layer) ? layer['digest'] : undefined));
-    return digests.every((digest) => typeof digest === 'string' && DIGEST_PATTERN.test(digest))
+    return digests.every((digest) => typeof digest === 'string' && media_types/* DIGEST_PATTERN */.WA.test(digest))
         ? digests
         : undefined;
 }
 /** A single image's build from its analysis and manifest text; undefined for a bad digest. */
 function buildOf(digest, info, manifest) {
-    if (!digest || !DIGEST_PATTERN.test(digest))
+    if (!digest || !media_types/* DIGEST_PATTERN */.WA.test(digest))
         return undefined;
     const layers = info?.kind === 'image' && manifest ? layerDigests(manifest) : undefined;
     return {
@@ -71,7 +73,7 @@ function indexSide(digest, info, childBuild) {
     const platforms = new Map();
     for (const child of info.platforms ?? []) {
         const key = platformKey(child);
-        if (platforms.has(key) || !DIGEST_PATTERN.test(child.digest))
+        if (platforms.has(key) || !media_types/* DIGEST_PATTERN */.WA.test(child.digest))
             continue;
         platforms.set(key, {
             platform: child.platform,

@@ -30,6 +30,9 @@ export const CONTAINER_CONFIG_TYPES: ReadonlySet<string> = new Set([
   MEDIA_TYPES.ociConfig
 ])
 
+/** An image digest as ECR stores them: sha256 and 64 lowercase hex. */
+export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
+
 /** `type/subtype[+suffix]` with RFC 6838's name characters: what a media or artifact type is. */
 export const MEDIA_TYPE_PATTERN =
   /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/

@@ -10,7 +10,7 @@ import { parseImageConfig, readConfigBlob } from '../../src/insight/image-config
 import { inspect } from '../../src/insight/inspect.js'
 import { sharedLabels, unmetLabels } from '../../src/insight/label-gate.js'
 import { readConfigs } from '../../src/insight/read-configs.js'
-import { judge } from '../../src/insight/verdict.js'
+import { countedAnnotations, judge } from '../../src/insight/verdict.js'
 import { DownloadError } from '../../src/net/blob-download.js'
 import {
   addConfigFacts,
@@ -193,6 +193,28 @@ describe('fetchBlobs', () => {
       { blob: Buffer.from(amd64.text) },
       { blob: Buffer.from(amd64.text) }
     ])
+  })
+
+  it('never quotes a hostile layerDigest that ECR echoes in the reason', async () => {
+    const hostile = `sha256:x$(id)\n::error::pwned ${'A'.repeat(100_000)}`
+    const blobSource: BlobSource = {
+      clientFor: () => ({
+        send: async () => ({ $metadata: {}, layerDigest: hostile, downloadUrl: 'https://s3/b' })
+      }),
+      download: async () => Buffer.from(amd64.text)
+    }
+    const [outcome] = [
+      ...(
+        await fetchBlobs([target(amd64.digest)], blobSource, {
+          clock: recordingClock(),
+          maxAttempts: 1
+        })
+      ).values()
+    ]
+    const reason = outcome && 'reason' in outcome ? outcome.reason : ''
+    expect(reason).toContain('ECR answered for another blob')
+    expect(reason).not.toContain('$(id)')
+    expect(reason.length).toBeLessThan(500)
   })
 
   it('falls back to the next repository of a digest when one fails', async () => {
@@ -384,7 +406,7 @@ describe('hostile labels through the pipeline', () => {
       warning: (message: string) => logged.push(message),
       notice: (message: string) => logged.push(message)
     } as unknown as ActionCore
-    annotate(core, verdicts)
+    annotate(core, countedAnnotations(verdicts))
     expect(logged).toHaveLength(1)
     expect(logged[0]).not.toMatch(/[\n\r]/)
     expect(logged[0]).not.toContain('##[group]')

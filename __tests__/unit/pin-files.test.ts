@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readPinFiles, type PinFile, type PinFileSystem } from '../../src/inputs/pin-files.js'
 import { judge, type Verdict } from '../../src/insight/verdict.js'
 import { applyPins } from '../../src/reports/pin-apply.js'
+import { annotate } from '../../src/reports/job-result.js'
 import { planPins, splice } from '../../src/reports/pin-files.js'
 import { renderPinSummary } from '../../src/reports/pin-summary.js'
 import { unifiedDiff } from '../../src/reports/unified-diff.js'
@@ -327,21 +328,40 @@ describe('applyPins', () => {
       platform: false,
       jobFails: false
     })
-    // 8 on their lines, one saying how many more; setFailed's own error makes 10.
-    expect(annotations).toHaveLength(9)
-    expect(annotations[0]).toEqual({
-      level: 'error',
-      message: `${API}:v0 is not pinned; pin it as ${API}:v0@${IMAGE.digest}.`,
-      properties: {
+    // One on the file and line of each reference; job-result.ts shows them within the budget.
+    expect(annotations).toEqual([])
+    expect(outcome.annotations).toHaveLength(12)
+    expect(outcome.annotations[0]).toEqual({
+      annotation: {
+        level: 'error',
         title: 'Unpinned image reference',
-        file: 'a.yaml',
-        startLine: 1,
-        startColumn: 3
-      }
+        message: `${API}:v0 is not pinned; pin it as ${API}:v0@${IMAGE.digest}.`,
+        file: { path: 'a.yaml', line: 1, column: 3 }
+      },
+      about: 'unpinned references',
+      unit: 'references'
     })
-    expect(annotations[8]?.message).toBe(
-      '4 more reference(s) like these; the log lists every one with its file and line.'
+    const shown: { level: string; message: string; properties?: AnnotationProperties }[] = []
+    annotate(
+      {
+        ...core,
+        error: (message, properties) => void shown.push({ level: 'error', message, properties })
+      },
+      outcome.annotations,
+      { error: 1 }
     )
+    // 8 on their lines, one saying how many more; setFailed's own error makes 10.
+    expect(shown).toHaveLength(9)
+    expect(shown[0]?.properties).toEqual({
+      title: 'Unpinned image reference',
+      file: 'a.yaml',
+      startLine: 1,
+      startColumn: 3
+    })
+    expect(shown[8]).toMatchObject({
+      message: 'and 4 more unpinned references; see the job summary',
+      properties: { title: '4 more references' }
+    })
     expect(outcome.failure).toContain('pin-mode is check and 12 ECR reference(s)')
   })
 

@@ -158,3 +158,52 @@ describe('annotationsToShow', () => {
     ])
   })
 })
+
+describe('judge with several gates failing on one id', () => {
+  const policies: Policies = {
+    ...strict,
+    referrers: { required: ['signature'] },
+    compare: { label: 'prod', maxSizeIncrease: { percent: 10, text: '10%' } }
+  }
+  const facts = {
+    configProblem: { code: 'LabelMismatch', reason: 'team/api v1 does not pass require-labels' },
+    growth: [{ size: 2000, baselineSize: 1000 }],
+    referrers: { records: [], counted: {}, notCounted: 0, problems: [] }
+  }
+
+  it('keeps the first failure code, every reason and every annotation', () => {
+    const verdict = judge(foundBy(byTag), policies, facts)
+    expect(verdict).toMatchObject({ status: 'failed', failsJob: true, code: 'LabelMismatch' })
+    expect(verdict.codes).toEqual(['LabelMismatch', 'SizeIncreaseExceeded', 'ReferrersMissing'])
+    expect(verdict.reason).toContain('does not pass require-labels')
+    expect(verdict.reason).toContain('more than max-size-increase 10%')
+    expect(verdict.reason).toContain('missing signature')
+    expect(verdict.annotations.map((a) => a.message)).toEqual([
+      'team/api v1 does not pass require-labels',
+      expect.stringContaining('max-size-increase'),
+      expect.stringContaining('missing signature')
+    ])
+  })
+
+  it('a size gate and a referrer gate: the size failure is not overwritten', () => {
+    const { configProblem: _none, ...rest } = facts
+    const verdict = judge(foundBy(byTag), policies, rest)
+    expect(verdict.code).toBe('SizeIncreaseExceeded')
+    expect(verdict.codes).toEqual(['SizeIncreaseExceeded', 'ReferrersMissing'])
+    expect(verdict.annotations).toHaveLength(2)
+  })
+
+  it('a platform not found still reports a missing referrer kind', () => {
+    const verdict = judge(foundBy(byTag), policies, {
+      platformProblem: 'team/api v1 has no linux/arm64',
+      referrers: facts.referrers
+    })
+    expect(verdict.codes).toEqual(['PlatformNotFound', 'ReferrersMissing'])
+    expect(verdict.platformDigest).toBeUndefined()
+  })
+
+  it('one failing gate has one code', () => {
+    const verdict = judge(foundBy(byTag), policies, { referrers: facts.referrers })
+    expect(verdict).toMatchObject({ code: 'ReferrersMissing', codes: ['ReferrersMissing'] })
+  })
+})

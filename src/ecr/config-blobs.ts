@@ -9,6 +9,7 @@ import {
 import { backoffDelay, type Backoff, type Clock } from '../clock.js'
 import { errorMessage } from '../errors.js'
 import { DownloadError } from '../net/blob-download.js'
+import { DIGEST_PATTERN } from '../media-types.js'
 import type { RepositoryTarget } from '../types.js'
 import { describeTarget, repositoryArn } from './call-errors.js'
 import { DEFAULT_CONCURRENCY, mapConcurrent, targetKey } from './calls.js'
@@ -121,7 +122,12 @@ async function downloadUrl(target: BlobTarget, source: BlobSource): Promise<URL>
     })
   )
   if (output.layerDigest !== undefined && output.layerDigest !== target.digest)
-    throw new Error(`ECR answered for the blob ${String(output.layerDigest)} instead`)
+    // Registry text: named only when it is a digest, never quoted as it came.
+    throw new Error(
+      DIGEST_PATTERN.test(output.layerDigest)
+        ? `ECR answered for another blob, ${output.layerDigest}`
+        : 'ECR answered for another blob, with a layerDigest that is not a digest'
+    )
   let url: URL
   try {
     url = new URL(output.downloadUrl ?? '')

@@ -7,7 +7,7 @@ import type {
   ListImageReferrersCommandInput,
   ListImageReferrersCommandOutput
 } from '@aws-sdk/client-ecr'
-import { MANIFEST_MEDIA_TYPES, MEDIA_TYPE_PATTERN } from '../media-types.js'
+import { DIGEST_PATTERN, MANIFEST_MEDIA_TYPES, MEDIA_TYPE_PATTERN } from '../media-types.js'
 import type { ImageLookup, ImageResult, RepositoryTarget } from '../types.js'
 import { DEFAULT_CONCURRENCY, mapConcurrent } from './calls.js'
 import { lookUpImages, type LookupContext } from './lookup.js'
@@ -42,7 +42,6 @@ export const PAGE_SIZE = 50
 /** Pages followed per subject before giving up: 5,000 referrers is beyond any real image. */
 export const MAX_PAGES = 100
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/
 const STATUSES = new Set(['ACTIVE', 'ARCHIVED', 'ACTIVATING'])
 const MAX_ANNOTATIONS = 64
 
@@ -51,7 +50,7 @@ export function checkReferrer(raw: unknown): ListedReferrer | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined
   const entry = raw as Record<string, unknown>
   const { digest, mediaType, artifactType, size, artifactStatus } = entry
-  if (typeof digest !== 'string' || !DIGEST.test(digest)) return undefined
+  if (typeof digest !== 'string' || !DIGEST_PATTERN.test(digest)) return undefined
   if (typeof mediaType !== 'string' || !MEDIA_TYPE_PATTERN.test(mediaType)) return undefined
   if (artifactType !== undefined && artifactType !== null) {
     if (typeof artifactType !== 'string' || !MEDIA_TYPE_PATTERN.test(artifactType)) return undefined

@@ -18,7 +18,7 @@ import {
 } from './checked.js'
 
 export const TAG_MAX_LENGTH = 300
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
+import { DIGEST_PATTERN } from '../media-types.js'
 /** C0 and C1 controls and DEL: never part of an id, and never sent to ECR. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u

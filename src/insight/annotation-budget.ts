@@ -1,6 +1,7 @@
 // GitHub shows 10 annotations per level (error, warning, notice) per step and drops the rest
 // without a word. Past that, the first 9 of a level are shown one by one and the 10th counts the
-// rest, so nobody believes the 10 they see are all there is.
+// rest, so nobody believes the 10 they see are all there is. One budget for the whole step: the
+// ids' annotations, pin-files' and the outputs' size warnings, less what setFailed will add.
 
 export type Level = 'error' | 'warning' | 'notice'
 
@@ -9,6 +10,8 @@ export interface Annotation {
   level: Level
   title: string
   message: string
+  /** Where in a file it points (pin-files' references). */
+  file?: { path: string; line: number; column: number }
 }
 
 /** GitHub's documented limit per level per step. */
@@ -18,6 +21,8 @@ export const ANNOTATIONS_PER_LEVEL = 10
 export interface CountedAnnotation {
   annotation: Annotation
   about: string
+  /** What a count of these counts (`image ids`, `references`); image ids when not given. */
+  unit?: string
 }
 
 /** `3,000`: counts in messages people read. */
@@ -25,8 +30,14 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
 
-/** At most ANNOTATIONS_PER_LEVEL per level, the last of a full level counting what it leaves out. */
-export function withinBudget(entries: readonly CountedAnnotation[]): Annotation[] {
+/**
+ * At most ANNOTATIONS_PER_LEVEL per level (less what `reserved` keeps for annotations made
+ * elsewhere, such as setFailed's error), the last of a full level counting what it leaves out.
+ */
+export function withinBudget(
+  entries: readonly CountedAnnotation[],
+  reserved: Partial<Record<Level, number>> = {}
+): Annotation[] {
   const byLevel = new Map<Level, CountedAnnotation[]>()
   for (const entry of entries) {
     const list = byLevel.get(entry.annotation.level) ?? []
@@ -36,11 +47,12 @@ export function withinBudget(entries: readonly CountedAnnotation[]): Annotation[
   const kept = new Set<CountedAnnotation>()
   const counts: Annotation[] = []
   for (const [level, list] of byLevel) {
-    if (list.length <= ANNOTATIONS_PER_LEVEL) {
+    const limit = ANNOTATIONS_PER_LEVEL - (reserved[level] ?? 0)
+    if (list.length <= limit) {
       list.forEach((entry) => kept.add(entry))
       continue
     }
-    const shown = list.slice(0, ANNOTATIONS_PER_LEVEL - 1)
+    const shown = list.slice(0, limit - 1)
     shown.forEach((entry) => kept.add(entry))
     counts.push(countOf(level, list.slice(shown.length)))
   }
@@ -55,9 +67,11 @@ function countOf(level: Level, rest: CountedAnnotation[]): Annotation {
     parts.length === 1
       ? `and ${parts[0]!.replace(/^(\S+) /, '$1 more ')}`
       : `and ${formatCount(rest.length)} more (${parts.join(', ')})`
+  const units = new Set(rest.map((entry) => entry.unit ?? 'image ids'))
+  const unit = units.size === 1 ? [...units][0]! : 'annotations'
   return {
     level,
-    title: `${formatCount(rest.length)} more image ids`,
+    title: `${formatCount(rest.length)} more ${unit}`,
     message: `${what}; see the job summary`
   }
 }

@@ -6,7 +6,7 @@ import { formatPlatform } from '../platform.js'
 import type { ManifestInfo, PlatformManifest } from './manifest-types.js'
 import { normalizePlatform } from './platform-match.js'
 
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
+import { DIGEST_PATTERN } from '../media-types.js'
 
 /** One runnable image as pushed: its digest, compressed size and layer digests, when known. */
 export interface Build {

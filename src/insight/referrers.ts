@@ -17,7 +17,7 @@ import {
   lookUpCosignTags
 } from '../ecr/referrers.js'
 import type { ReferrerKind } from '../inputs/referrers.js'
-import { MEDIA_TYPE_PATTERN } from '../media-types.js'
+import { DIGEST_PATTERN, MEDIA_TYPE_PATTERN } from '../media-types.js'
 import type { ImageResult } from '../types.js'
 import type { InspectedResult } from './inspect.js'
 import { analyzeManifest } from './manifest.js'
@@ -161,7 +161,7 @@ function collect(
   for (const suffix of COSIGN_SUFFIXES) {
     const tag = cosignTag(subject.digest, suffix)
     const result = tagResult(tag)
-    if (result?.image && /^sha256:[a-f0-9]{64}$/.test(result.image.imageId?.imageDigest ?? '')) {
+    if (result?.image && DIGEST_PATTERN.test(result.image.imageId?.imageDigest ?? '')) {
       records.push(fromTag(result, suffix, subject.digest))
     } else if (result?.failure?.failureCode !== 'ImageNotFound') {
       const why = result?.error?.message ?? result?.failure?.failureCode ?? 'no usable answer'

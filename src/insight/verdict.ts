@@ -23,7 +23,7 @@ import type { ReferrersPolicy } from '../inputs/referrers.js'
 import type { ReferrerFacts } from './referrer-types.js'
 
 export type Status = 'found' | 'missing' | 'failed'
-export type { Annotation, Level } from './annotation-budget.js'
+export type { Annotation, CountedAnnotation, Level } from './annotation-budget.js'
 
 export interface Verdict {
   result: ImageResult
@@ -32,6 +32,8 @@ export interface Verdict {
   digest?: string
   /** Failure code or our own code (IntegrityError, CallError) for failed and missing ids. */
   code?: string
+  /** A found image failing several gates: each gate's code, the first one being `code`. */
+  codes?: string[]
   reason?: string
   annotations: Annotation[]
   failsJob: boolean
@@ -101,28 +103,38 @@ export function judge(
   if (inspection.manifest) verdict.manifest = inspection.manifest
   if (inspection.config) verdict.config = inspection.config
   if (inspection.labels) verdict.labels = inspection.labels
+  if (inspection.referrers) verdict.referrers = inspection.referrers
+  // Every gate is judged, so an id failing two of them shows both: the first failure's code
+  // stays the id's code, and each reason keeps its own annotation.
+  const failures: Failure[] = []
   if (inspection.platformProblem !== undefined)
-    return failFound(verdict, 'PlatformNotFound', inspection.platformProblem, title)
+    failures.push({ code: 'PlatformNotFound', reasons: [inspection.platformProblem] })
   // A config that cannot be read, says another platform or misses a required label: the image
   // exists, but is not what the deploy should run, and nothing is claimed about its platform.
   if (inspection.configProblem)
-    return failFound(verdict, inspection.configProblem.code, inspection.configProblem.reason, title)
-  if (inspection.platformDigest) verdict.platformDigest = inspection.platformDigest
-  const sized = policies.compare
-    ? withSizeGate(verdict, policies.compare, inspection, title)
-    : verdict
-  if (!inspection.referrers) return sized
-  sized.referrers = inspection.referrers
-  const missing = missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
-  if (missing === undefined) return sized
-  return {
-    ...sized,
-    status: 'failed',
-    code: 'ReferrersMissing',
-    reason: missing,
-    failsJob: true,
-    annotations: [...sized.annotations, { level: 'error', title, message: missing }]
+    failures.push({
+      code: inspection.configProblem.code,
+      reasons: [inspection.configProblem.reason]
+    })
+  if (failures.length === 0 && inspection.platformDigest)
+    verdict.platformDigest = inspection.platformDigest
+  if (policies.compare) {
+    const gate = sizeGate(policies.compare, inspection)
+    if (gate.warning !== undefined)
+      verdict.annotations.push({ level: 'warning', title, message: gate.warning })
+    if (gate.over.length > 0) failures.push({ code: 'SizeIncreaseExceeded', reasons: gate.over })
   }
+  const missing = inspection.referrers
+    ? missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
+    : undefined
+  if (missing !== undefined) failures.push({ code: 'ReferrersMissing', reasons: [missing] })
+  return failures.length === 0 ? verdict : failFound(verdict, failures, title)
+}
+
+/** One gate an id fails: its code, and a reason per annotation. */
+interface Failure {
+  code: string
+  reasons: string[]
 }
 
 /** Why the image lacks a required kind, naming what it does have; undefined when nothing lacks. */
@@ -142,39 +154,23 @@ function missingReferrers(facts: ReferrerFacts, required: string[]): string | un
   )
 }
 
-/** Growth past max-size-increase fails the id, each image or platform with both sizes. */
-function withSizeGate(
-  verdict: Verdict,
+/** Growth past max-size-increase: a reason per image or platform, with both sizes. */
+function sizeGate(
   compare: NonNullable<Policies['compare']>,
-  facts: ComparisonFacts,
-  title: string
-): Verdict {
-  if (facts.baselineProblem !== undefined) {
-    const message = `not compared with ${compare.label}: ${facts.baselineProblem}`
-    return {
-      ...verdict,
-      annotations: [...verdict.annotations, { level: 'warning', title, message }]
-    }
-  }
+  facts: ComparisonFacts
+): { over: string[]; warning?: string } {
+  if (facts.baselineProblem !== undefined)
+    return { over: [], warning: `not compared with ${compare.label}: ${facts.baselineProblem}` }
   const limit = compare.maxSizeIncrease
-  const over = limit ? (facts.growth ?? []).filter((growth) => exceeds(growth, limit)) : []
-  if (!limit || over.length === 0) return verdict
-  const messages = over.map(
-    ({ platform, size, baselineSize }) =>
-      `${platform ? `${platform}: ` : ''}${humanSize(baselineSize)} → ${humanSize(size)} ` +
-      `(${sizeChange(size, baselineSize)}) against ${compare.label}, more than ` +
-      `max-size-increase ${limit.text}`
-  )
+  if (!limit) return { over: [] }
+  const over = (facts.growth ?? []).filter((growth) => exceeds(growth, limit))
   return {
-    ...verdict,
-    status: 'failed',
-    code: 'SizeIncreaseExceeded',
-    reason: messages.join('; '),
-    failsJob: true,
-    annotations: [
-      ...verdict.annotations,
-      ...messages.map((message) => ({ level: 'error' as const, title, message }))
-    ]
+    over: over.map(
+      ({ platform, size, baselineSize }) =>
+        `${platform ? `${platform}: ` : ''}${humanSize(baselineSize)} → ${humanSize(size)} ` +
+        `(${sizeChange(size, baselineSize)}) against ${compare.label}, more than ` +
+        `max-size-increase ${limit.text}`
+    )
   }
 }
 
@@ -183,14 +179,19 @@ function exceeds({ size, baselineSize }: SizeGrowth, limit: SizeLimit): boolean 
   return 'percent' in limit ? delta * 100 > limit.percent * baselineSize : delta > limit.bytes
 }
 
-function failFound(verdict: Verdict, code: string, reason: string, title: string): Verdict {
+function failFound(verdict: Verdict, failures: Failure[], title: string): Verdict {
+  const reasons = failures.flatMap((failure) => failure.reasons)
   return {
     ...verdict,
     status: 'failed',
-    code,
-    reason,
+    code: failures[0]!.code,
+    codes: failures.map((failure) => failure.code),
+    reason: reasons.join('; '),
     failsJob: true,
-    annotations: [...verdict.annotations, { level: 'error', title, message: reason }]
+    annotations: [
+      ...verdict.annotations,
+      ...reasons.map((message) => ({ level: 'error' as const, title, message }))
+    ]
   }
 }
 
@@ -247,6 +248,11 @@ const IDS_NAMED = 10
  * once, naming the ids it covers. Every other annotation is about one id and stays as it is.
  */
 export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
+  return withinBudget(countedAnnotations(verdicts))
+}
+
+/** Every id's annotations, those of one failed call said once: what the step's budget shares. */
+export function countedAnnotations(verdicts: Verdict[]): CountedAnnotation[] {
   const shown: CountedAnnotation[] = []
   const callErrors = new Map<
     string,
@@ -279,7 +285,7 @@ export function annotationsToShow(verdicts: Verdict[]): Annotation[] {
     annotation.title = `${repository}: ${keys.length} image ids`
     annotation.message = `${annotation.message} Image ids: ${named}${more}.`
   }
-  return withinBudget(shown)
+  return shown
 }
 
 /** What an id's annotation is about, in the words of the count of those left out. */

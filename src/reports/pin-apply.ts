@@ -4,7 +4,8 @@
 
 import type { PinSource } from '../inputs/pin-files.js'
 import type { Verdict } from '../insight/verdict.js'
-import type { ActionCore, AnnotationProperties } from '../runtime.js'
+import type { CountedAnnotation } from '../insight/annotation-budget.js'
+import type { ActionCore } from '../runtime.js'
 import { errorMessage } from '../errors.js'
 import { sanitizeForLog } from './escape.js'
 import type { Outputs } from './outputs.js'
@@ -29,11 +30,9 @@ export interface PinOutcome {
   summary: string
   /** Why the job fails (check mode found references to pin). */
   failure?: string
+  /** On file and line; shown within the step's budget with the ids' own (job-result.ts). */
+  annotations: CountedAnnotation[]
 }
-
-// GitHub shows 10 annotations per level per step; one error is setFailed's own, one says how
-// many more there are.
-const ANNOTATIONS_SHOWN = 8
 
 export function applyPins(context: PinContext): PinOutcome {
   const { core, pins } = context
@@ -64,17 +63,11 @@ export function applyPins(context: PinContext): PinOutcome {
   }
 
   const failing = check ? plan.entries.filter(listed) : []
-  if (check) annotateAll(core, 'error', failing)
-  if (write)
-    annotateAll(
-      core,
-      'notice',
-      plan.entries.filter((entry) => entry.status === 'moved')
-    )
-
+  const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : []
   const outcome: PinOutcome = {
     outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
-    summary: renderPinSummary(plan.entries, { check, written: write })
+    summary: renderPinSummary(plan.entries, { check, written: write }),
+    annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
   }
   if (failing.length > 0) {
     outcome.failure =
@@ -109,24 +102,16 @@ function annotation(entry: PinEntry, level: 'error' | 'notice'): string {
   return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`
 }
 
-function annotateAll(core: ActionCore, level: 'error' | 'notice', entries: PinEntry[]): void {
+function annotationsOf(level: 'error' | 'notice', entries: PinEntry[]): CountedAnnotation[] {
   const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated'
-  for (const entry of entries.slice(0, ANNOTATIONS_SHOWN)) {
-    const properties: AnnotationProperties = {
+  return entries.map((entry) => ({
+    annotation: {
+      level,
       title,
-      file: entry.file,
-      startLine: entry.line,
-      startColumn: entry.column
-    }
-    core[level](sanitizeForLog(annotation(entry, level)), properties)
-  }
-  const more = entries.length - ANNOTATIONS_SHOWN
-  if (more > 0) {
-    core[level](
-      `${more} more reference(s) like these; the log lists every one with its file and line.`,
-      {
-        title
-      }
-    )
-  }
+      message: annotation(entry, level),
+      file: { path: entry.file, line: entry.line, column: entry.column }
+    },
+    about: level === 'error' ? 'unpinned references' : 'pinned digests updated',
+    unit: 'references'
+  }))
 }

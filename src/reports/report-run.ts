@@ -6,7 +6,8 @@ import type { Found } from '../ecr/lookup.js'
 import type { Judged } from '../insight/judge-images.js'
 import type { Inputs } from '../inputs/read-inputs.js'
 import type { Dependencies } from '../runtime.js'
-import { annotate, failureSummary } from './job-result.js'
+import { countedAnnotations, type CountedAnnotation } from '../insight/verdict.js'
+import { annotate, collectingAnnotations, failureSummary } from './job-result.js'
 import { renderLogTable } from './log-table.js'
 import { buildOutputs } from './outputs.js'
 import { publishReports, waitNotes } from './publish.js'
@@ -25,7 +26,6 @@ export interface RunReport extends Judged {
 export async function reportRun(deps: Dependencies, run: RunReport): Promise<string | undefined> {
   const { core, env } = deps
   const { inputs, waited, verdicts } = run
-  annotate(core, verdicts)
   let rows = reportRows(verdicts, inputs.platform)
   const outputs = buildOutputs(verdicts, inputs.platform)
   if (inputs.referrers) {
@@ -58,7 +58,19 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
           jobFails: jobFails !== undefined
         })
       : undefined
-  writeOutputs(core, outputsWithinLimits({ ...outputs, ...pinned?.outputs }, deps))
+  // One budget of annotations for the step: the ids', the files' and the outputs' size warnings,
+  // one error kept for setFailed's when the job fails.
+  const annotations: CountedAnnotation[] = [
+    ...countedAnnotations(verdicts),
+    ...(pinned?.annotations ?? [])
+  ]
+  const within = outputsWithinLimits(
+    { ...outputs, ...pinned?.outputs },
+    { ...deps, core: collectingAnnotations(core, annotations) }
+  )
+  const fails = jobFails !== undefined || pinned?.failure !== undefined || waited.cancelled
+  annotate(core, annotations, fails ? { error: 1 } : {})
+  writeOutputs(core, within)
   await publishReports({
     ...{ core, env, readFile: deps.readFile, inputs, rows },
     notes: waitNotes(inputs, waited.waitedMs, waited.cancelled),

@@ -18,7 +18,8 @@ export function reportRows(verdicts: Verdict[], platform: Platform | undefined):
     if (verdict.digest) row.digest = verdict.digest
     if (image?.imageManifestMediaType) row.mediaType = image.imageManifestMediaType
     if (verdict.manifest) row.manifest = verdict.manifest
-    if (verdict.status !== 'found' && verdict.code) row.failureCode = verdict.code
+    if (verdict.status !== 'found' && verdict.code)
+      row.failureCode = (verdict.codes ?? [verdict.code]).join(', ')
     if (verdict.status !== 'found' && verdict.reason !== undefined)
       row.failureReason = verdict.reason
     if (platform && verdict.platformDigest) {

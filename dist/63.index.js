@@ -1,8 +1,8 @@
-export const id = 784;
-export const ids = [784];
+export const id = 63;
+export const ids = [63];
 export const modules = {
 
-/***/ 784:
+/***/ 6063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,22 +17,24 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/ecr/results.ts
-var results = __webpack_require__(4196);
+var results = __webpack_require__(8630);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/json.ts
-var json = __webpack_require__(8301);
+var json = __webpack_require__(5123);
 // EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __webpack_require__(3728);
+var src_platform = __webpack_require__(8666);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
-var platform_match = __webpack_require__(1709);
+var platform_match = __webpack_require__(5867);
+// EXTERNAL MODULE: ./src/media-types.ts
+var media_types = __webpack_require__(7289);
 ;// CONCATENATED MODULE: ./src/insight/compare.ts
 // What an image changes against its baseline (compare-to), from the manifests alone: no pull, no
 // extra permission. Pure: sides in, facts out. Whether growth fails the job is verdict.ts's call.
 
 
 
-const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
 /** The layer digests of a single-image manifest; undefined when any is not a sha256 digest. */
 function layerDigests(manifest) {
     let parsed;
@@ -46,13 +48,13 @@ function layerDigests(manifest) {
     if (!Array.isArray(layers))
         return undefined;
     const digests = layers.map((layer) => ((0,json/* isPlainObject */.Q)(layer) ? layer['digest'] : undefined));
-    return digests.every((digest) => typeof digest === 'string' && DIGEST_PATTERN.test(digest))
+    return digests.every((digest) => typeof digest === 'string' && media_types/* DIGEST_PATTERN */.WA.test(digest))
         ? digests
         : undefined;
 }
 /** A single image's build from its analysis and manifest text; undefined for a bad digest. */
 function buildOf(digest, info, manifest) {
-    if (!digest || !DIGEST_PATTERN.test(digest))
+    if (!digest || !media_types/* DIGEST_PATTERN */.WA.test(digest))
         return undefined;
     const layers = info?.kind === 'image' && manifest ? layerDigests(manifest) : undefined;
     return {
@@ -71,7 +73,7 @@ function indexSide(digest, info, childBuild) {
     const platforms = new Map();
     for (const child of info.platforms ?? []) {
         const key = platformKey(child);
-        if (platforms.has(key) || !DIGEST_PATTERN.test(child.digest))
+        if (platforms.has(key) || !media_types/* DIGEST_PATTERN */.WA.test(child.digest))
             continue;
         platforms.set(key, {
             platform: child.platform,
@@ -169,11 +171,11 @@ function sizeGrowths(change) {
 }
 
 // EXTERNAL MODULE: ./src/insight/inspect.ts
-var inspect = __webpack_require__(9708);
+var inspect = __webpack_require__(6418);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
-var integrity = __webpack_require__(8227);
+var integrity = __webpack_require__(3937);
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(455);
+var manifest = __webpack_require__(1329);
 ;// CONCATENATED MODULE: ./src/insight/baselines.ts
 // compare-to: one baseline lookup per image id (the same repository at the compare-to tag or
 // digest), and each image's change against what came back. Loaded only when compare-to is set.

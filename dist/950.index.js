@@ -1,8 +1,8 @@
-export const id = 959;
-export const ids = [959];
+export const id = 950;
+export const ids = [950];
 export const modules = {
 
-/***/ 959:
+/***/ 1950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,11 +14,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/reports/escape.ts
-var reports_escape = __webpack_require__(6548);
+var reports_escape = __webpack_require__(6830);
 // EXTERNAL MODULE: ./src/inputs/image-ids.ts
-var image_ids = __webpack_require__(6211);
+var image_ids = __webpack_require__(7973);
 ;// CONCATENATED MODULE: ./src/reports/pin-files.ts
 // What `pin-files` does to each reference found, decided from the verdicts, and the new text of
 // each file: only the bytes of the references change, everything else stays as it was. Pure.
@@ -82,7 +82,7 @@ function splice(text, replacements) {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/reports/format.ts
-var format = __webpack_require__(7712);
+var format = __webpack_require__(6302);
 ;// CONCATENATED MODULE: ./src/reports/pin-summary.ts
 // The job summary's section about `pin-files`: each reference that was (or in check mode, would
 // be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.
@@ -216,9 +216,6 @@ function unifiedDiff(path, before, after) {
 
 
 
-// GitHub shows 10 annotations per level per step; one error is setFailed's own, one says how
-// many more there are.
-const ANNOTATIONS_SHOWN = 8;
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -249,13 +246,11 @@ function applyPins(context) {
         written.push(file.path);
     }
     const failing = check ? plan.entries.filter(listed) : [];
-    if (check)
-        annotateAll(core, 'error', failing);
-    if (write)
-        annotateAll(core, 'notice', plan.entries.filter((entry) => entry.status === 'moved'));
+    const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
     const outcome = {
         outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
-        summary: renderPinSummary(plan.entries, { check, written: write })
+        summary: renderPinSummary(plan.entries, { check, written: write }),
+        annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
     };
     if (failing.length > 0) {
         outcome.failure =
@@ -287,23 +282,18 @@ function annotation(entry, level) {
         return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`;
     return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`;
 }
-function annotateAll(core, level, entries) {
+function annotationsOf(level, entries) {
     const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated';
-    for (const entry of entries.slice(0, ANNOTATIONS_SHOWN)) {
-        const properties = {
+    return entries.map((entry) => ({
+        annotation: {
+            level,
             title,
-            file: entry.file,
-            startLine: entry.line,
-            startColumn: entry.column
-        };
-        core[level]((0,reports_escape/* sanitizeForLog */.F0)(annotation(entry, level)), properties);
-    }
-    const more = entries.length - ANNOTATIONS_SHOWN;
-    if (more > 0) {
-        core[level](`${more} more reference(s) like these; the log lists every one with its file and line.`, {
-            title
-        });
-    }
+            message: annotation(entry, level),
+            file: { path: entry.file, line: entry.line, column: entry.column }
+        },
+        about: level === 'error' ? 'unpinned references' : 'pinned digests updated',
+        unit: 'references'
+    }));
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 87;
-export const ids = [87];
+export const id = 535;
+export const ids = [535];
 export const modules = {
 
-/***/ 5087:
+/***/ 8535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,21 +14,21 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: TAG_KINDS, classifyArtifactType
 
 // EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
-var calls = __webpack_require__(4937);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
-var commandBuilder = __webpack_require__(1469);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __webpack_require__(4872);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/ListImageReferrersCommand.js
+var calls = __webpack_require__(9971);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(5149);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(7032);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commands/ListImageReferrersCommand.js
 
 
 class ListImageReferrersCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListImageReferrers", schemas_0/* ListImageReferrers$ */.sYB) {
 }
 
 // EXTERNAL MODULE: ./src/media-types.ts
-var media_types = __webpack_require__(9243);
+var media_types = __webpack_require__(7289);
 // EXTERNAL MODULE: ./src/ecr/lookup.ts + 1 modules
-var lookup = __webpack_require__(8661);
+var lookup = __webpack_require__(6587);
 ;// CONCATENATED MODULE: ./src/ecr/referrers.ts
 // The referrers of images, as ECR knows them: ListImageReferrers per subject digest (every page),
 // and the older cosign tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`) asked in one more batched
@@ -41,7 +41,6 @@ var lookup = __webpack_require__(8661);
 const PAGE_SIZE = 50;
 /** Pages followed per subject before giving up: 5,000 referrers is beyond any real image. */
 const MAX_PAGES = 100;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const STATUSES = new Set(['ACTIVE', 'ARCHIVED', 'ACTIVATING']);
 const MAX_ANNOTATIONS = 64;
 /** A referrer ECR sent, or undefined when a field is not what the API model says it is. */
@@ -50,7 +49,7 @@ function checkReferrer(raw) {
         return undefined;
     const entry = raw;
     const { digest, mediaType, artifactType, size, artifactStatus } = entry;
-    if (typeof digest !== 'string' || !DIGEST.test(digest))
+    if (typeof digest !== 'string' || !media_types/* DIGEST_PATTERN */.WA.test(digest))
         return undefined;
     if (typeof mediaType !== 'string' || !media_types/* MEDIA_TYPE_PATTERN */.F4.test(mediaType))
         return undefined;
@@ -142,7 +141,7 @@ async function lookUpCosignTags(subjects, context) {
 }
 
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var insight_manifest = __webpack_require__(455);
+var insight_manifest = __webpack_require__(1329);
 ;// CONCATENATED MODULE: ./src/insight/referrers.ts
 // What is attached to each image found: its referrers (ListImageReferrers) and its cosign tags,
 // classified as signature, SBOM or attestation. Facts only: whether an id passes is decided in
@@ -266,7 +265,7 @@ function collect(subject, listing, tagResult) {
     for (const suffix of COSIGN_SUFFIXES) {
         const tag = cosignTag(subject.digest, suffix);
         const result = tagResult(tag);
-        if (result?.image && /^sha256:[a-f0-9]{64}$/.test(result.image.imageId?.imageDigest ?? '')) {
+        if (result?.image && media_types/* DIGEST_PATTERN */.WA.test(result.image.imageId?.imageDigest ?? '')) {
             records.push(fromTag(result, suffix, subject.digest));
         }
         else if (result?.failure?.failureCode !== 'ImageNotFound') {

@@ -1,8 +1,8 @@
-export const id = 63;
-export const ids = [63];
+export const id = 784;
+export const ids = [784];
 export const modules = {
 
-/***/ 6063:
+/***/ 784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,17 +17,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/ecr/results.ts
-var results = __webpack_require__(8630);
+var results = __webpack_require__(4196);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(2174);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/json.ts
-var json = __webpack_require__(5123);
+var json = __webpack_require__(8301);
 // EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __webpack_require__(8666);
+var src_platform = __webpack_require__(3728);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
-var platform_match = __webpack_require__(5867);
+var platform_match = __webpack_require__(1709);
 // EXTERNAL MODULE: ./src/media-types.ts
-var media_types = __webpack_require__(7289);
+var media_types = __webpack_require__(9243);
 ;// CONCATENATED MODULE: ./src/insight/compare.ts
 // What an image changes against its baseline (compare-to), from the manifests alone: no pull, no
 // extra permission. Pure: sides in, facts out. Whether growth fails the job is verdict.ts's call.
@@ -171,11 +171,11 @@ function sizeGrowths(change) {
 }
 
 // EXTERNAL MODULE: ./src/insight/inspect.ts
-var inspect = __webpack_require__(6418);
+var inspect = __webpack_require__(9708);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
-var integrity = __webpack_require__(3937);
+var integrity = __webpack_require__(8227);
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(1329);
+var manifest = __webpack_require__(455);
 ;// CONCATENATED MODULE: ./src/insight/baselines.ts
 // compare-to: one baseline lookup per image id (the same repository at the compare-to tag or
 // digest), and each image's change against what came back. Loaded only when compare-to is set.

@@ -1,27 +1,27 @@
-export const id = 762;
-export const ids = [762];
+export const id = 106;
+export const ids = [106];
 export const modules = {
 
-/***/ 9762:
+/***/ 1106:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __webpack_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __webpack_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __webpack_require__(2658);
-const { Command: $Command } = __webpack_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __webpack_require__(544);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __webpack_require__(7138);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __webpack_require__(3042);
+const { Command: $Command } = __webpack_require__(3042);
 __webpack_unused_export__ = $Command;
 __webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __webpack_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __webpack_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __webpack_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __webpack_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __webpack_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __webpack_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __webpack_require__(2430);
-const { streamCollector, NodeHttpHandler } = __webpack_require__(5383);
-const { AwsRestJsonProtocol } = __webpack_require__(7288);
-const { Sha256 } = __webpack_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __webpack_require__(9467);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __webpack_require__(8869);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __webpack_require__(1342);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __webpack_require__(3129);
+const { TypeRegistry, getSchemaSerdePlugin } = __webpack_require__(5066);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __webpack_require__(8915);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __webpack_require__(7518);
+const { streamCollector, NodeHttpHandler } = __webpack_require__(7671);
+const { AwsRestJsonProtocol } = __webpack_require__(7368);
+const { Sha256 } = __webpack_require__(566);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -614,7 +614,7 @@ __webpack_unused_export__ = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 5383:
+/***/ 7671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -628,18 +628,18 @@ __webpack_require__.d(__webpack_exports__, {
   streamCollector: () => (/* reexport */ serde.streamCollector)
 });
 
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
-var node_http_handler = __webpack_require__(3291);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __webpack_require__(3422);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/build-abort-error.js
-var build_abort_error = __webpack_require__(1051);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/get-transformed-headers.js
-var get_transformed_headers = __webpack_require__(5544);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __webpack_require__(7563);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(1342);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/build-abort-error.js
+var build_abort_error = __webpack_require__(9691);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/get-transformed-headers.js
+var get_transformed_headers = __webpack_require__(4936);
 // EXTERNAL MODULE: external "node:http2"
 var external_node_http2_ = __webpack_require__(2467);
 var external_node_http2_default = /*#__PURE__*/__webpack_require__.n(external_node_http2_);
-;// CONCATENATED MODULE: ./node_modules/@smithy/node-http-handler/dist-es/http2/ClientHttp2SessionRef.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/http2/ClientHttp2SessionRef.js
 const ids = new Uint16Array(1);
 class ClientHttp2SessionRef {
     id = ids[0]++;
@@ -692,7 +692,7 @@ class ClientHttp2SessionRef {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http2-connection-pool.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/node-http2-connection-pool.js
 
 class NodeHttp2ConnectionPool {
     sessions = [];
@@ -740,7 +740,7 @@ class NodeHttp2ConnectionPool {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http2-connection-manager.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/node-http2-connection-manager.js
 
 
 
@@ -877,11 +877,11 @@ class NodeHttp2ConnectionManager {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/resolve-default-socket-timeout.js
-var resolve_default_socket_timeout = __webpack_require__(2687);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-var write_request_body = __webpack_require__(1849);
-;// CONCATENATED MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http2-handler.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/resolve-default-socket-timeout.js
+var resolve_default_socket_timeout = __webpack_require__(3311);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
+var write_request_body = __webpack_require__(3993);
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/node-http2-handler.js
 
 
 
@@ -1087,9 +1087,9 @@ class NodeHttp2Handler {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
-var serde = __webpack_require__(2430);
-;// CONCATENATED MODULE: ./node_modules/@smithy/node-http-handler/dist-es/index.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __webpack_require__(7518);
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/index.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 895;
-export const ids = [895];
+export const id = 527;
+export const ids = [527];
 export const modules = {
 
-/***/ 8895:
+/***/ 8527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,9 +13,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: isSsoProfile, validateSsoProfile
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-sso/dist-es/isSsoProfile.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-sso/dist-es/isSsoProfile.js
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
         typeof arg.sso_account_id === "string" ||
@@ -23,15 +23,15 @@ const isSsoProfile = (arg) => arg &&
         typeof arg.sso_region === "string" ||
         typeof arg.sso_role_name === "string");
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/constants.js
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(544);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/constants.js
 const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/getSsoOidcClient.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/getSsoOidcClient.js
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = await __webpack_require__.e(/* import() */ 443).then(__webpack_require__.t.bind(__webpack_require__, 9443, 19));
+    const { SSOOIDCClient } = await __webpack_require__.e(/* import() */ 139).then(__webpack_require__.t.bind(__webpack_require__, 5139, 19));
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -41,10 +41,10 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
     return ssoOidcClient;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/getNewSsoOidcToken.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/getNewSsoOidcToken.js
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = await __webpack_require__.e(/* import() */ 443).then(__webpack_require__.t.bind(__webpack_require__, 9443, 19));
+    const { CreateTokenCommand } = await __webpack_require__.e(/* import() */ 139).then(__webpack_require__.t.bind(__webpack_require__, 5139, 19));
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -54,7 +54,7 @@ const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientCo
     }));
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/validateTokenExpiry.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/validateTokenExpiry.js
 
 
 const validateTokenExpiry = (token) => {
@@ -63,7 +63,7 @@ const validateTokenExpiry = (token) => {
     }
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/validateTokenKey.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/validateTokenKey.js
 
 
 const validateTokenKey = (key, value, forRefresh = false) => {
@@ -74,7 +74,7 @@ const validateTokenKey = (key, value, forRefresh = false) => {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js
 
 
 const { writeFile } = external_node_fs_.promises;
@@ -84,7 +84,7 @@ const writeSSOTokenToFile = (id, ssoToken) => {
     return writeFile(tokenFilepath, tokenString);
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/token-providers/dist-es/fromSso.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/token-providers/dist-es/fromSso.js
 
 
 
@@ -188,7 +188,7 @@ const fromSso = (init = {}) => async ({ callerClientConfig } = {}) => {
     }
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-sso/dist-es/resolveSSOCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-sso/dist-es/resolveSSOCredentials.js
 
 
 
@@ -237,7 +237,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = await __webpack_require__.e(/* import() */ 263).then(__webpack_require__.bind(__webpack_require__, 8263));
+    const { SSOClient, GetRoleCredentialsCommand } = await __webpack_require__.e(/* import() */ 999).then(__webpack_require__.bind(__webpack_require__, 999));
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -282,7 +282,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
     return credentials;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-sso/dist-es/validateSsoProfile.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-sso/dist-es/validateSsoProfile.js
 
 const validateSsoProfile = (profile, logger) => {
     const { sso_start_url, sso_account_id, sso_region, sso_role_name } = profile;
@@ -293,7 +293,7 @@ const validateSsoProfile = (profile, logger) => {
     return profile;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-sso/dist-es/fromSSO.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-sso/dist-es/fromSSO.js
 
 
 
@@ -377,7 +377,7 @@ const fromSSO = (init = {}) => async ({ callerClientConfig } = {}) => {
     }
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-sso/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-sso/dist-es/index.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 87;
-export const ids = [87];
+export const id = 535;
+export const ids = [535];
 export const modules = {
 
-/***/ 5087:
+/***/ 8535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,21 +14,21 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: TAG_KINDS, classifyArtifactType
 
 // EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
-var calls = __webpack_require__(4937);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
-var commandBuilder = __webpack_require__(1469);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __webpack_require__(4872);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/ListImageReferrersCommand.js
+var calls = __webpack_require__(9971);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(5149);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(7032);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commands/ListImageReferrersCommand.js
 
 
 class ListImageReferrersCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListImageReferrers", schemas_0/* ListImageReferrers$ */.sYB) {
 }
 
 // EXTERNAL MODULE: ./src/media-types.ts
-var media_types = __webpack_require__(9243);
+var media_types = __webpack_require__(7289);
 // EXTERNAL MODULE: ./src/ecr/lookup.ts + 1 modules
-var lookup = __webpack_require__(8661);
+var lookup = __webpack_require__(6587);
 ;// CONCATENATED MODULE: ./src/ecr/referrers.ts
 // The referrers of images, as ECR knows them: ListImageReferrers per subject digest (every page),
 // and the older cosign tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`) asked in one more batched
@@ -142,7 +142,7 @@ async function lookUpCosignTags(subjects, context) {
 }
 
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var insight_manifest = __webpack_require__(455);
+var insight_manifest = __webpack_require__(1329);
 ;// CONCATENATED MODULE: ./src/insight/referrers.ts
 // What is attached to each image found: its referrers (ListImageReferrers) and its cosign tags,
 // classified as signature, SBOM or attestation. Facts only: whether an id passes is decided in

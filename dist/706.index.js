@@ -1,8 +1,8 @@
-export const id = 603;
-export const ids = [603];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
-/***/ 2603:
+/***/ 9706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,11 +16,11 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/inputs/checked.ts
-var checked = __webpack_require__(2128);
+var checked = __webpack_require__(4686);
 // EXTERNAL MODULE: ./src/inputs/image-references.ts
-var image_references = __webpack_require__(739);
+var image_references = __webpack_require__(5181);
 ;// CONCATENATED MODULE: ./src/inputs/pin-references.ts
 // Finds the private ECR image references in a file's text, wherever they stand (YAML values quoted
 // or not, JSON strings, FROM lines, .env and HCL assignments), with the offsets `pin-files` splices
@@ -85,7 +85,7 @@ function position(lineStarts, offset) {
 }
 
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
-var scalars = __webpack_require__(4964);
+var scalars = __webpack_require__(3470);
 ;// CONCATENATED MODULE: ./src/inputs/pin-files.ts
 // The `pin-files` and `pin-mode` inputs: the globs expanded inside the workspace, every matched
 // file read and scanned for ECR references, and the images those references name. Loaded only

@@ -1,8 +1,8 @@
-export const id = 966;
-export const ids = [966];
+export const id = 902;
+export const ids = [902];
 export const modules = {
 
-/***/ 4966:
+/***/ 8902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,9 +16,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_CMDS_AUTH_TOKEN, Endpoint, getInstanceMetadataEndpoint, httpRequest, providerConfigFromInit
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/ImdsCredentials.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/ImdsCredentials.js
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
     typeof arg.AccessKeyId === "string" &&
@@ -33,7 +33,7 @@ const fromImdsCredentials = (creds) => ({
     ...(creds.AccountId && { accountId: creds.AccountId }),
 });
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/RemoteProviderInit.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/RemoteProviderInit.js
 const DEFAULT_TIMEOUT = 1000;
 const DEFAULT_MAX_RETRIES = 0;
 const providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT, }) => ({ maxRetries, timeout });
@@ -41,7 +41,7 @@ const providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DE
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/httpRequest.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/httpRequest.js
 
 
 function httpRequest(options) {
@@ -78,7 +78,7 @@ function httpRequest(options) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/retry.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/retry.js
 const retry = (toRetry, maxRetries) => {
     let promise = toRetry();
     for (let i = 0; i < maxRetries; i++) {
@@ -87,7 +87,7 @@ const retry = (toRetry, maxRetries) => {
     return promise;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/fromContainerMetadata.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/fromContainerMetadata.js
 
 
 
@@ -167,7 +167,7 @@ const getCmdsUri = async ({ logger }) => {
     });
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/error/InstanceMetadataV1FallbackError.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/error/InstanceMetadataV1FallbackError.js
 
 class InstanceMetadataV1FallbackError extends config.CredentialsProviderError {
     tryNextLink;
@@ -179,16 +179,16 @@ class InstanceMetadataV1FallbackError extends config.CredentialsProviderError {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __webpack_require__(3422);
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/config/Endpoint.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(1342);
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/config/Endpoint.js
 var Endpoint;
 (function (Endpoint) {
     Endpoint["IPv4"] = "http://169.254.169.254";
     Endpoint["IPv6"] = "http://[fd00:ec2::254]";
 })(Endpoint || (Endpoint = {}));
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointConfigOptions.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointConfigOptions.js
 const ENV_ENDPOINT_NAME = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
 const CONFIG_ENDPOINT_NAME = "ec2_metadata_service_endpoint";
 const ENDPOINT_CONFIG_OPTIONS = {
@@ -197,14 +197,14 @@ const ENDPOINT_CONFIG_OPTIONS = {
     default: undefined,
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointMode.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointMode.js
 var EndpointMode;
 (function (EndpointMode) {
     EndpointMode["IPv4"] = "IPv4";
     EndpointMode["IPv6"] = "IPv6";
 })(EndpointMode || (EndpointMode = {}));
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointModeConfigOptions.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/config/EndpointModeConfigOptions.js
 
 const ENV_ENDPOINT_MODE_NAME = "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE";
 const CONFIG_ENDPOINT_MODE_NAME = "ec2_metadata_service_endpoint_mode";
@@ -214,7 +214,7 @@ const ENDPOINT_MODE_CONFIG_OPTIONS = {
     default: EndpointMode.IPv4,
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/utils/getInstanceMetadataEndpoint.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/utils/getInstanceMetadataEndpoint.js
 
 
 
@@ -235,7 +235,7 @@ const getFromEndpointModeConfig = async () => {
     }
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/utils/getExtendedInstanceMetadataCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/utils/getExtendedInstanceMetadataCredentials.js
 const STATIC_STABILITY_REFRESH_INTERVAL_SECONDS = 5 * 60;
 const STATIC_STABILITY_REFRESH_INTERVAL_JITTER_WINDOW_SECONDS = 5 * 60;
 const STATIC_STABILITY_DOC_URL = "https://docs.aws.amazon.com/sdkref/latest/guide/feature-static-credentials.html";
@@ -254,7 +254,7 @@ const getExtendedInstanceMetadataCredentials = (credentials, logger) => {
     };
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/utils/staticStabilityProvider.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/utils/staticStabilityProvider.js
 
 const staticStabilityProvider = (provider, options = {}) => {
     const logger = options?.logger || console;
@@ -281,7 +281,7 @@ const staticStabilityProvider = (provider, options = {}) => {
     };
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/fromInstanceMetadata.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/fromInstanceMetadata.js
 
 
 
@@ -416,7 +416,7 @@ const getCredentialsFromProfile = async (profile, options, init) => {
     return fromImdsCredentials(credentialsResponse);
 };
 
-;// CONCATENATED MODULE: ./node_modules/@smithy/credential-provider-imds/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@smithy/credential-provider-imds/dist-es/index.js
 
 
 

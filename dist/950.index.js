@@ -1,8 +1,8 @@
-export const id = 959;
-export const ids = [959];
+export const id = 950;
+export const ids = [950];
 export const modules = {
 
-/***/ 959:
+/***/ 1950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,11 +14,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/reports/escape.ts
-var reports_escape = __webpack_require__(6548);
+var reports_escape = __webpack_require__(6830);
 // EXTERNAL MODULE: ./src/inputs/image-ids.ts
-var image_ids = __webpack_require__(6211);
+var image_ids = __webpack_require__(7973);
 ;// CONCATENATED MODULE: ./src/reports/pin-files.ts
 // What `pin-files` does to each reference found, decided from the verdicts, and the new text of
 // each file: only the bytes of the references change, everything else stays as it was. Pure.
@@ -82,7 +82,7 @@ function splice(text, replacements) {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/reports/format.ts
-var format = __webpack_require__(7712);
+var format = __webpack_require__(6302);
 ;// CONCATENATED MODULE: ./src/reports/pin-summary.ts
 // The job summary's section about `pin-files`: each reference that was (or in check mode, would
 // be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.

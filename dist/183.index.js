@@ -1,8 +1,8 @@
-export const id = 217;
-export const ids = [217,553];
+export const id = 183;
+export const ids = [183,695];
 export const modules = {
 
-/***/ 4217:
+/***/ 9183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,26 +11,26 @@ __webpack_require__.d(__webpack_exports__, {
   readConfigs: () => (/* binding */ readConfigs)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
-var commandBuilder = __webpack_require__(1469);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __webpack_require__(4872);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commands/GetDownloadUrlForLayerCommand.js
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
+var commandBuilder = __webpack_require__(5149);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __webpack_require__(7032);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/client-ecr/dist-es/commands/GetDownloadUrlForLayerCommand.js
 
 
 class GetDownloadUrlForLayerCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "GetDownloadUrlForLayer", schemas_0/* GetDownloadUrlForLayer$ */.G42) {
 }
 
 // EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(9373);
+var clock = __webpack_require__(8215);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/net/blob-download.ts
-var blob_download = __webpack_require__(553);
+var blob_download = __webpack_require__(5695);
 // EXTERNAL MODULE: ./src/ecr/call-errors.ts
-var call_errors = __webpack_require__(9530);
+var call_errors = __webpack_require__(6560);
 // EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
-var calls = __webpack_require__(4937);
+var calls = __webpack_require__(9971);
 ;// CONCATENATED MODULE: ./src/ecr/config-blobs.ts
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
 // presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,
@@ -134,13 +134,13 @@ function describeUrlError(error, target) {
 }
 
 // EXTERNAL MODULE: ./src/media-types.ts
-var media_types = __webpack_require__(9243);
+var media_types = __webpack_require__(7289);
 // EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(6141);
+var types = __webpack_require__(4960);
 // EXTERNAL MODULE: ./src/platform.ts
-var platform = __webpack_require__(3728);
+var platform = __webpack_require__(8666);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
-var integrity = __webpack_require__(8227);
+var integrity = __webpack_require__(3937);
 ;// CONCATENATED MODULE: ./src/insight/image-config.ts
 // What an image's config blob says about what will run: its platform, when it was built, its
 // labels and user. The blob is registry data: checked against its digest first, then read
@@ -236,7 +236,7 @@ function configOutput(config) {
 }
 
 // EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
+var src_text = __webpack_require__(774);
 ;// CONCATENATED MODULE: ./src/insight/label-gate.ts
 // The `require-labels` gate: which required labels an image config does not satisfy, in words
 // that name the label, the value it has and the value required.
@@ -265,9 +265,9 @@ function sharedLabels(sets) {
 }
 
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(455);
+var manifest = __webpack_require__(1329);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
-var platform_match = __webpack_require__(1709);
+var platform_match = __webpack_require__(5867);
 ;// CONCATENATED MODULE: ./src/insight/read-configs.ts
 // What will run: reads the config blob of the images that need one (single images when a
 // platform is asked, every image with `read-config`, and the platforms of a multi-arch image for
@@ -451,7 +451,7 @@ function multiArch(entry, readings, inputs) {
 
 /***/ }),
 
-/***/ 553:
+/***/ 5695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 294;
-export const ids = [294];
+export const id = 110;
+export const ids = [110];
 export const modules = {
 
-/***/ 8294:
+/***/ 5110:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   fromLoginCredentials: () => (/* reexport */ fromLoginCredentials)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __webpack_require__(3422);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(544);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(1342);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -25,7 +25,7 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
 
 
 
@@ -81,7 +81,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = await __webpack_require__.e(/* import() */ 762).then(__webpack_require__.t.bind(__webpack_require__, 9762, 19));
+        const { SigninClient, CreateOAuth2TokenCommand } = await __webpack_require__.e(/* import() */ 106).then(__webpack_require__.t.bind(__webpack_require__, 1106, 19));
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -299,7 +299,7 @@ class LoginCredentialsFetcher {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-login/dist-es/fromLoginCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-login/dist-es/fromLoginCredentials.js
 
 
 
@@ -321,7 +321,7 @@ const fromLoginCredentials = (init) => async ({ callerClientConfig } = {}) => {
     return (0,client.setCredentialFeature)(credentials, "CREDENTIALS_LOGIN", "AD");
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-login/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-login/dist-es/index.js
 
 
 

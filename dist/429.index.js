@@ -1,8 +1,8 @@
-export const id = 687;
-export const ids = [687];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
-/***/ 5068:
+/***/ 8429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   withSupplyChain: () => (/* binding */ withSupplyChain)
 /* harmony export */ });
 /* unused harmony export badges */
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1337);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2423);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6302);
 // The supply-chain part of the reports: the `referrers` output, and per image a badge cell
 // (signed, SBOM, attestations) and a table of its referrers for the details. main.ts imports this
 // module only when `referrers` or `require-referrers` is set.

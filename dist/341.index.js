@@ -1,8 +1,8 @@
-export const id = 747;
-export const ids = [747];
+export const id = 341;
+export const ids = [341];
 export const modules = {
 
-/***/ 8747:
+/***/ 9341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   labelsOutput: () => (/* binding */ labelsOutput)
 /* harmony export */ });
 /* unused harmony exports REVISION_LABEL, SOURCE_LABEL, VERSION_LABEL, revisionCell, builtAgo */
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3728);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8666);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6302);
 // What the image config adds to the reports: the platform of a single image, the revision it was
 // built from (linked to the commit when the source label is a GitHub repository), its version and
 // its age; and the `labels` output. Loaded only with the config stage. Every value is registry

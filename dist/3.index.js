@@ -1,8 +1,8 @@
-export const id = 459;
-export const ids = [459];
+export const id = 3;
+export const ids = [3];
 export const modules = {
 
-/***/ 7459:
+/***/ 8003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,16 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   fromHttp: () => (/* reexport */ fromHttp)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
-var node_http_handler = __webpack_require__(3291);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(544);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __webpack_require__(7563);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 var promises_default = /*#__PURE__*/__webpack_require__.n(promises_);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/checkUrl.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/checkUrl.js
 
 const LOOPBACK_CIDR_IPv4 = "127.0.0.0/8";
 const LOOPBACK_CIDR_IPv6 = "::1/128";
@@ -64,11 +64,11 @@ const checkUrl = (url, logger) => {
   - EKS container host 169.254.170.23 or [fd00:ec2::23]`, { logger });
 };
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __webpack_require__(3422);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
-var serde = __webpack_require__(2430);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/requestHelpers.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(1342);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __webpack_require__(7518);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/requestHelpers.js
 
 
 
@@ -119,7 +119,7 @@ async function getCredentials(response, logger) {
     throw new config.CredentialsProviderError(`Server responded with status: ${response.statusCode}`, { logger });
 }
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/retry-wrapper.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/retry-wrapper.js
 const retryWrapper = (toRetry, maxRetries, delayMs) => {
     return async () => {
         for (let i = 0; i < maxRetries; ++i) {
@@ -134,7 +134,7 @@ const retryWrapper = (toRetry, maxRetries, delayMs) => {
     };
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js
 
 
 
@@ -213,7 +213,7 @@ const validateToken = (token) => {
     return token;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-http/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-http/dist-es/index.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 553;
-export const ids = [553];
+export const id = 695;
+export const ids = [695];
 export const modules = {
 
-/***/ 553:
+/***/ 5695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 236;
-export const ids = [236];
+export const id = 804;
+export const ids = [804];
 export const modules = {
 
-/***/ 6236:
+/***/ 1804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,29 +11,29 @@ __webpack_require__.d(__webpack_exports__, {
   fromIni: () => (/* reexport */ fromIni)
 });
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveCredentialSource.js
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(544);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveCredentialSource.js
 
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = await __webpack_require__.e(/* import() */ 459).then(__webpack_require__.bind(__webpack_require__, 7459));
-            const { fromContainerMetadata } = await __webpack_require__.e(/* import() */ 966).then(__webpack_require__.bind(__webpack_require__, 4966));
+            const { fromHttp } = await __webpack_require__.e(/* import() */ 3).then(__webpack_require__.bind(__webpack_require__, 8003));
+            const { fromContainerMetadata } = await __webpack_require__.e(/* import() */ 902).then(__webpack_require__.bind(__webpack_require__, 8902));
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => (0,config.chain)(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = await __webpack_require__.e(/* import() */ 966).then(__webpack_require__.bind(__webpack_require__, 4966));
+            const { fromInstanceMetadata } = await __webpack_require__.e(/* import() */ 902).then(__webpack_require__.bind(__webpack_require__, 8902));
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = await __webpack_require__.e(/* import() */ 8).then(__webpack_require__.bind(__webpack_require__, 4008));
+            const { fromEnv } = await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 8920));
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -47,7 +47,7 @@ const resolveCredentialSource = (credentialSource, profileName, logger) => {
 };
 const setNamedProvider = (creds) => (0,client.setCredentialFeature)(creds, "CREDENTIALS_PROFILE_NAMED_PROVIDER", "p");
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveAssumeRoleCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveAssumeRoleCredentials.js
 
 
 
@@ -79,7 +79,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = await __webpack_require__.e(/* import() */ 136).then(__webpack_require__.t.bind(__webpack_require__, 1136, 19));
+        const { getDefaultRoleAssumer } = await __webpack_require__.e(/* import() */ 88).then(__webpack_require__.t.bind(__webpack_require__, 7088, 19));
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -128,13 +128,13 @@ const isCredentialSourceWithoutRoleArn = (section) => {
     return !section.role_arn && !!section.credential_source;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveLoginCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveLoginCredentials.js
 
 const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = await __webpack_require__.e(/* import() */ 294).then(__webpack_require__.bind(__webpack_require__, 8294));
+    const { fromLoginCredentials } = await __webpack_require__.e(/* import() */ 110).then(__webpack_require__.bind(__webpack_require__, 5110));
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -142,11 +142,11 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
     return (0,client.setCredentialFeature)(credentials, "CREDENTIALS_PROFILE_LOGIN", "AC");
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveProcessCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveProcessCredentials.js
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = await __webpack_require__.e(/* import() */ 575).then(__webpack_require__.bind(__webpack_require__, 3575));
+    const { fromProcess } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 7287));
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -154,10 +154,10 @@ const resolveProcessCredentials = async (options, profile) => {
     return (0,client.setCredentialFeature)(credentials, "CREDENTIALS_PROFILE_PROCESS", "v");
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveSsoCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveSsoCredentials.js
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = await __webpack_require__.e(/* import() */ 895).then(__webpack_require__.bind(__webpack_require__, 8895));
+    const { fromSSO } = await __webpack_require__.e(/* import() */ 527).then(__webpack_require__.bind(__webpack_require__, 8527));
     return fromSSO({
         profile,
         logger: options.logger,
@@ -181,7 +181,7 @@ const isSsoProfile = (arg) => arg &&
         typeof arg.sso_region === "string" ||
         typeof arg.sso_role_name === "string");
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveStaticCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveStaticCredentials.js
 
 const isStaticCredsProfile = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -201,7 +201,7 @@ const resolveStaticCredentials = async (profile, options) => {
     return (0,client.setCredentialFeature)(credentials, "CREDENTIALS_PROFILE", "n");
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveWebIdentityCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveWebIdentityCredentials.js
 
 const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -209,7 +209,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = await __webpack_require__.e(/* import() */ 715).then(__webpack_require__.bind(__webpack_require__, 8715));
+    const { fromTokenFile } = await __webpack_require__.e(/* import() */ 579).then(__webpack_require__.bind(__webpack_require__, 3579));
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -223,7 +223,7 @@ const resolveWebIdentityCredentials = async (profile, options, callerClientConfi
     return (0,client.setCredentialFeature)(credentials, "CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN", "q");
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveProfileData.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveProfileData.js
 
 
 
@@ -257,7 +257,7 @@ const resolveProfileData = async (profileName, profiles, options, callerClientCo
     throw new config.CredentialsProviderError(`Could not resolve credentials using profile: [${profileName}] in configuration/credentials file(s).`, { logger: options.logger });
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/fromIni.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/fromIni.js
 
 
 const fromIni = (init = {}) => async ({ callerClientConfig } = {}) => {
@@ -268,7 +268,7 @@ const fromIni = (init = {}) => async ({ callerClientConfig } = {}) => {
     }), profiles, init, callerClientConfig);
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-ini/dist-es/index.js
 
 
 

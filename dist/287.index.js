@@ -1,8 +1,8 @@
-export const id = 575;
-export const ids = [575];
+export const id = 287;
+export const ids = [287];
 export const modules = {
 
-/***/ 3575:
+/***/ 7287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,15 +11,15 @@ __webpack_require__.d(__webpack_exports__, {
   fromProcess: () => (/* reexport */ fromProcess)
 });
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var config = __webpack_require__(7291);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __webpack_require__(9467);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __webpack_require__(5152);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-process/dist-es/getValidatedProcessCredentials.js
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __webpack_require__(544);
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-process/dist-es/getValidatedProcessCredentials.js
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -51,7 +51,7 @@ const getValidatedProcessCredentials = (profileName, data, profiles) => {
     return credentials;
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-process/dist-es/resolveProcessCredentials.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-process/dist-es/resolveProcessCredentials.js
 
 
 
@@ -88,7 +88,7 @@ const resolveProcessCredentials = async (profileName, profiles, logger) => {
     }
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-process/dist-es/fromProcess.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-process/dist-es/fromProcess.js
 
 
 const fromProcess = (init = {}) => async ({ callerClientConfig } = {}) => {
@@ -99,7 +99,7 @@ const fromProcess = (init = {}) => async ({ callerClientConfig } = {}) => {
     }), profiles, init.logger);
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-process/dist-es/index.js
+;// CONCATENATED MODULE: ../main/node_modules/@aws-sdk/credential-provider-process/dist-es/index.js
 
 
 

@@ -1,8 +1,8 @@
-export const id = 784;
-export const ids = [784];
+export const id = 63;
+export const ids = [63];
 export const modules = {
 
-/***/ 784:
+/***/ 6063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,15 +17,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/ecr/results.ts
-var results = __webpack_require__(4196);
+var results = __webpack_require__(8630);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/json.ts
-var json = __webpack_require__(8301);
+var json = __webpack_require__(5123);
 // EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __webpack_require__(3728);
+var src_platform = __webpack_require__(8666);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
-var platform_match = __webpack_require__(1709);
+var platform_match = __webpack_require__(5867);
 ;// CONCATENATED MODULE: ./src/insight/compare.ts
 // What an image changes against its baseline (compare-to), from the manifests alone: no pull, no
 // extra permission. Pure: sides in, facts out. Whether growth fails the job is verdict.ts's call.
@@ -169,11 +169,11 @@ function sizeGrowths(change) {
 }
 
 // EXTERNAL MODULE: ./src/insight/inspect.ts
-var inspect = __webpack_require__(9708);
+var inspect = __webpack_require__(6418);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
-var integrity = __webpack_require__(8227);
+var integrity = __webpack_require__(3937);
 // EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(455);
+var manifest = __webpack_require__(1329);
 ;// CONCATENATED MODULE: ./src/insight/baselines.ts
 // compare-to: one baseline lookup per image id (the same repository at the compare-to tag or
 // digest), and each image's change against what came back. Loaded only when compare-to is set.

@@ -1,8 +1,8 @@
-export const id = 734;
-export const ids = [734];
+export const id = 620;
+export const ids = [620];
 export const modules = {
 
-/***/ 8734:
+/***/ 620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -14,10 +14,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6141);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1337);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7712);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3479);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4960);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2423);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6302);
+/* harmony import */ var _fit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(818);
 // compare-to in the reports: the `changes` and `changed` outputs, and the "Changes against `prod`"
 // section of the job summary and the PR comment. Loaded only when compare-to is set.
 
@@ -141,7 +141,7 @@ function renderChanges(entries, label) {
         const frame = byteLength(head) + 1 + byteLength(fold) + byteLength(note(pieces.length));
         if (frame > budget)
             return '';
-        const { count } = (0,_render_js__WEBPACK_IMPORTED_MODULE_2__/* .fitting */ ._Q)(pieces, budget - frame);
+        const { count } = (0,_fit_js__WEBPACK_IMPORTED_MODULE_2__/* .fitting */ ._Q)(pieces, budget - frame);
         const table = pieces.length > 0 ? pieces.slice(0, count).join('') + '\n' : '';
         return head + table + note(pieces.length - count) + fold;
     };

@@ -1,8 +1,8 @@
-export const id = 853;
-export const ids = [853];
+export const id = 108;
+export const ids = [108];
 export const modules = {
 
-/***/ 3853:
+/***/ 4108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   postComment: () => (/* binding */ postComment)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2925);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __webpack_require__(2480);
 // EXTERNAL MODULE: ./src/net/proxy.ts
-var net_proxy = __webpack_require__(1987);
+var net_proxy = __webpack_require__(1189);
 ;// CONCATENATED MODULE: ./src/net/proxy-dispatcher.ts
 // The undici dispatcher the GitHub client's fetch goes through (see ./proxy.ts for the rules):
 // imported by ./github-client.ts only, so undici loads with the pull-request comment.
@@ -102,7 +102,7 @@ function createGitHubClient(options) {
 }
 
 // EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __webpack_require__(9373);
+var src_clock = __webpack_require__(8215);
 ;// CONCATENATED MODULE: ./src/reports/comment/upsert.ts
 // The one pull-request comment each step keeps current. A hidden marker names the workflow, job
 // and key it belongs to; a re-run finds the comment carrying its marker and edits it in place.
@@ -292,9 +292,9 @@ function describeCommentError(error) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(2174);
 // EXTERNAL MODULE: ./src/reports/render.ts
-var render = __webpack_require__(3479);
+var render = __webpack_require__(6949);
 ;// CONCATENATED MODULE: ./src/reports/comment/post.ts
 // The sticky pull-request comment. publish.ts imports this module only when `comment: true`, so
 // Octokit and its HTTP stack are loaded only then, as one chunk.

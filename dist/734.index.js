@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6141);
 /* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1337);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7712);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3479);
+/* harmony import */ var _fit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3072);
 // compare-to in the reports: the `changes` and `changed` outputs, and the "Changes against `prod`"
 // section of the job summary and the PR comment. Loaded only when compare-to is set.
 
@@ -141,7 +141,7 @@ function renderChanges(entries, label) {
         const frame = byteLength(head) + 1 + byteLength(fold) + byteLength(note(pieces.length));
         if (frame > budget)
             return '';
-        const { count } = (0,_render_js__WEBPACK_IMPORTED_MODULE_2__/* .fitting */ ._Q)(pieces, budget - frame);
+        const { count } = (0,_fit_js__WEBPACK_IMPORTED_MODULE_2__/* .fitting */ ._Q)(pieces, budget - frame);
         const table = pieces.length > 0 ? pieces.slice(0, count).join('') + '\n' : '';
         return head + table + note(pieces.length - count) + fold;
     };

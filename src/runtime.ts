@@ -25,7 +25,11 @@ import type { ReferrersClient } from './ecr/referrers.js'
 import type { BlobSource } from './ecr/config-blobs.js'
 import type { Inputs } from './inputs/read-inputs.js'
 import { configuredProxies, type EcrHttpOptions, type ProxySettings } from './net/proxy.js'
+import { textSlices } from './text.js'
 import type { Env } from './types.js'
+
+/** UTF-16 units written at once: the UTF-8 copy writeSync makes of a string stays this small. */
+const WRITE_SLICE = 1024 * 1024
 
 /** Where an annotation points: a title, and for one about a file, the file and its line. */
 export interface AnnotationProperties {
@@ -117,7 +121,8 @@ export function defaultDependencies(): Dependencies {
     writeFile: (path, chunks) => {
       const fd = openSync(path, 'w')
       try {
-        for (const chunk of chunks) writeSync(fd, chunk)
+        for (const chunk of chunks)
+          for (const slice of textSlices(chunk, WRITE_SLICE)) writeSync(fd, slice)
       } finally {
         closeSync(fd)
       }

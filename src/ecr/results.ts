@@ -1,7 +1,7 @@
 // Puts ECR's answers back onto the requests as the user wrote them, in input order, each answer
 // checked (validate-response.ts) before it is taken.
 
-import { dedupeKey, requestKey } from './calls.js'
+import { dedupeKey, requestKey, targetKey } from './calls.js'
 import type {
   CallOutcome,
   EcrFailure,
@@ -32,11 +32,12 @@ export class UnechoedTagError extends Error {
 const UNANSWERED = 'ECR answered the call but returned neither an image nor a failure for this id'
 
 export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): ImageResult[] {
+  // Keyed as requestKey() keys an id, with each call's repository part computed once: this runs
+  // for every id of a 10,000-id run.
   const outcomeById = new Map<string, CallOutcome>()
   for (const outcome of outcomes) {
-    for (const id of outcome.call.imageIds) {
-      outcomeById.set(requestKey({ ...outcome.call, ...id }), outcome)
-    }
+    const target = targetKey(outcome.call)
+    for (const id of outcome.call.imageIds) outcomeById.set(target + dedupeKey(id), outcome)
   }
   const claimed = new Set<EcrImage>()
   const indexes = new Map<CallOutcome, AnswerIndex>()

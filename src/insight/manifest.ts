@@ -55,7 +55,13 @@ type Loose<T> = { [K in keyof T]: T[K] | undefined }
 
 /** Drops undefined fields so the JSON output and test expectations stay minimal. */
 function compact<T extends object>(value: Loose<T>): T {
-  return Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as T
+  // A loop rather than fromEntries(entries().filter()): it runs for every manifest of a run.
+  const result: Record<string, unknown> = {}
+  for (const key in value) {
+    const field = value[key]
+    if (field !== undefined) result[key] = field
+  }
+  return result as T
 }
 
 const KIND_BY_MEDIA_TYPE: Record<string, ManifestKind> = {

@@ -8,7 +8,7 @@ import { annotationTitle } from '../types.js'
 import type { Outputs } from './outputs.js'
 import { humanSize, sizeChange } from '../sizes.js'
 import { cell, code, tableRow } from './format.js'
-import { fitting } from './render.js'
+import { fitting } from './fit.js'
 
 /** One image id's change, with what names it in a report. */
 export interface ChangeEntry {

@@ -2,7 +2,6 @@
 // two size budgets) and a short table for the log. Pure: a report in, a string out. All registry
 // and user text goes through the escapers of ./markdown.js; the size budget holds on any input.
 
-import { Buffer } from 'node:buffer'
 import type { ManifestInfo, PlatformManifest } from '../insight/manifest-types.js'
 import { escapeHtml } from './escape.js'
 import {
@@ -16,6 +15,7 @@ import {
   tableRow
 } from './format.js'
 import { humanSize } from '../sizes.js'
+import { byteLength, fitting, rendered } from './fit.js'
 import { clip } from '../text.js'
 
 export type RowResult = 'found' | 'missing' | 'failed' | 'exists'
@@ -164,21 +164,6 @@ function detailBlock(row: ReportRow, manifest: ManifestInfo): string {
   return parts.join('') + '\n</details>\n\n'
 }
 
-const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
-
-/** How many of `pieces`, in order, fit in `budget` bytes, and the bytes they take. */
-export function fitting(pieces: string[], budget: number): { count: number; used: number } {
-  let used = 0
-  let count = 0
-  for (const piece of pieces) {
-    const size = byteLength(piece)
-    if (used + size > budget) break
-    used += size
-    count++
-  }
-  return { count, used }
-}
-
 /** What was left out, by section. */
 type Omissions = Record<'rows' | 'failures' | 'details', number>
 
@@ -203,22 +188,23 @@ export interface RenderOptions {
   limit?: number
 }
 
-/** A titled part of the body whose pieces (table rows, detail blocks) can be left out from the end. */
-interface Section {
+/** A titled part of the body whose rows (table rows, detail blocks) can be left out from the end. */
+interface Section<Row extends ReportRow = ReportRow> {
   head: string
-  pieces: string[]
+  rows: Row[]
+  render: (row: Row) => string
   tail: string
 }
 
-/** The leading pieces of `section` that fit in `budget` bytes, framed; nothing when none fits. */
-function fitSection(section: Section, budget: number): { text: string; kept: number } {
+/** The leading rows of `section` that fit in `budget` bytes, framed; nothing when none fits. */
+function fitSection<Row extends ReportRow>(
+  section: Section<Row>,
+  budget: number
+): { text: string; kept: number } {
   const frame = byteLength(section.head) + byteLength(section.tail)
-  const { count } = fitting(section.pieces, budget - frame)
+  const { count, kept } = fitting(rendered(section.rows, section.render), budget - frame)
   if (count === 0) return { text: '', kept: 0 }
-  return {
-    text: section.head + section.pieces.slice(0, count).join('') + section.tail,
-    kept: count
-  }
+  return { text: section.head + kept.join('') + section.tail, kept: count }
 }
 
 const NOTHING = { text: '', kept: 0 }
@@ -234,44 +220,48 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const head = `## ${cell(report.title, 200)}\n\n${notes}${notes ? '\n' : ''}`
   const supplyChain = report.rows.some((row) => row.supplyChain)
   const imageTable = table([...IMAGE_HEADERS, ...(supplyChain ? ['Supply chain'] : [])], [])
-  const rows = report.rows.map((row) => imageRow(row, supplyChain))
+  const rows = report.rows
   const failures: Section = {
     head: `### Failures\n\n${table(['Repository', 'Image', 'Code', 'Reason'], [])}`,
-    pieces: report.rows.filter(hasFailure).map(failureRow),
+    rows: rows.filter(hasFailure),
+    render: failureRow,
     tail: '\n'
   }
-  const details: Section = {
+  const details: Section<ReportRow & { manifest: ManifestInfo }> = {
     head: '### Details\n\n',
-    pieces: report.rows.flatMap((row) => (row.manifest ? [detailBlock(row, row.manifest)] : [])),
+    rows: rows.filter((row): row is ReportRow & { manifest: ManifestInfo } => !!row.manifest),
+    render: (row) => detailBlock(row, row.manifest),
     tail: ''
   }
 
   // Room for the longest notes there could be, so choosing what fits never has to start over.
   const worstNotes = omissionNotes(
-    { rows: rows.length, failures: failures.pieces.length, details: details.pieces.length },
+    { rows: rows.length, failures: failures.rows.length, details: details.rows.length },
     report.runUrl
   )
   let budget = limit - 1 - byteLength(head + imageTable + '\n' + worstNotes)
-  const keptRows = fitting(rows, budget)
+  const keptRows = fitting(
+    rendered(rows, (row) => imageRow(row, supplyChain)),
+    budget
+  )
   budget -= keptRows.used
   // A section gets room only once every piece of the sections before it fits.
   const shownFailures = keptRows.count === rows.length ? fitSection(failures, budget) : NOTHING
   budget -= byteLength(shownFailures.text)
-  const allFailures =
-    keptRows.count === rows.length && shownFailures.kept === failures.pieces.length
+  const allFailures = keptRows.count === rows.length && shownFailures.kept === failures.rows.length
   const changes = allFailures ? (report.changes?.(budget) ?? '') : ''
   budget -= byteLength(changes)
   const shownDetails = allFailures ? fitSection(details, budget) : NOTHING
 
   const omitted = {
     rows: rows.length - keptRows.count,
-    failures: failures.pieces.length - shownFailures.kept,
-    details: details.pieces.length - shownDetails.kept
+    failures: failures.rows.length - shownFailures.kept,
+    details: details.rows.length - shownDetails.kept
   }
   const body = [
     head,
     imageTable,
-    ...rows.slice(0, keptRows.count),
+    ...keptRows.kept,
     '\n',
     omissionNotes(omitted, report.runUrl),
     shownFailures.text,
@@ -287,6 +277,6 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
 function cutToLimit(text: string, limit: number): string {
   const marker = '\n_(cut to stay under the size limit)_\n'
   const lines = text.split(/(?<=\n)/)
-  const kept = fitting(lines, limit - 1 - byteLength(marker))
-  return kept.count > 0 ? lines.slice(0, kept.count).join('') + marker : ''
+  const { kept } = fitting(lines, limit - 1 - byteLength(marker))
+  return kept.length > 0 ? kept.join('') + marker : ''
 }

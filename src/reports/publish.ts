@@ -61,6 +61,11 @@ export async function publishReports(context: PublishContext): Promise<void> {
   }
   if (inputs.comment) {
     // Loaded only when a comment is asked for: Octokit and its HTTP stack cost start-up time.
+    // In the bundle, @actions/http-client (undici under it) is a chunk the comment loads first
+    // (src/net/deferred-http-client.cjs); run from source it is the package itself, already whole.
+    const httpClient: { loadHttpClient?: () => Promise<void> } =
+      await import('@actions/http-client')
+    await httpClient.loadHttpClient?.()
     const { postComment } = await import('./comment/post.js')
     await postComment(context, report)
   }

@@ -7,7 +7,6 @@ import type {
   EcrFailure,
   EcrImage,
   EcrImageId,
-  ImageId,
   ImageLookup,
   ImageResult
 } from '../types.js'
@@ -42,14 +41,14 @@ export function matchResults(requests: ImageLookup[], outcomes: CallOutcome[]): 
   const claimed = new Set<EcrImage>()
   const indexes = new Map<CallOutcome, AnswerIndex>()
   const results = requests.map((request): ImageResult => {
-    const outcome = outcomeById.get(requestKey(request))
+    const asked = dedupeKey(request)
+    const outcome = outcomeById.get(targetKey(request) + asked)
     if (!outcome)
       return { request, error: new Error('no BatchGetImage call covered this image id') }
     if ('error' in outcome) return { request, error: outcome.error }
     // Exact echoes first: a digest id and a tag id of the same image share a digest, and a
     // converted by-tag answer must not be taken for the by-digest id ECR reported as not found.
     const index = indexOf(outcome, indexes)
-    const asked = dedupeKey(request)
     const failure = index.failures.get(asked)
     if (failure) return checkedFailure(request, failure)
     const image = index.exact.get(asked) ?? index.answering.get(asked)
@@ -134,19 +133,20 @@ function indexOf(
   const known = cache.get(outcome as CallOutcome)
   if (known) return known
   const index: AnswerIndex = { failures: new Map(), exact: new Map(), answering: new Map() }
-  const keep = <T>(map: Map<string, T>, id: ImageId, value: T) => {
-    const key = dedupeKey(id)
+  const keep = <T>(map: Map<string, T>, key: string, value: T) => {
     if (!map.has(key)) map.set(key, value)
   }
-  for (const failure of outcome.failures) keep(index.failures, echoed(failure.imageId), failure)
+  for (const failure of outcome.failures) {
+    keep(index.failures, dedupeKey(echoed(failure.imageId)), failure)
+  }
   for (const image of outcome.images) {
     const id = echoed(image.imageId)
     const { imageTag, imageDigest } = id
-    keep(index.exact, id, image)
-    if (imageTag !== undefined) keep(index.answering, { imageTag }, image)
-    if (imageDigest !== undefined) keep(index.answering, { imageDigest }, image)
-    if (imageTag !== undefined && imageDigest !== undefined)
-      keep(index.answering, { imageTag, imageDigest }, image)
+    const both = dedupeKey(id)
+    keep(index.exact, both, image)
+    if (imageTag !== undefined) keep(index.answering, dedupeKey({ imageTag }), image)
+    if (imageDigest !== undefined) keep(index.answering, dedupeKey({ imageDigest }), image)
+    if (imageTag !== undefined && imageDigest !== undefined) keep(index.answering, both, image)
   }
   cache.set(outcome as CallOutcome, index)
   return index

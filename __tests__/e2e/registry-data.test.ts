@@ -147,6 +147,37 @@ describe('a response of the wrong shape', () => {
   })
 })
 
+describe('an answer is read in one pass, keeping only what ECR models', () => {
+  it('fields ECR does not model, and nulls, reach no output', async () => {
+    respond({
+      repositoryName: REPOSITORY,
+      patchImages: { evil: '$(id)', imageManifestMediaType: null, imageId: { note: '$(id)' } }
+    })
+    const result = await run({}, { RUNNER_DEBUG: '1' })
+    expect(result.code).toBe(0)
+    expect(result.outputs.digest).toBe(DIGEST)
+    const [image, ...more] = JSON.parse(result.outputs.images ?? '[]') as Record<string, unknown>[]
+    expect(more).toEqual([])
+    expect(Object.keys(image ?? {}).sort()).toEqual([
+      'imageId',
+      'imageManifest',
+      'registryId',
+      'repositoryName'
+    ])
+    expect(image?.imageId).toEqual({ imageDigest: DIGEST, imageTag: TAG })
+    expect(everything(result)).not.toContain('$(id)')
+  })
+
+  it('a 200 body that is not a JSON object is left to the SDK, and is one clear error', async () => {
+    respond({ repositoryName: REPOSITORY, body: 'not an object' })
+    const result = await run({})
+    expect(result.code).toBe(1)
+    expect(result.outputs['found-count']).toBe('0')
+    expect(everything(result)).not.toMatch(/is not a function|TypeError|Cannot read properties/)
+    expect(aboutIds(result)).toHaveLength(1)
+  })
+})
+
 describe('a registry that echoes the newest tag instead of the one asked (moto)', () => {
   it('asks the unechoed ids again one per call, and finds them', async () => {
     respond({ repositoryName: REPOSITORY, echoNewestTag: true })

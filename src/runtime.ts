@@ -67,7 +67,7 @@ export interface Dependencies {
   /** Replaces a file's content all at once: a reader sees the old text or the new, never half. */
   replaceFile: (path: string, text: string) => void
   /** Writes the results file (results-file.ts), chunk after chunk. */
-  writeFile: (path: string, chunks: readonly string[]) => void
+  writeFile: (path: string, chunks: Iterable<string>) => void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
   ecrClients(inputs: Inputs): Eventually<(region: string) => BatchGetImageClient>
   /** The clients ListImageReferrers goes through (`referrers`); by default the same ECR clients. */
@@ -121,8 +121,25 @@ export function defaultDependencies(): Dependencies {
     writeFile: (path, chunks) => {
       const fd = openSync(path, 'w')
       try {
-        for (const chunk of chunks)
-          for (const slice of textSlices(chunk, WRITE_SLICE)) writeSync(fd, slice)
+        // Pieces gathered up to a slice, then written: one write per image would be 10,000.
+        let pending: string[] = []
+        let size = 0
+        const flush = () => {
+          if (pending.length > 0) writeSync(fd, pending.join(''))
+          pending = []
+          size = 0
+        }
+        for (const chunk of chunks) {
+          if (chunk.length > WRITE_SLICE) {
+            flush()
+            for (const slice of textSlices(chunk, WRITE_SLICE)) writeSync(fd, slice)
+            continue
+          }
+          pending.push(chunk)
+          size += chunk.length
+          if (size >= WRITE_SLICE) flush()
+        }
+        flush()
       } finally {
         closeSync(fd)
       }

@@ -17,6 +17,7 @@ import { judge, type Policies } from '../../src/insight/verdict.js'
 import { changeEntries, changeOutputs, renderChanges } from '../../src/reports/changes.js'
 import { sizeChange } from '../../src/sizes.js'
 import type { ImageLookup, ImageResult } from '../../src/types.js'
+import { outputText } from '../../src/reports/json-output.js'
 
 const layer = (name: string) => sha256Digest(`layer ${name}`)
 
@@ -299,7 +300,10 @@ describe('the changes report', () => {
 
   it('keys the outputs by id as written and says whether anything changed', () => {
     const outputs = changeOutputs(entries)
-    expect(Object.keys(JSON.parse(outputs.changes!) as object)).toEqual(['pr-123', 'pr-100'])
+    expect(Object.keys(JSON.parse(outputText(outputs.changes!)) as object)).toEqual([
+      'pr-123',
+      'pr-100'
+    ])
     expect(outputs.changed).toBe('true')
     expect(changeOutputs(entries.slice(1)).changed).toBe('false')
   })

@@ -420,8 +420,8 @@ describe('hostile labels through the pipeline', () => {
     expect(markdown).not.toMatch(/[^\\]@octocat/)
     expect(markdown).not.toMatch(/\| cell \|/)
     expect(markdown).not.toContain(SECRET)
-    expect(labelsOutput(verdicts)).not.toContain(SECRET)
-    expect(JSON.parse(labelsOutput(verdicts))).toEqual({
+    expect(labelsOutput(verdicts).text).not.toContain(SECRET)
+    expect(JSON.parse(labelsOutput(verdicts).text)).toEqual({
       v1: {
         'org.opencontainers.image.revision': HOSTILE,
         'org.opencontainers.image.version': HOSTILE

@@ -8,6 +8,7 @@ import { reportRows } from '../../src/reports/rows.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { FixtureManifest } from '../../server/fixtures.js'
 import type { ImageLookup, ImageResult } from '../../src/types.js'
+import { outputText } from '../../src/reports/json-output.js'
 
 const policies = { ifMissing: 'fail', ifExists: 'ignore' } as const
 const request = (key: string, repositoryName = 'team/multi'): ImageLookup => ({
@@ -132,13 +133,13 @@ describe('buildOutputs and reportRows', () => {
   it('sets the platform outputs keyed as written, only when a platform is asked', () => {
     const outputs = buildOutputs(judged(results, arm64), arm64)
     expect(outputs['platform-digest']).toBe(FIXTURES.dockerListArm64.digest)
-    expect(JSON.parse(outputs['platform-digests']!)).toEqual({
+    expect(JSON.parse(outputText(outputs['platform-digests']!))).toEqual({
       v2: FIXTURES.dockerListArm64.digest
     })
-    expect(JSON.parse(outputs['platform-image-uris']!)).toEqual({
+    expect(JSON.parse(outputText(outputs['platform-image-uris']!))).toEqual({
       v2: uri('team/multi', FIXTURES.dockerListArm64.digest)
     })
-    const manifests = JSON.parse(outputs.manifests!)
+    const manifests = JSON.parse(outputText(outputs.manifests!))
     expect(manifests.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([
       ['v2', 'found'],
       ['gone', 'missing']

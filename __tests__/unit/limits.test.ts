@@ -10,6 +10,7 @@ import {
   OUTPUT_LIMIT,
   resultsFileText
 } from '../../src/reports/results-file.js'
+import { JsonOutput } from '../../src/reports/json-output.js'
 import type { ActionCore } from '../../src/runtime.js'
 
 const entry = (level: 'error' | 'warning', about: string, n: number): CountedAnnotation => ({
@@ -71,19 +72,19 @@ describe('outputs within limits', () => {
 
   it('writes every output to the results file, JSON outputs as JSON, and leaves out the big ones', () => {
     const written: { path: string; text: string }[] = []
-    const big = JSON.stringify(['x'.repeat(OUTPUT_LIMIT)])
-    const outputs = { digest: 'sha256:1', images: big, 'found-count': '1' }
+    const big = ['x'.repeat(OUTPUT_LIMIT)]
+    const outputs = { digest: 'sha256:1', images: JsonOutput.list(big), 'found-count': '1' }
     const kept = outputsWithinLimits(outputs, {
       core,
       env: { RUNNER_TEMP: '/runner/temp', GITHUB_ACTION: 'images/1' },
-      writeFile: (path, chunks) => void written.push({ path, text: chunks.join('') })
+      writeFile: (path, chunks) => void written.push({ path, text: [...chunks].join('') })
     })
     expect(kept).toEqual({
       digest: 'sha256:1',
       'found-count': '1',
       'results-file': '/runner/temp/ecr-batch-get-image-images_1.json'
     })
-    expect(JSON.parse(written[0]!.text)).toEqual({ ...outputs, images: JSON.parse(big) })
+    expect(JSON.parse(written[0]!.text)).toEqual({ ...outputs, images: big })
     expect(warnings).toEqual([
       expect.stringMatching(/^The output 'images' is not set: its value is 1,048,580 characters/)
     ])
@@ -97,11 +98,48 @@ describe('outputs within limits', () => {
     expect(Object.keys(kept)).toEqual(['a'])
   })
 
-  it('resultsFileText keeps plain values as strings', () => {
-    expect(JSON.parse(resultsFileText({ 'all-found': 'true', missing: '[]' }).join(''))).toEqual({
+  it('resultsFileText embeds JSON outputs as JSON and keeps strings as strings', () => {
+    const outputs = { 'all-found': 'true', missing: JsonOutput.list([]), tag: '[v1]' }
+    expect(JSON.parse([...resultsFileText(outputs)].join(''))).toEqual({
       'all-found': 'true',
-      missing: []
+      missing: [],
+      tag: '[v1]'
     })
+  })
+
+  it('a JSON output set within the limit is exactly JSON.stringify of its value', () => {
+    const record = { a: 'x"\n', b: undefined, 'c"': [1, { d: null }] }
+    const list = [1, undefined, 'é😀', { e: undefined }]
+    const kept = outputsWithinLimits(
+      {
+        record: JsonOutput.record(record),
+        list: JsonOutput.list(list),
+        empty: JsonOutput.list([])
+      },
+      { core, env: {}, writeFile: () => undefined }
+    )
+    expect(kept).toEqual({
+      record: JSON.stringify(record),
+      list: JSON.stringify(list),
+      empty: '[]'
+    })
+    expect(JsonOutput.list([2, 3], (n) => n * 2).text).toBe('[4,6]')
+  })
+
+  it('the results file gets every piece even when an output is far over the limit', () => {
+    let text = ''
+    const entries = Array.from({ length: 3000 }, (_, n) => `${n}`.padEnd(1000, '.'))
+    outputsWithinLimits(
+      { images: JsonOutput.list(entries) },
+      {
+        core,
+        env: { RUNNER_TEMP: '/t' },
+        writeFile: (_path, chunks) => {
+          for (const chunk of chunks) text += chunk
+        }
+      }
+    )
+    expect(JSON.parse(text)).toEqual({ images: entries })
   })
 })
 

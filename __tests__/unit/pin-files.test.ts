@@ -12,6 +12,7 @@ import { unifiedDiff } from '../../src/reports/unified-diff.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { ActionCore, AnnotationProperties } from '../../src/runtime.js'
 import type { ImageLookup } from '../../src/types.js'
+import { outputText } from '../../src/reports/json-output.js'
 
 const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
 const API = `${HOST}/team/api`
@@ -291,7 +292,7 @@ describe('applyPins', () => {
       jobFails: false
     })
     expect(written).toEqual([['/ws/a.yaml', `a: ${API}:v1@${IMAGE.digest}\n`]])
-    expect(outcome.outputs['pinned-files']).toBe('["a.yaml"]')
+    expect(outputText(outcome.outputs['pinned-files']!)).toBe('["a.yaml"]')
     expect(outcome.failure).toBeUndefined()
     expect(lines).toContain(
       `Pinned a.yaml:\n--- a/a.yaml\n+++ b/a.yaml\n@@ -1,1 +1,1 @@\n-a: ${API}:v1\n+a: ${API}:v1@${IMAGE.digest}`
@@ -311,7 +312,7 @@ describe('applyPins', () => {
       platform: false,
       jobFails: true
     })
-    expect(outcome.outputs['pinned-files']).toBe('[]')
+    expect(outputText(outcome.outputs['pinned-files']!)).toBe('[]')
     expect(lines).toContain('The job fails (see the annotations): no file was written.')
   })
 

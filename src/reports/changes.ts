@@ -5,6 +5,7 @@ import { Buffer } from 'node:buffer'
 import type { BuildChange, ImageChange } from '../insight/compare.js'
 import type { Verdict } from '../insight/verdict.js'
 import { annotationTitle } from '../types.js'
+import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import { humanSize, sizeChange } from '../sizes.js'
 import { cell, code, tableRow } from './format.js'
@@ -36,7 +37,7 @@ const differs = (change: ImageChange): boolean => change.new === true || change.
 /** `changes`: id as written → its change; `changed`: whether any image differs or is new. */
 export function changeOutputs(entries: ChangeEntry[]): Outputs {
   return {
-    changes: JSON.stringify(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
+    changes: JsonOutput.record(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
     changed: String(entries.some(({ change }) => differs(change)))
   }
 }

@@ -7,6 +7,7 @@ import type { ConfigOutput } from '../insight/image-config.js'
 import type { Verdict } from '../insight/verdict.js'
 import { formatPlatform } from '../platform.js'
 import { cell, code } from './format.js'
+import { JsonOutput } from './json-output.js'
 import type { ReportRow } from './render.js'
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision'
@@ -83,9 +84,9 @@ export function addConfigFacts(rows: ReportRow[], verdicts: Verdict[], nowMs: nu
 }
 
 /** The `labels` output: each id as written → its labels, for the ids whose config was read. */
-export function labelsOutput(verdicts: Verdict[]): string {
+export function labelsOutput(verdicts: Verdict[]): JsonOutput {
   const labels: Record<string, Record<string, string>> = {}
   for (const verdict of verdicts)
     if (verdict.labels) labels[verdict.result.request.key] = verdict.labels
-  return JSON.stringify(labels)
+  return JsonOutput.record(labels)
 }

@@ -78,12 +78,22 @@ function escapeToken(token: string, offset: number, text: string, context: Conte
   return escaped
 }
 
-const escapeIn =
-  (context: Context) =>
-  (text: string): string =>
-    text.replace(TOKEN, (token: string, offset: number, whole: string) =>
+/** Texts escaped per context kept: a 10,000-row summary repeats its repositories and tags. */
+const MEMO_SIZE = 4096
+
+function escapeIn(context: Context): (text: string) => string {
+  const memo = new Map<string, string>()
+  return (text) => {
+    let escaped = memo.get(text)
+    if (escaped !== undefined) return escaped
+    escaped = text.replace(TOKEN, (token: string, offset: number, whole: string) =>
       escapeToken(token, offset, whole, context)
     )
+    if (memo.size >= MEMO_SIZE) memo.clear()
+    memo.set(text, escaped)
+    return escaped
+  }
+}
 
 /**
  * Escapes untrusted text for Markdown: a table cell, a list item, a paragraph. The result renders

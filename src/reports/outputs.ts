@@ -6,8 +6,10 @@ import { imageUri } from '../inputs/repository.js'
 import type { EcrFailure, EcrImage } from '../types.js'
 import type { Verdict } from '../insight/verdict.js'
 import { formatPlatform, type Platform } from '../platform.js'
+import { JsonOutput, type OutputValue } from './json-output.js'
 
-export type Outputs = Record<string, string>
+/** The step outputs by name; JSON ones are held as values until written (json-output.ts). */
+export type Outputs = Record<string, OutputValue>
 
 /** The pinned reference of a found image; the registry is ECR's answer, so it is never a guess. */
 export function pinnedUri(verdict: Verdict, digest = verdict.digest): string | undefined {
@@ -64,15 +66,15 @@ function lookupOutputs(verdicts: Verdict[]): Outputs {
   const firstKey = verdicts[0]?.result.request.key ?? ''
   const found = verdicts.length - missing.length
   return {
-    images: JSON.stringify(images),
-    failures: JSON.stringify(failures),
+    images: JsonOutput.list(images),
+    failures: JsonOutput.list(failures),
     digest: digests[firstKey] ?? '',
     'media-type': mediaTypes[firstKey] ?? '',
     'image-uri': imageUris[firstKey] ?? '',
-    digests: JSON.stringify(digests),
-    'media-types': JSON.stringify(mediaTypes),
-    'image-uris': JSON.stringify(imageUris),
-    missing: JSON.stringify(missing),
+    digests: JsonOutput.record(digests),
+    'media-types': JsonOutput.record(mediaTypes),
+    'image-uris': JsonOutput.record(imageUris),
+    missing: JsonOutput.list(missing),
     'found-count': String(found),
     'missing-count': String(missing.length),
     'all-found': String(missing.length === 0)
@@ -81,20 +83,18 @@ function lookupOutputs(verdicts: Verdict[]): Outputs {
 
 /** `manifests`, and the `platform-*` outputs when a platform was asked for. */
 function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): Outputs {
-  const manifests = verdicts.map(
-    ({ result, status, digest, manifest, platformDigest, config }) => ({
-      id: result.request.key,
-      repository: result.request.repositoryName,
-      status,
-      ...(digest ? { digest } : {}),
-      ...(manifest ?? {}),
-      ...(config ? { config } : {}),
-      ...(platform && platformDigest
-        ? { platformDigest, requestedPlatform: formatPlatform(platform) }
-        : {})
-    })
-  )
-  const outputs: Outputs = { manifests: JSON.stringify(manifests) }
+  const entry = ({ result, status, digest, manifest, platformDigest, config }: Verdict) => ({
+    id: result.request.key,
+    repository: result.request.repositoryName,
+    status,
+    ...(digest ? { digest } : {}),
+    ...(manifest ?? {}),
+    ...(config ? { config } : {}),
+    ...(platform && platformDigest
+      ? { platformDigest, requestedPlatform: formatPlatform(platform) }
+      : {})
+  })
+  const outputs: Outputs = { manifests: JsonOutput.list(verdicts, entry) }
   if (!platform) return outputs
   const digests: Record<string, string> = {}
   const uris: Record<string, string> = {}
@@ -107,8 +107,8 @@ function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): O
   }
   const firstKey = verdicts[0]?.result.request.key ?? ''
   outputs['platform-digest'] = digests[firstKey] ?? ''
-  outputs['platform-digests'] = JSON.stringify(digests)
+  outputs['platform-digests'] = JsonOutput.record(digests)
   outputs['platform-image-uri'] = uris[firstKey] ?? ''
-  outputs['platform-image-uris'] = JSON.stringify(uris)
+  outputs['platform-image-uris'] = JsonOutput.record(uris)
   return outputs
 }

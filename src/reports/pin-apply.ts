@@ -8,6 +8,7 @@ import type { CountedAnnotation } from '../insight/annotation-budget.js'
 import type { ActionCore } from '../runtime.js'
 import { errorMessage } from '../errors.js'
 import { sanitizeForLog } from './escape.js'
+import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import { type PinEntry, planPins } from './pin-files.js'
 import { listed, renderPinSummary } from './pin-summary.js'
@@ -65,7 +66,7 @@ export function applyPins(context: PinContext): PinOutcome {
   const failing = check ? plan.entries.filter(listed) : []
   const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : []
   const outcome: PinOutcome = {
-    outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
+    outputs: { 'pinned-files': JsonOutput.list(written), pins: JsonOutput.record(plan.pins) },
     summary: renderPinSummary(plan.entries, { check, written: write }),
     annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
   }

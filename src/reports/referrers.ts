@@ -6,6 +6,7 @@ import type { ReferrerFacts, ReferrerRecord } from '../insight/referrer-types.js
 import type { Verdict } from '../insight/verdict.js'
 import { humanSize } from '../sizes.js'
 import { cell, code, shortDigest, table } from './format.js'
+import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import type { ReportRow } from './render.js'
 
@@ -15,7 +16,7 @@ export function referrersOutputs(verdicts: Verdict[]): Outputs {
   for (const verdict of verdicts) {
     if (verdict.referrers) byId[verdict.result.request.key] = verdict.referrers.records
   }
-  return { referrers: JSON.stringify(byId) }
+  return { referrers: JsonOutput.record(byId) }
 }
 
 const countOf = (facts: ReferrerFacts, kind: string): number => facts.counted[kind] ?? 0

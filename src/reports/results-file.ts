@@ -22,53 +22,86 @@ export function resultsFilePath(env: Env): string | undefined {
   return join(env.RUNNER_TEMP, `ecr-batch-get-image-${step}.json`)
 }
 
+/** What a pass over the outputs measured: each output's length, its text while it fits. */
+interface Measured {
+  length: number
+  /** The output's value; undefined once it is longer than OUTPUT_LIMIT. */
+  text: string | undefined
+}
+
 /**
- * Every output by name, as one JSON object: the JSON-valued outputs (`images`, `digests`, …,
- * which this action writes with JSON.stringify, so they start with `[` or `{`) embedded as JSON,
- * the rest as strings. Built as text chunks, so a 19 MB `images` value is not parsed again.
+ * Every output by name, as one JSON object, in pieces: the JSON-valued outputs embedded as JSON,
+ * the rest as strings. Each output is measured on the way (`measured`), so the file and the
+ * limits take one pass, and no output longer than an output can hold is ever joined.
  */
-export function resultsFileText(outputs: Outputs): string[] {
-  const chunks = ['{']
+export function* resultsFileText(
+  outputs: Outputs,
+  measured = new Map<string, Measured>()
+): Generator<string> {
+  yield '{'
+  let first = true
   for (const [name, value] of Object.entries(outputs)) {
-    if (chunks.length > 1) chunks.push(',')
-    const json = value.startsWith('[') || value.startsWith('{')
-    chunks.push(`${JSON.stringify(name)}:`, json ? value : JSON.stringify(value))
+    yield `${first ? '' : ','}${JSON.stringify(name)}:`
+    first = false
+    if (typeof value === 'string') {
+      measured.set(name, {
+        length: value.length,
+        text: value.length <= OUTPUT_LIMIT ? value : undefined
+      })
+      yield JSON.stringify(value)
+      continue
+    }
+    let kept: string[] | undefined = []
+    let length = 0
+    for (const piece of value.pieces()) {
+      length += piece.length
+      if (kept && length <= OUTPUT_LIMIT) kept.push(piece)
+      else kept = undefined
+      yield piece
+    }
+    measured.set(name, { length, text: kept?.join('') })
   }
-  chunks.push('}\n')
-  return chunks
+  yield '}\n'
 }
 
 export interface ResultsFileDependencies {
   core: ActionCore
   env: Env
-  /** Writes the chunks one after another (a 20 MB result is never joined into one string). */
-  writeFile(path: string, chunks: readonly string[]): void
+  /** Writes the pieces one after another (a 20 MB result is never joined into one string). */
+  writeFile(path: string, chunks: Iterable<string>): void
 }
 
 /**
  * Writes the results file and returns the outputs to set: `results-file` added, every output
  * over OUTPUT_LIMIT left out with a warning that names it.
  */
-export function outputsWithinLimits(outputs: Outputs, deps: ResultsFileDependencies): Outputs {
+export function outputsWithinLimits(
+  outputs: Outputs,
+  deps: ResultsFileDependencies
+): Record<string, string> {
   const path = resultsFilePath(deps.env)
+  const measured = new Map<string, Measured>()
+  const pieces = resultsFileText(outputs, measured)
   if (path) {
     try {
-      deps.writeFile(path, resultsFileText(outputs))
+      deps.writeFile(path, pieces)
     } catch (error) {
       throw new Error(`Cannot write the results file ${path}: ${errorMessage(error)}`)
     }
   }
-  const kept: Outputs = {}
-  for (const [name, value] of Object.entries(outputs)) {
-    if (value.length <= OUTPUT_LIMIT) {
-      kept[name] = value
+  // Without a file, or past what writeFile read, the pieces still measure every output.
+  while (!pieces.next().done) continue
+  const kept: Record<string, string> = {}
+  for (const [name, { length, text }] of measured) {
+    if (text !== undefined) {
+      kept[name] = text
       continue
     }
     const where = path
       ? `its full value is in the results file (the ${RESULTS_FILE_OUTPUT} output, ${path})`
       : 'RUNNER_TEMP is not set, so no results file holds it either'
     deps.core.warning(
-      `The output '${name}' is not set: its value is ${formatCount(value.length)} characters and ` +
+      `The output '${name}' is not set: its value is ${formatCount(length)} characters and ` +
         `GitHub carries at most 1 MiB in an output (${formatCount(OUTPUT_LIMIT)}); ${where}.`,
       { title: `output ${name} not set` }
     )

@@ -4,7 +4,6 @@ import { toCommandInput } from '../ecr/calls.js'
 import type { ActionCore } from '../runtime.js'
 import type { BatchCall, Env } from '../types.js'
 import { errorMessage } from '../errors.js'
-import type { Outputs } from './outputs.js'
 
 /**
  * Without GITHUB_OUTPUT, @actions/core falls back to the removed `::set-output` command and the
@@ -19,7 +18,7 @@ export function requireOutputFile(env: Env): void {
   }
 }
 
-export function writeOutputs(core: ActionCore, outputs: Outputs): void {
+export function writeOutputs(core: ActionCore, outputs: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(outputs)) {
     try {
       core.setOutput(name, value)

@@ -27,7 +27,12 @@ export interface CountedAnnotation {
 
 /** `3,000`: counts in messages people read. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  // Not toLocaleString: it builds a number formatter on each call, and the reports format
+  // thousands of counts and sizes at scale.
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US')
+  const digits = String(Math.abs(n))
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',')
+  return n < 0 ? `-${grouped}` : grouped
 }
 
 /**

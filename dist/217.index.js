@@ -31,8 +31,8 @@ var blob_download = __webpack_require__(553);
 var media_types = __webpack_require__(9243);
 // EXTERNAL MODULE: ./src/ecr/call-errors.ts
 var call_errors = __webpack_require__(9530);
-// EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
-var calls = __webpack_require__(4937);
+// EXTERNAL MODULE: ./src/ecr/calls.ts + 14 modules
+var calls = __webpack_require__(519);
 ;// CONCATENATED MODULE: ./src/ecr/config-blobs.ts
 // Reads image config blobs: GetDownloadUrlForLayer for the config digest, then a GET of the
 // presigned URL it returns, retried with the run's backoff. Each distinct blob is fetched once,

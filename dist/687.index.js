@@ -10,11 +10,13 @@ export const modules = {
 /* harmony export */   withSupplyChain: () => (/* binding */ withSupplyChain)
 /* harmony export */ });
 /* unused harmony export badges */
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1337);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1337);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
+/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6991);
 // The supply-chain part of the reports: the `referrers` output, and per image a badge cell
 // (signed, SBOM, attestations) and a table of its referrers for the details. main.ts imports this
 // module only when `referrers` or `require-referrers` is set.
+
 
 
 /** `referrers`: image id as written → its referrers, for every image found. */
@@ -24,7 +26,7 @@ function referrersOutputs(verdicts) {
         if (verdict.referrers)
             byId[verdict.result.request.key] = verdict.referrers.records;
     }
-    return { referrers: JSON.stringify(byId) };
+    return { referrers: _json_output_js__WEBPACK_IMPORTED_MODULE_1__/* .JsonOutput */ .i.record(byId) };
 }
 const countOf = (facts, kind) => facts.counted[kind] ?? 0;
 /** `✅ signed · ➖ no SBOM · ✅ 2 attestations`: ACTIVE artifacts of the image's own digest. */
@@ -59,7 +61,7 @@ function details(facts) {
             : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(record.status.toLowerCase(), 20)} (not counted)`,
         record.source === 'tag' ? 'cosign tag' : 'referrer',
         (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)((0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(record.subject)),
-        (0,_sizes_js__WEBPACK_IMPORTED_MODULE_1__/* .humanSize */ .X)(record.size)
+        (0,_sizes_js__WEBPACK_IMPORTED_MODULE_2__/* .humanSize */ .X)(record.size)
     ]);
     const more = facts.records.length - RECORDS_SHOWN;
     const lines = [

@@ -15,11 +15,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6141);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1337);
+/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6991);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1337);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7712);
 /* harmony import */ var _fit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3072);
 // compare-to in the reports: the `changes` and `changed` outputs, and the "Changes against `prod`"
 // section of the job summary and the PR comment. Loaded only when compare-to is set.
+
 
 
 
@@ -37,7 +39,7 @@ const differs = (change) => change.new === true || change.changed === true;
 /** `changes`: id as written → its change; `changed`: whether any image differs or is new. */
 function changeOutputs(entries) {
     return {
-        changes: JSON.stringify(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
+        changes: _json_output_js__WEBPACK_IMPORTED_MODULE_4__/* .JsonOutput */ .i.record(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
         changed: String(entries.some(({ change }) => differs(change)))
     };
 }
@@ -51,11 +53,11 @@ function growth(change) {
 function sizeCells(change) {
     if (change.size !== undefined && change.baselineSize !== undefined) {
         return [
-            `${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.baselineSize)} → ${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size)}`,
-            (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .sizeChange */ .S)(change.size, change.baselineSize)
+            `${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.baselineSize)} → ${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.size)}`,
+            (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeChange */ .S)(change.size, change.baselineSize)
         ];
     }
-    return [change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size), change.new ? 'new' : '—'];
+    return [change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.size), change.new ? 'new' : '—'];
 }
 function layersCell(change) {
     const { layersAdded: added, layersRemoved: removed, layersShared: shared } = change;

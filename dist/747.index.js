@@ -12,10 +12,12 @@ export const modules = {
 /* unused harmony exports REVISION_LABEL, SOURCE_LABEL, VERSION_LABEL, revisionCell, builtAgo */
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3728);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
+/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6991);
 // What the image config adds to the reports: the platform of a single image, the revision it was
 // built from (linked to the commit when the source label is a GitHub repository), its version and
 // its age; and the `labels` output. Loaded only with the config stage. Every value is registry
 // text: validated before it becomes a link, escaped before it is shown.
+
 
 
 const REVISION_LABEL = 'org.opencontainers.image.revision';
@@ -94,7 +96,7 @@ function labelsOutput(verdicts) {
     for (const verdict of verdicts)
         if (verdict.labels)
             labels[verdict.result.request.key] = verdict.labels;
-    return JSON.stringify(labels);
+    return _json_output_js__WEBPACK_IMPORTED_MODULE_2__/* .JsonOutput */ .i.record(labels);
 }
 
 

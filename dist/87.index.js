@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TAG_KINDS, classifyArtifactType
 
-// EXTERNAL MODULE: ./src/ecr/calls.ts + 13 modules
-var calls = __webpack_require__(4937);
+// EXTERNAL MODULE: ./src/ecr/calls.ts + 14 modules
+var calls = __webpack_require__(519);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/commandBuilder.js
 var commandBuilder = __webpack_require__(1469);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-es/schemas/schemas_0.js + 2 modules

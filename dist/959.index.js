@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/reports/escape.ts
 var reports_escape = __webpack_require__(6548);
+// EXTERNAL MODULE: ./src/reports/json-output.ts
+var json_output = __webpack_require__(6991);
 // EXTERNAL MODULE: ./src/inputs/image-ids.ts
 var image_ids = __webpack_require__(6211);
 ;// CONCATENATED MODULE: ./src/reports/pin-files.ts
@@ -216,6 +218,7 @@ function unifiedDiff(path, before, after) {
 
 
 
+
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -248,7 +251,7 @@ function applyPins(context) {
     const failing = check ? plan.entries.filter(listed) : [];
     const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
     const outcome = {
-        outputs: { 'pinned-files': JSON.stringify(written), pins: JSON.stringify(plan.pins) },
+        outputs: { 'pinned-files': json_output/* JsonOutput */.i.list(written), pins: json_output/* JsonOutput */.i.record(plan.pins) },
         summary: renderPinSummary(plan.entries, { check, written: write }),
         annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeCell, escapeHtml, sanitizeForLog } from '../../src/reports/escape.js'
+import { escapeCell, escapeHtml, escapeTokens, sanitizeForLog } from '../../src/reports/escape.js'
 
 const ZWSP = '&#8203;'
 
@@ -95,4 +95,46 @@ describe('sanitizeForLog', () => {
     expect(output).not.toMatch(/[\r\n]/)
     expect(runnerSeesCommand(output)).toBe(false)
   })
+})
+
+describe('the escapers shortcuts (plain text returned as it is, texts remembered)', () => {
+  // Seeded, so a failure can be replayed: random texts from the characters the shortcut lets
+  // through and the ones that start something (`-`, `1.`, `://`, `www.`), plus every other token.
+  let seed = 7
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+  const alphabet = [
+    'a',
+    'W',
+    '7',
+    '1',
+    '/',
+    ' ',
+    ',',
+    '.',
+    ':',
+    '-',
+    'www',
+    '//',
+    '#',
+    '@',
+    '_',
+    '\n'
+  ]
+  const texts = Array.from({ length: 5000 }, () =>
+    Array.from({ length: 1 + random(12) }, () => alphabet[random(alphabet.length)]).join('')
+  )
+
+  it('change nothing: each escaper returns what escaping every token returns', () => {
+    for (const text of [...texts, ...texts]) {
+      expect(escapeCell(text)).toBe(escapeTokens(text, 'markdown'))
+      expect(escapeHtml(text)).toBe(escapeTokens(text, 'html'))
+    }
+  })
+
+  it.each(['- item', '1. item', 'see https://x', 'www.example.com', 'bench/scale-0:v1.0.0'])(
+    '%j',
+    (text) => {
+      expect(escapeCell(text)).toBe(escapeTokens(text, 'markdown'))
+    }
+  )
 })

@@ -37,7 +37,7 @@ const MARKDOWN_SPECIALS = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '~',
 /** Characters that open a block (heading, list item) when they start a line. */
 const BLOCK_STARTERS = new Set(['#', '-', '+'])
 
-type Context = 'markdown' | 'html'
+export type Context = 'markdown' | 'html'
 
 /** Characters the escaper looks at; everything else passes through unchanged. */
 const TOKEN = new RegExp(INVISIBLE.source + '|[&<>"\'@\\\\`*_[\\]()~|!$#\\-+=.:]', 'gu')
@@ -78,17 +78,30 @@ function escapeToken(token: string, offset: number, text: string, context: Conte
   return escaped
 }
 
+/**
+ * Text none of whose characters the escaper would change, in either context: letters, digits,
+ * `/`, space and comma, and `-`, `.` and `:` where they start nothing (a list item `- x` or
+ * `1. x`, a link `https://`, `www.`). Repository names, tags and digests mostly are.
+ */
+const NEEDS_ESCAPING = /[^A-Za-z0-9/ ,.:-]|^-|^\d+\.|:\/\/|www\./i
+
 /** Texts escaped per context kept: a 10,000-row summary repeats its repositories and tags. */
 const MEMO_SIZE = 4096
+
+/** Every token of `text` escaped for `context`: what the escapers return, without shortcuts. */
+export function escapeTokens(text: string, context: Context): string {
+  return text.replace(TOKEN, (token: string, offset: number, whole: string) =>
+    escapeToken(token, offset, whole, context)
+  )
+}
 
 function escapeIn(context: Context): (text: string) => string {
   const memo = new Map<string, string>()
   return (text) => {
+    if (!NEEDS_ESCAPING.test(text)) return text
     let escaped = memo.get(text)
     if (escaped !== undefined) return escaped
-    escaped = text.replace(TOKEN, (token: string, offset: number, whole: string) =>
-      escapeToken(token, offset, whole, context)
-    )
+    escaped = escapeTokens(text, context)
     if (memo.size >= MEMO_SIZE) memo.clear()
     memo.set(text, escaped)
     return escaped

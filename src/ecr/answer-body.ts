@@ -35,6 +35,8 @@ const parsedAnswers = new WeakMap<object, Record<string, unknown>>()
 /** Only the named fields, each left out when absent or null: as the SDK's schema walk reads JSON. */
 function modelled(value: unknown, fields: readonly string[]): unknown {
   if (!isPlainObject(value)) return value
+  // ECR's own answers have nothing to drop: kept as parsed, no second object per image.
+  if (onlyModelled(value, fields)) return value
   const kept: Record<string, unknown> = {}
   for (const field of fields) {
     const member = value[field]
@@ -42,6 +44,16 @@ function modelled(value: unknown, fields: readonly string[]): unknown {
     kept[field] = field === 'imageId' ? modelled(member, ID_FIELDS) : member
   }
   return kept
+}
+
+function onlyModelled(value: Record<string, unknown>, fields: readonly string[]): boolean {
+  for (const field in value) {
+    const member = value[field]
+    if (!fields.includes(field) || member === null || member === undefined) return false
+    if (field === 'imageId' && isPlainObject(member) && !onlyModelled(member, ID_FIELDS))
+      return false
+  }
+  return true
 }
 
 /** A list of modelled entries; anything else passes as it is, for validate-response to name. */

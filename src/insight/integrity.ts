@@ -2,15 +2,13 @@
 // sha256 of its manifest bytes (of the signed payload, for a signed Docker schema 1 manifest), so
 // an id asked by digest can be checked without trusting anyone.
 
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { isPlainObject } from '../json.js'
 import type { EcrImage, ImageResult } from '../types.js'
 
 export function sha256Digest(text: string | Buffer): string {
-  const hash = createHash('sha256')
-  if (typeof text === 'string') hash.update(text, 'utf8')
-  else hash.update(text)
-  return `sha256:${hash.digest('hex')}`
+  // One-shot (a string is hashed as UTF-8): no Hash object per manifest, 10,000 times at scale.
+  return `sha256:${hash('sha256', text, 'hex')}`
 }
 
 /**
@@ -45,8 +43,9 @@ export function schema1Payload(manifest: string): Buffer | undefined {
 }
 
 /** A manifest's digest as a registry computes it: of the signed payload for schema 1. */
-export function registryDigest(manifest: string): string {
-  return sha256Digest(schema1Payload(manifest) ?? manifest)
+export function registryDigest(manifest: string, plain?: string): string {
+  const payload = schema1Payload(manifest)
+  return payload ? sha256Digest(payload) : (plain ?? sha256Digest(manifest))
 }
 
 /** Each answer's digest, computed once: inspect and judge both ask, 10,000 times at scale. */
@@ -57,7 +56,11 @@ export function manifestDigest(image: EcrImage | undefined): string | undefined 
   if (image?.imageManifest === undefined) return undefined
   let digest = digests.get(image)
   if (digest === undefined) {
-    digest = registryDigest(image.imageManifest)
+    // Most answers hash, as they are, to the digest ECR echoes; only one that does not can be a
+    // signed schema 1 manifest (whose digest is of its payload), so only then is that looked for.
+    const plain = sha256Digest(image.imageManifest)
+    digest =
+      plain === image.imageId?.imageDigest ? plain : registryDigest(image.imageManifest, plain)
     digests.set(image, digest)
   }
   return digest

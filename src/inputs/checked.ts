@@ -21,9 +21,11 @@ export function take<T>(checked: Checked<T>, problems: string[]): T | undefined 
 /** Every check's value, or every check's problems: one bad item does not hide the next. */
 export function allOf<T>(checks: Checked<T>[]): Checked<T[]> {
   const problems: string[] = []
-  const values = checks.flatMap((check) =>
-    check.ok ? [check.value] : (problems.push(...check.problems), [])
-  )
+  const values: T[] = []
+  for (const check of checks) {
+    if (check.ok) values.push(check.value)
+    else problems.push(...check.problems)
+  }
   return problems.length > 0 ? fail(...problems) : ok(values)
 }
 

@@ -61,8 +61,9 @@ export function readListFile(
   const problems: string[] = []
   const lines: ListLine[] = []
   file.value.text.split(/\r?\n/).forEach((raw, index) => {
-    // `imageTag=v1, imageDigest=…` is one id typed with a space after the comma.
-    const text = raw.replace(/#.*$/, '').trim().replace(/,\s+/g, ',')
+    // `imageTag=v1, imageDigest=…` is one id typed with a space after the comma. Most lines of a
+    // 10,000-line file have no comment, comma or blank: they are taken as they are.
+    const text = /[#,\s]/.test(raw) ? raw.replace(/#.*$/, '').trim().replace(/,\s+/g, ',') : raw
     if (text === '') return
     const at = `${label} (${file.value.path} line ${index + 1})`
     if (/\s/.test(text))

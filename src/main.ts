@@ -4,7 +4,7 @@
 import { planCalls } from './ecr/calls.js'
 import { findImages, type LookupContext } from './ecr/lookup.js'
 import { errorMessage } from './errors.js'
-import { keepYoungGenerationSmall } from './heap.js'
+import { tuneHeap } from './heap.js'
 import { judgeImages } from './insight/judge-images.js'
 import { InputError, readInputs } from './inputs/read-inputs.js'
 import { loadYamlParser } from './inputs/request-input.js'
@@ -52,7 +52,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
       : {})
   })
   requireOutputFile(env)
-  await keepYoungGenerationSmall(inputs.lookups.length)
+  const heap = await tuneHeap(inputs.lookups.length)
   // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
   const comparing =
     inputs.compare && (await import('./insight/baselines.js')).comparison(inputs.compare)
@@ -79,6 +79,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     baselines
   )
 
+  heap.afterLookup()
   const judged = await judgeImages(waited, {
     inputs,
     ecr,

@@ -1,16 +1,34 @@
 import { describe, expect, it } from '@jest/globals'
-import { keepYoungGenerationSmall, LARGE_RUN_IDS } from '../../src/heap.js'
+import { LARGE_RUN_IDS, tuneHeap, type HeapControls } from '../../src/heap.js'
 
-describe('keepYoungGenerationSmall', () => {
-  it('sets no flag for a run below LARGE_RUN_IDS ids', async () => {
-    const set: string[] = []
-    await keepYoungGenerationSmall(LARGE_RUN_IDS - 1, (flags) => set.push(flags))
-    expect(set).toEqual([])
+function recording(): { controls: HeapControls; flags: string[]; collections: () => number } {
+  const flags: string[] = []
+  let collections = 0
+  return {
+    flags,
+    collections: () => collections,
+    controls: {
+      setFlagsFromString: (flag) => void flags.push(flag),
+      collector: () => () => void collections++
+    }
+  }
+}
+
+describe('tuneHeap', () => {
+  it('leaves a run below LARGE_RUN_IDS ids alone: no flag, no collection', async () => {
+    const { controls, flags, collections } = recording()
+    const heap = await tuneHeap(LARGE_RUN_IDS - 1, controls)
+    heap.afterLookup()
+    expect(flags).toEqual([])
+    expect(collections()).toBe(0)
   })
 
-  it('turns young generation growth off from LARGE_RUN_IDS ids', async () => {
-    const set: string[] = []
-    await keepYoungGenerationSmall(LARGE_RUN_IDS, (flags) => set.push(flags))
-    expect(set).toEqual(['--semi-space-growth-factor=1'])
+  it('from LARGE_RUN_IDS ids: young generation growth off, one collection after the lookup', async () => {
+    const { controls, flags, collections } = recording()
+    const heap = await tuneHeap(LARGE_RUN_IDS, controls)
+    expect(flags).toEqual(['--semi-space-growth-factor=1', '--expose-gc'])
+    expect(collections()).toBe(0)
+    heap.afterLookup()
+    expect(collections()).toBe(1)
   })
 })

@@ -168,13 +168,20 @@ describe('an answer is read in one pass, keeping only what ECR models', () => {
     expect(everything(result)).not.toContain('$(id)')
   })
 
-  it('a 200 body that is not a JSON object is left to the SDK, and is one clear error', async () => {
-    respond({ repositoryName: REPOSITORY, body: 'not an object' })
+  it.each([
+    ['a string', 'not an object'],
+    ['a list', [1]]
+  ])('a 200 body that is JSON but not an object (%s) is one clear error', async (_, body) => {
+    respond({ repositoryName: REPOSITORY, body })
     const result = await run({})
     expect(result.code).toBe(1)
     expect(result.outputs['found-count']).toBe('0')
     expect(everything(result)).not.toMatch(/is not a function|TypeError|Cannot read properties/)
-    expect(aboutIds(result)).toHaveLength(1)
+    const errors = aboutIds(result)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toContain(
+      `ECR returned a malformed BatchGetImage response: the body is not an object (repository '${REPOSITORY}'`
+    )
   })
 })
 

@@ -4,11 +4,12 @@
 // young generation has to carry (bench case 6: the action's peak RSS 241 -> 222 MiB with this
 // reading, before the heap tuning of heap.ts). So a 200 answer to BatchGetImage is parsed here and
 // only its modelled fields are kept, as the walk keeps them; the SDK still signs, sends, retries
-// and reads every error answer, and a body that is not a JSON object goes to the SDK as it came.
+// and reads every error answer, and a body that is not JSON goes to the SDK as it came.
 
 import { Readable } from 'node:stream'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { isPlainObject } from '../json.js'
+import { malformed } from './validate-response.js'
 
 /** The fields of the output shapes (Image, ImageFailure, ImageIdentifier) the SDK would keep. */
 const IMAGE_FIELDS = [
@@ -83,12 +84,13 @@ export function readAnswersInOnePass(client: ECRClient): void {
     try {
       parsed = JSON.parse(bytes.toString('utf8'))
     } catch {
-      parsed = undefined
-    }
-    if (!isPlainObject(parsed)) {
+      // Not JSON: the SDK's deserializer says so in its own words.
       answer.body = Readable.from([bytes])
       return result
     }
+    // JSON, but not an object: the SDK would read no images and no failures and each id would
+    // be "unanswered"; the shape is what is wrong, so that is the error.
+    if (!isPlainObject(parsed)) throw malformed('the body is not an object')
     parsedAnswers.set(context, {
       ...(parsed.images != null ? { images: modelledList(parsed.images, IMAGE_FIELDS) } : {}),
       ...(parsed.failures != null

@@ -21,7 +21,7 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
 const MEDIA_TYPE =
   /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/
 
-function malformed(what: string): MalformedResponseError {
+export function malformed(what: string): MalformedResponseError {
   return new MalformedResponseError(`ECR returned a malformed BatchGetImage response: ${what}`)
 }
 

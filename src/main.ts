@@ -52,6 +52,7 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
       : {})
   })
   requireOutputFile(env)
+  // From 1,000 ids, V8 settings that keep the peak memory down (heap.ts); none below that.
   const heap = await tuneHeap(inputs.lookups.length)
   // compare-to: its modules load only when it is set; the baselines ride in the images' calls.
   const comparing =

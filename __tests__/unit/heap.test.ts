@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LARGE_RUN_IDS, tuneHeap, type HeapControls } from '../../src/heap.js'
+import { collectorOf, LARGE_RUN_IDS, tuneHeap, type HeapControls } from '../../src/heap.js'
 
 function recording(): { controls: HeapControls; flags: string[]; collections: () => number } {
   const flags: string[] = []
@@ -30,5 +30,12 @@ describe('tuneHeap', () => {
     expect(collections()).toBe(0)
     heap.afterLookup()
     expect(collections()).toBe(1)
+  })
+
+  it('a node whose V8 put no gc() there still runs: the collection is skipped', () => {
+    let calls = 0
+    expect(() => collectorOf(undefined)()).not.toThrow()
+    collectorOf(() => calls++)()
+    expect(calls).toBe(1)
   })
 })

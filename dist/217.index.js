@@ -140,7 +140,7 @@ function describeUrlError(error, target) {
 }
 
 // EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(6141);
+var types = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __webpack_require__(3728);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
@@ -246,7 +246,7 @@ var src_text = __webpack_require__(8992);
 // that name the label, the value it has and the value required.
 
 /** Registry text quoted in a message: JSON string syntax (blanks and controls show), clipped. */
-const quoted = (value) => JSON.stringify((0,src_text/* clip */.$)(value, 200));
+const quoted = (value) => JSON.stringify((0,src_text/* clip */.$Q)(value, 200));
 /** One sentence per unmet requirement; empty when every one is met. */
 function unmetLabels(labels, requirements) {
     const unmet = [];

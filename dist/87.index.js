@@ -25,6 +25,8 @@ var schemas_0 = __webpack_require__(4872);
 class ListImageReferrersCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListImageReferrers", schemas_0/* ListImageReferrers$ */.sYB) {
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/media-types.ts
 var media_types = __webpack_require__(9243);
 // EXTERNAL MODULE: ./src/ecr/lookup.ts + 1 modules
@@ -33,6 +35,7 @@ var lookup = __webpack_require__(8661);
 // The referrers of images, as ECR knows them: ListImageReferrers per subject digest (every page),
 // and the older cosign tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`) asked in one more batched
 // BatchGetImage round. Loaded only when `referrers` or `require-referrers` is set.
+
 
 
 
@@ -84,7 +87,7 @@ async function listReferrers(subjects, clientFor, options = {}) {
         }
         catch (error) {
             options.debug?.(`ListImageReferrers error (${subject.region}): ${String(error)}`);
-            return { subject, error: error instanceof Error ? error : new Error(String(error)) };
+            return { subject, error: (0,errors/* asError */.z)(error) };
         }
     });
 }

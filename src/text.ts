@@ -1,4 +1,8 @@
-// Untrusted text cut to a length a message or a table can show.
+// Untrusted text cut to a length a message or a table can show, and made visible.
+
+/** `\u0007`: the visible form of an invisible (or any) character. */
+export const visibleEscape = (char: string): string =>
+  `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`
 
 /** Keeps untrusted text to a length a table can show; escaping can still grow it eightfold. */
 export function clip(text: string, max: number): string {

@@ -10,6 +10,14 @@ export interface ImageId {
   imageDigest?: string
 }
 
+/** Just the id of anything that carries one (a lookup, a request): what ECR is sent. */
+export function toImageId(id: ImageId): ImageId {
+  const imageId: ImageId = {}
+  if (id.imageDigest !== undefined) imageId.imageDigest = id.imageDigest
+  if (id.imageTag !== undefined) imageId.imageTag = id.imageTag
+  return imageId
+}
+
 /** One image id as the user wrote it, parsed. `key` is the text that keys the JSON outputs. */
 export interface ImageIdSpec extends ImageId {
   key: string

@@ -9,18 +9,11 @@
 import { Readable } from 'node:stream'
 import type { ECRClient } from '@aws-sdk/client-ecr'
 import { isPlainObject } from '../json.js'
-import { malformed } from './validate-response.js'
+import { FAILURE_FIELDS, IMAGE_FIELDS, IMAGE_ID_FIELDS, malformed } from './validate-response.js'
 
-/** The fields of the output shapes (Image, ImageFailure, ImageIdentifier) the SDK would keep. */
-const IMAGE_FIELDS = [
-  'registryId',
-  'repositoryName',
-  'imageId',
-  'imageManifest',
-  'imageManifestMediaType'
-] as const
-const FAILURE_FIELDS = ['imageId', 'failureCode', 'failureReason'] as const
-const ID_FIELDS = ['imageDigest', 'imageTag'] as const
+/** The fields of the output shapes the SDK would keep: the string ones, and the image id. */
+const IMAGE_MEMBERS = [...IMAGE_FIELDS, 'imageId']
+const FAILURE_MEMBERS = [...FAILURE_FIELDS, 'imageId']
 
 interface HttpAnswer {
   statusCode?: number
@@ -42,7 +35,7 @@ function modelled(value: unknown, fields: readonly string[]): unknown {
   for (const field of fields) {
     const member = value[field]
     if (member === undefined || member === null) continue
-    kept[field] = field === 'imageId' ? modelled(member, ID_FIELDS) : member
+    kept[field] = field === 'imageId' ? modelled(member, IMAGE_ID_FIELDS) : member
   }
   return kept
 }
@@ -51,7 +44,7 @@ function onlyModelled(value: Record<string, unknown>, fields: readonly string[])
   for (const field in value) {
     const member = value[field]
     if (!fields.includes(field) || member === null || member === undefined) return false
-    if (field === 'imageId' && isPlainObject(member) && !onlyModelled(member, ID_FIELDS))
+    if (field === 'imageId' && isPlainObject(member) && !onlyModelled(member, IMAGE_ID_FIELDS))
       return false
   }
   return true
@@ -92,9 +85,9 @@ export function readAnswersInOnePass(client: ECRClient): void {
     // be "unanswered"; the shape is what is wrong, so that is the error.
     if (!isPlainObject(parsed)) throw malformed('the body is not an object')
     parsedAnswers.set(context, {
-      ...(parsed.images != null ? { images: modelledList(parsed.images, IMAGE_FIELDS) } : {}),
+      ...(parsed.images != null ? { images: modelledList(parsed.images, IMAGE_MEMBERS) } : {}),
       ...(parsed.failures != null
-        ? { failures: modelledList(parsed.failures, FAILURE_FIELDS) }
+        ? { failures: modelledList(parsed.failures, FAILURE_MEMBERS) }
         : {})
     })
     answer.body = Readable.from([Buffer.from('{}')])

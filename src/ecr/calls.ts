@@ -4,6 +4,8 @@
 
 import { BatchGetImageCommand, ECRClient } from '@aws-sdk/client-ecr'
 import type { BatchGetImageCommandInput, BatchGetImageCommandOutput } from '@aws-sdk/client-ecr'
+import { asError } from '../errors.js'
+import { toImageId } from '../types.js'
 import type { BatchCall, CallOutcome, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
 import { readAnswersInOnePass } from './answer-body.js'
 import { checkResponseShape } from './validate-response.js'
@@ -73,13 +75,6 @@ export function planCalls(requests: ImageLookup[], acceptedMediaTypes: string[])
   return calls
 }
 
-export function toImageId(id: ImageId): ImageId {
-  const imageId: ImageId = {}
-  if (id.imageDigest !== undefined) imageId.imageDigest = id.imageDigest
-  if (id.imageTag !== undefined) imageId.imageTag = id.imageTag
-  return imageId
-}
-
 /** The request exactly as the CLI skeleton (`--generate-cli-skeleton`) shapes it, minus the region. */
 export function toCommandInput(call: BatchCall): BatchGetImageCommandInput {
   const input: BatchGetImageCommandInput = {
@@ -90,7 +85,8 @@ export function toCommandInput(call: BatchCall): BatchGetImageCommandInput {
   return call.registryId ? { registryId: call.registryId, ...input } : input
 }
 
-export interface FetchOptions {
+/** How the ECR layer fans calls out: how many at once, and where step-debug lines go. */
+export interface FanOutOptions {
   concurrency?: number
   debug?: (message: string) => void
 }
@@ -103,7 +99,7 @@ export interface FetchOptions {
 export async function fetchImages(
   calls: BatchCall[],
   clientFor: (region: string) => BatchGetImageClient,
-  options: FetchOptions = {}
+  options: FanOutOptions = {}
 ): Promise<CallOutcome[]> {
   // Raw requests and responses are only serialised when step debug logging is on: for 1,000 ids
   // the responses alone are megabytes of manifests.
@@ -121,7 +117,7 @@ export async function fetchImages(
       return { call, ...checkResponseShape(body) }
     } catch (error) {
       debug?.(`BatchGetImage error (${call.region}): ${String(error)}`)
-      return { call, error: error instanceof Error ? error : new Error(String(error)) }
+      return { call, error: asError(error) }
     }
   })
 }

@@ -12,7 +12,7 @@ import { DownloadError } from '../net/blob-download.js'
 import { DIGEST_PATTERN } from '../media-types.js'
 import type { RepositoryTarget } from '../types.js'
 import { describeTarget, repositoryArn } from './call-errors.js'
-import { DEFAULT_CONCURRENCY, mapConcurrent, targetKey } from './calls.js'
+import { DEFAULT_CONCURRENCY, type FanOutOptions, mapConcurrent, targetKey } from './calls.js'
 
 export interface DownloadUrlClient {
   send(command: GetDownloadUrlForLayerCommand): Promise<GetDownloadUrlForLayerCommandOutput>
@@ -31,13 +31,11 @@ export interface BlobTarget extends RepositoryTarget {
 
 export type BlobOutcome = { blob: Buffer } | { reason: string }
 
-export interface BlobOptions {
+export interface BlobOptions extends FanOutOptions {
   clock: Clock
   /** Attempts of one download, as `max-attempts` bounds every ECR call. */
   maxAttempts: number
-  concurrency?: number
   random?: () => number
-  debug?: (message: string) => void
 }
 
 /** The SDK's standard retry backoff, roughly: 100 ms doubling, capped at 20 s. */

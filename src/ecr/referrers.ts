@@ -7,9 +7,10 @@ import type {
   ListImageReferrersCommandInput,
   ListImageReferrersCommandOutput
 } from '@aws-sdk/client-ecr'
+import { asError } from '../errors.js'
 import { DIGEST_PATTERN, MANIFEST_MEDIA_TYPES, MEDIA_TYPE_PATTERN } from '../media-types.js'
 import type { ImageLookup, ImageResult, RepositoryTarget } from '../types.js'
-import { DEFAULT_CONCURRENCY, mapConcurrent } from './calls.js'
+import { DEFAULT_CONCURRENCY, type FanOutOptions, mapConcurrent } from './calls.js'
 import { lookUpImages, type LookupContext } from './lookup.js'
 
 /** What listing needs of a client: the one method (ECRClient has it), so tests can pass any. */
@@ -78,23 +79,18 @@ export function checkAnnotations(raw: unknown): Record<string, string> {
   return Object.fromEntries(pairs.slice(0, MAX_ANNOTATIONS))
 }
 
-export interface ListOptions {
-  concurrency?: number
-  debug?: (message: string) => void
-}
-
 /** Every referrer of every subject, archived ones included, at most `concurrency` calls at once. */
 export async function listReferrers(
   subjects: ReferrerSubject[],
   clientFor: (region: string) => ReferrersClient,
-  options: ListOptions = {}
+  options: FanOutOptions = {}
 ): Promise<SubjectListing[]> {
   return mapConcurrent(subjects, options.concurrency ?? DEFAULT_CONCURRENCY, async (subject) => {
     try {
       return { subject, ...(await listPages(subject, clientFor(subject.region), options.debug)) }
     } catch (error) {
       options.debug?.(`ListImageReferrers error (${subject.region}): ${String(error)}`)
-      return { subject, error: error instanceof Error ? error : new Error(String(error)) }
+      return { subject, error: asError(error) }
     }
   })
 }

@@ -3,7 +3,15 @@
 // steps and URIs, so a value that is not what ECR can return never gets that far.
 
 import { isPlainObject } from '../json.js'
-import type { EcrFailure, EcrImage, ImageId, ImageLookup } from '../types.js'
+import { DIGEST_PATTERN, MEDIA_TYPE_PATTERN } from '../media-types.js'
+import { visibleEscape } from '../text.js'
+import {
+  toImageId,
+  type EcrFailure,
+  type EcrImage,
+  type ImageId,
+  type ImageLookup
+} from '../types.js'
 
 /** The whole response is not BatchGetImage's shape: every id of that call fails with this. */
 export class MalformedResponseError extends Error {
@@ -13,13 +21,19 @@ export class MalformedResponseError extends Error {
 /** The per-id failure code of an image whose answer has a field ECR cannot have returned. */
 export const INVALID_RESPONSE = 'InvalidResponse'
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/
 const REGISTRY_ID = /^[0-9]{12}$/
 /** Docker's tag grammar with ECR's 300-character limit: what a tag nobody asked for must match. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
-/** RFC 6838 `type/subtype` (restricted names, `+suffix` included). */
-const MEDIA_TYPE =
-  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/
+
+/** The string fields of BatchGetImage's output shapes: Image, ImageFailure, ImageIdentifier. */
+export const IMAGE_FIELDS = [
+  'registryId',
+  'repositoryName',
+  'imageManifest',
+  'imageManifestMediaType'
+] as const
+export const FAILURE_FIELDS = ['failureCode', 'failureReason'] as const
+export const IMAGE_ID_FIELDS = ['imageTag', 'imageDigest'] as const
 
 export function malformed(what: string): MalformedResponseError {
   return new MalformedResponseError(`ECR returned a malformed BatchGetImage response: ${what}`)
@@ -35,16 +49,12 @@ export function checkResponseShape(output: unknown): {
   const failures = listOf(output.failures, 'failures')
   images.forEach((image, index) => {
     if (!isPlainObject(image)) throw malformed(`images[${index}] is not an object`)
-    checkStrings(
-      image,
-      ['registryId', 'repositoryName', 'imageManifest', 'imageManifestMediaType'],
-      `images[${index}]`
-    )
+    checkStrings(image, IMAGE_FIELDS, `images[${index}]`)
     checkImageId(image.imageId, `images[${index}].imageId`)
   })
   failures.forEach((failure, index) => {
     if (!isPlainObject(failure)) throw malformed(`failures[${index}] is not an object`)
-    checkStrings(failure, ['failureCode', 'failureReason'], `failures[${index}]`)
+    checkStrings(failure, FAILURE_FIELDS, `failures[${index}]`)
     checkImageId(failure.imageId, `failures[${index}].imageId`)
   })
   return { images: images as EcrImage[], failures: failures as EcrFailure[] }
@@ -59,10 +69,14 @@ function listOf(value: unknown, field: string): unknown[] {
 function checkImageId(value: unknown, at: string): void {
   if (value === undefined || value === null) return
   if (!isPlainObject(value)) throw malformed(`${at} is not an object`)
-  checkStrings(value, ['imageTag', 'imageDigest'], at)
+  checkStrings(value, IMAGE_ID_FIELDS, at)
 }
 
-function checkStrings(record: Record<string, unknown>, fields: string[], at: string): void {
+function checkStrings(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+  at: string
+): void {
   for (const field of fields) {
     const value = record[field]
     if (value !== undefined && value !== null && typeof value !== 'string')
@@ -77,7 +91,7 @@ function checkStrings(record: Record<string, unknown>, fields: string[], at: str
  */
 export function neutralise(value: string, max = 80): string {
   const clipped = value.length > max ? `${value.slice(0, max)}…` : value
-  return `"${clipped.replace(/[^A-Za-z0-9 ._:/@+=…-]/gu, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`)}"`
+  return `"${clipped.replace(/[^A-Za-z0-9 ._:/@+=…-]/gu, visibleEscape)}"`
 }
 
 /**
@@ -96,7 +110,7 @@ export function invalidImage(
   const { imageDigest, imageTag } = image.imageId ?? {}
   if (imageDigest === undefined || imageDigest === null)
     return `ECR's answer has no imageId.imageDigest; the answer is not used`
-  if (!DIGEST.test(imageDigest))
+  if (!DIGEST_PATTERN.test(imageDigest))
     return problem('imageId.imageDigest', imageDigest, 'not sha256: and 64 lower-case hex digits')
   if (registryId !== undefined && registryId !== null && !REGISTRY_ID.test(registryId))
     return problem('registryId', registryId, 'not a 12-digit account id')
@@ -117,7 +131,7 @@ export function invalidImage(
   if (
     imageManifestMediaType !== undefined &&
     imageManifestMediaType !== null &&
-    !MEDIA_TYPE.test(imageManifestMediaType)
+    !MEDIA_TYPE_PATTERN.test(imageManifestMediaType)
   )
     return problem(
       'imageManifestMediaType',
@@ -145,8 +159,5 @@ export function invalidFailure(failure: EcrFailure): string | undefined {
 
 /** The per-id failure that replaces an answer failing `invalidImage`. */
 export function invalidResponseFailure(request: ImageLookup, reason: string): EcrFailure {
-  const imageId: ImageId = {}
-  if (request.imageDigest !== undefined) imageId.imageDigest = request.imageDigest
-  if (request.imageTag !== undefined) imageId.imageTag = request.imageTag
-  return { imageId, failureCode: INVALID_RESPONSE, failureReason: reason }
+  return { imageId: toImageId(request), failureCode: INVALID_RESPONSE, failureReason: reason }
 }

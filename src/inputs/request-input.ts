@@ -2,7 +2,7 @@
 // --generate-cli-skeleton` prints, as JSON or YAML, inline or `@path/to/file`. Only its shape is
 // checked here; the values go through the same checks as the inputs that override them.
 
-import { errorMessage } from '../errors.js'
+import { asError, errorMessage } from '../errors.js'
 import type { ImageIdSpec } from '../types.js'
 import { isPlainObject } from '../json.js'
 import { type Checked, describeValue, fail, ok, quote, take } from './checked.js'
@@ -64,7 +64,7 @@ function parseDocument(text: string, label: string, parseYaml?: YamlParse): Chec
     try {
       return ok(JSON.parse(text))
     } catch (error) {
-      jsonError = error instanceof Error ? error : new Error(String(error)) // `{registryId: x}` is YAML flow style: give YAML its chance
+      jsonError = asError(error) // `{registryId: x}` is YAML flow style: give YAML its chance
     }
   }
   if (!parseYaml) throw new Error('a request in YAML needs the YAML parser: pass parseYaml')

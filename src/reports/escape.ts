@@ -3,13 +3,11 @@
 // `<details>` summary line, and the runner log. Registry data must never render as a link, an
 // image, markup, a heading, a mention that pings someone, or a workflow command.
 
+import { visibleEscape } from '../text.js'
+
 /** Invisible or layout-changing characters: C0/C1 controls, DEL, zero-width and bidi controls. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u
-
-/** `\u0007`: the visible form of an invisible character. */
-const visibleEscape = (char: string): string =>
-  `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`
 
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',

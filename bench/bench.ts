@@ -474,6 +474,35 @@ function fanoutAction(): Command {
   )
 }
 
+/** The BatchGetImage calls of each run: exactly `expected` in every one. */
+function callsFigure(id: number, what: string, samples: Sample[], expected: number): Figure {
+  const calls = samples.map((sample) => sample.calls)
+  return {
+    id,
+    figure: `${what}, ${LATENCY_MS} ms latency: BatchGetImage calls`,
+    value: median(calls),
+    unit: 'calls',
+    target: `= ${expected}`,
+    met: calls.every((count) => count === expected),
+    detail: { callsPerRun: calls }
+  }
+}
+
+/** The median peak RSS of runs made under GNU time; a target in MiB, or reported only. */
+function rssFigure(id: number, figure: string, samples: Sample[], targetMiB?: number): Figure {
+  const kib = samples.map((sample) => sample.maxRssKiB ?? NaN)
+  const mib = round(median(kib) / 1024, 1)
+  return {
+    id,
+    figure,
+    value: mib,
+    unit: 'MiB',
+    target: targetMiB === undefined ? '(reported)' : `≤ ${targetMiB}`,
+    met: targetMiB === undefined ? null : mib <= targetMiB,
+    detail: { samplesKiB: kib }
+  }
+}
+
 async function fanout(): Promise<Figure[]> {
   const action = fanoutAction()
   const one = hundredIdsAction('action, 100 ids, 1 repository')
@@ -482,17 +511,8 @@ async function fanout(): Promise<Figure[]> {
     const [a, b] = await alternate([action, one], RUNS)
     const sides = [side(action.label, a!), side(one.label, b!)] as const
     const { value, pairedMedian } = ratio(...sides)
-    const calls = a!.map((sample) => sample.calls)
     return [
-      {
-        id: 3,
-        figure: `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: BatchGetImage calls`,
-        value: median(calls),
-        unit: 'calls',
-        target: '= 10',
-        met: calls.every((count) => count === 10),
-        detail: { callsPerRun: calls }
-      },
+      callsFigure(3, '1,000 ids / 10 repositories', a!, 10),
       {
         id: 3,
         figure: `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
@@ -513,17 +533,7 @@ async function peakRss(): Promise<Figure> {
   server.faults.setLatency(LATENCY_MS)
   try {
     const [samples] = await alternate([action], RUNS, true)
-    const kib = samples!.map((sample) => sample.maxRssKiB ?? NaN)
-    const mib = round(median(kib) / 1024, 1)
-    return {
-      id: 4,
-      figure: `Peak RSS, case 3 (GNU time %M)`,
-      value: mib,
-      unit: 'MiB',
-      target: '≤ 100',
-      met: mib <= 100,
-      detail: { samplesKiB: kib }
-    }
+    return rssFigure(4, 'Peak RSS, case 3 (GNU time %M)', samples!, 100)
   } finally {
     server.faults.clear()
   }
@@ -553,20 +563,8 @@ async function scale(): Promise<Figure[]> {
     const { value, pairedMedian } = ratio(...sides)
     const floorSide = side(floor.label, c!)
     const versusFloor = ratio(floorSide, sides[1])
-    const calls = a!.map((sample) => sample.calls)
-    const kib = a!.map((sample) => sample.maxRssKiB ?? NaN)
-    const mib = round(median(kib) / 1024, 1)
-    const floorKib = c!.map((sample) => sample.maxRssKiB ?? NaN)
     return [
-      {
-        id: 6,
-        figure: `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: BatchGetImage calls`,
-        value: median(calls),
-        unit: 'calls',
-        target: '= 100',
-        met: calls.every((count) => count === 100),
-        detail: { callsPerRun: calls }
-      },
+      callsFigure(6, '10,000 ids / 100 repositories', a!, 100),
       {
         id: 6,
         figure: `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
@@ -590,24 +588,8 @@ async function scale(): Promise<Figure[]> {
           pairedMedian: versusFloor.pairedMedian
         }
       },
-      {
-        id: 6,
-        figure: 'Peak RSS, 10,000 ids (GNU time %M)',
-        value: mib,
-        unit: 'MiB',
-        target: '≤ 150',
-        met: mib <= 150,
-        detail: { samplesKiB: kib }
-      },
-      {
-        id: 6,
-        figure: '… peak RSS of the SDK-only script holding the same 10,000 answers',
-        value: round(median(floorKib) / 1024, 1),
-        unit: 'MiB',
-        target: '(reported)',
-        met: null,
-        detail: { samplesKiB: floorKib }
-      }
+      rssFigure(6, 'Peak RSS, 10,000 ids (GNU time %M)', a!, 150),
+      rssFigure(6, '… peak RSS of the SDK-only script holding the same 10,000 answers', c!)
     ]
   } finally {
     server.faults.clear()

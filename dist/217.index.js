@@ -239,6 +239,8 @@ function configOutput(config) {
     };
 }
 
+// EXTERNAL MODULE: ./src/insight/inspect.ts
+var inspect = __webpack_require__(9708);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/insight/label-gate.ts
@@ -268,8 +270,6 @@ function sharedLabels(sets) {
     return Object.fromEntries(Object.entries(first).filter(([key, value]) => rest.every((labels) => Object.hasOwn(labels, key) && labels[key] === value)));
 }
 
-// EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(455);
 // EXTERNAL MODULE: ./src/insight/platform-match.ts
 var platform_match = __webpack_require__(1709);
 ;// CONCATENATED MODULE: ./src/insight/read-configs.ts
@@ -277,7 +277,6 @@ var platform_match = __webpack_require__(1709);
 // platform is asked, every image with `read-config`, and the platforms of a multi-arch image for
 // `require-labels`) and turns it into facts and problems on each inspection. Loaded only when a
 // run asks for configs; verdict.ts decides what the problems mean for the job.
-
 
 
 
@@ -304,7 +303,6 @@ function whereOf(result) {
     const { region, repositoryName } = result.request;
     return { region, repositoryName, ...(registryId ? { registryId } : {}) };
 }
-const childKey = (where, digest) => (0,calls/* requestKey */.lq)({ region: where.region, repositoryName: where.repositoryName, imageDigest: digest });
 /** Each fetched platform child's manifest, by repository and digest. */
 function childManifests(children) {
     const manifests = new Map();
@@ -314,7 +312,9 @@ function childManifests(children) {
             continue;
         if (image?.imageManifest === undefined || !request.imageDigest)
             continue;
-        manifests.set(childKey(request, request.imageDigest), (0,manifest/* analyzeManifest */.e1)(image.imageManifest, image.imageManifestMediaType));
+        const info = (0,inspect/* manifestOf */.$V)(image);
+        if (info)
+            manifests.set((0,inspect/* childKey */.cF)(request, request.imageDigest), info);
     }
     return manifests;
 }
@@ -335,7 +335,7 @@ function plansFor(entry, inputs, children) {
         return [];
     const where = whereOf(result);
     return manifest.platforms.map((platform) => {
-        const child = children.get(childKey(where, platform.digest));
+        const child = children.get((0,inspect/* childKey */.cF)(where, platform.digest));
         return {
             platform,
             plan: child

@@ -174,12 +174,9 @@ function sizeGrowths(change) {
 var inspect = __webpack_require__(9708);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
 var integrity = __webpack_require__(8227);
-// EXTERNAL MODULE: ./src/insight/manifest.ts
-var manifest = __webpack_require__(455);
 ;// CONCATENATED MODULE: ./src/insight/baselines.ts
 // compare-to: one baseline lookup per image id (the same repository at the compare-to tag or
 // digest), and each image's change against what came back. Loaded only when compare-to is set.
-
 
 
 
@@ -200,8 +197,7 @@ function childBuilds(children) {
         const { image, request } = child;
         if (!image?.imageManifest || !request.imageDigest || (0,integrity/* integrityProblem */.RP)(child))
             continue;
-        const info = (0,manifest/* analyzeManifest */.e1)(image.imageManifest, image.imageManifestMediaType);
-        const build = buildOf(request.imageDigest, info, image.imageManifest);
+        const build = buildOf(request.imageDigest, (0,inspect/* manifestOf */.$V)(image), image.imageManifest);
         if (build)
             builds.set((0,inspect/* childKey */.cF)(request, request.imageDigest), build);
     }

@@ -14,9 +14,8 @@ import {
   type ImageChange,
   type Side
 } from './compare.js'
-import { childKey, type InspectedResult } from './inspect.js'
+import { childKey, manifestOf, type InspectedResult } from './inspect.js'
 import { integrityProblem } from './integrity.js'
-import { analyzeManifest } from './manifest.js'
 import type { ComparisonFacts } from './verdict.js'
 
 /** The baseline of each lookup, in the lookups' order; planCalls groups them with the images. */
@@ -36,8 +35,7 @@ function childBuilds(
   for (const child of children) {
     const { image, request } = child
     if (!image?.imageManifest || !request.imageDigest || integrityProblem(child)) continue
-    const info = analyzeManifest(image.imageManifest, image.imageManifestMediaType)
-    const build = buildOf(request.imageDigest, info, image.imageManifest)
+    const build = buildOf(request.imageDigest, manifestOf(image), image.imageManifest)
     if (build) builds.set(childKey(request, request.imageDigest), build)
   }
   return (target, digest) => builds.get(childKey(target, digest))

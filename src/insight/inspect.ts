@@ -3,7 +3,13 @@
 
 import { requestKey } from '../ecr/calls.js'
 import type { Platform } from '../platform.js'
-import { annotationTitle, type ImageLookup, type ImageResult } from '../types.js'
+import {
+  annotationTitle,
+  type EcrImage,
+  type ImageLookup,
+  type ImageResult,
+  type RepositoryTarget
+} from '../types.js'
 import { integrityProblem } from './integrity.js'
 import { analyzeManifest, withPlatformDetails } from './manifest.js'
 import type { ConfigOutput } from './image-config.js'
@@ -32,10 +38,18 @@ export interface InspectedResult extends Inspection {
   result: ImageResult
 }
 
-function manifestOf(result: ImageResult): ManifestInfo | undefined {
-  const image = result.image
+/** Each answer's analysis, made once: inspect, the platform children, configs and the comparison ask. */
+const analyses = new WeakMap<EcrImage, ManifestInfo>()
+
+/** What the manifest that came back says; undefined when none came back. */
+export function manifestOf(image: EcrImage | undefined): ManifestInfo | undefined {
   if (image?.imageManifest === undefined) return undefined
-  return analyzeManifest(image.imageManifest, image.imageManifestMediaType)
+  let info = analyses.get(image)
+  if (info === undefined) {
+    info = analyzeManifest(image.imageManifest, image.imageManifestMediaType)
+    analyses.set(image, info)
+  }
+  return info
 }
 
 /** Analyses each manifest that came back and picks the wanted platform. */
@@ -43,7 +57,7 @@ export function inspect(results: ImageResult[], platform: Platform | undefined):
   return results.map((result) => {
     // A manifest that is not the image asked for says nothing about that image.
     const unusable = result.failure || result.error || integrityProblem(result) !== undefined
-    const manifest = unusable ? undefined : manifestOf(result)
+    const manifest = unusable ? undefined : manifestOf(result.image)
     if (!manifest) return { result }
     const inspected: InspectedResult = { result, manifest }
     if (!platform) return inspected
@@ -85,7 +99,7 @@ export function childLookups(inspected: InspectedResult[]): ImageLookup[] {
   return [...lookups.values()]
 }
 
-export function childKey(target: ImageLookup, digest: string): string {
+export function childKey(target: RepositoryTarget, digest: string): string {
   return requestKey({
     region: target.region,
     repositoryName: target.repositoryName,
@@ -101,7 +115,7 @@ export function withChildren(
   if (children.length === 0) return inspected
   const childInfo = new Map<string, ManifestInfo>()
   for (const child of children) {
-    const info = manifestOf(child)
+    const info = manifestOf(child.image)
     if (info && child.request.imageDigest)
       childInfo.set(childKey(child.request, child.request.imageDigest), info)
   }

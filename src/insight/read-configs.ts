@@ -10,17 +10,15 @@ import {
   type BlobSource,
   type BlobTarget
 } from '../ecr/config-blobs.js'
-import { requestKey } from '../ecr/calls.js'
 import type { Clock } from '../clock.js'
 import type { Inputs } from '../inputs/read-inputs.js'
 import { CONTAINER_CONFIG_TYPES } from '../media-types.js'
 import type { Platform } from '../platform.js'
 import { annotationTitle, type ImageResult, type RepositoryTarget } from '../types.js'
 import { configOutput, readConfigBlob, type ConfigReading } from './image-config.js'
-import type { InspectedResult } from './inspect.js'
+import { childKey, manifestOf, type InspectedResult } from './inspect.js'
 import { integrityProblem } from './integrity.js'
 import { sharedLabels, unmetLabels } from './label-gate.js'
-import { analyzeManifest } from './manifest.js'
 import type { ManifestInfo, PlatformManifest } from './manifest-types.js'
 import { describeNoMatch, matchPlatform } from './platform-match.js'
 
@@ -62,9 +60,6 @@ function whereOf(result: ImageResult): RepositoryTarget {
   return { region, repositoryName, ...(registryId ? { registryId } : {}) }
 }
 
-const childKey = (where: RepositoryTarget, digest: string): string =>
-  requestKey({ region: where.region, repositoryName: where.repositoryName, imageDigest: digest })
-
 /** Each fetched platform child's manifest, by repository and digest. */
 function childManifests(children: ImageResult[]): Map<string, ManifestInfo> {
   const manifests = new Map<string, ManifestInfo>()
@@ -72,10 +67,8 @@ function childManifests(children: ImageResult[]): Map<string, ManifestInfo> {
     const { image, request } = child
     if (child.error || child.failure || integrityProblem(child) !== undefined) continue
     if (image?.imageManifest === undefined || !request.imageDigest) continue
-    manifests.set(
-      childKey(request, request.imageDigest),
-      analyzeManifest(image.imageManifest, image.imageManifestMediaType)
-    )
+    const info = manifestOf(image)
+    if (info) manifests.set(childKey(request, request.imageDigest), info)
   }
   return manifests
 }

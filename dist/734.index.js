@@ -12,16 +12,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   changeReport: () => (/* binding */ changeReport),
 /* harmony export */   renderChanges: () => (/* binding */ renderChanges)
 /* harmony export */ });
-/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
-/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
-/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6991);
-/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1337);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7712);
-/* harmony import */ var _fit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3072);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8522);
+/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6991);
+/* harmony import */ var _sizes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1337);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
+/* harmony import */ var _fit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3072);
 // compare-to in the reports: the `changes` and `changed` outputs, and the "Changes against `prod`"
 // section of the job summary and the PR comment. Loaded only when compare-to is set.
-
 
 
 
@@ -32,14 +29,14 @@ function changeEntries(verdicts, changes) {
     return verdicts.flatMap((verdict, index) => {
         const change = changes[index];
         const { request } = verdict.result;
-        return change ? [{ id: request.key, name: (0,_types_js__WEBPACK_IMPORTED_MODULE_3__/* .annotationTitle */ .q)(request), change }] : [];
+        return change ? [{ id: request.key, name: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .annotationTitle */ .q)(request), change }] : [];
     });
 }
 const differs = (change) => change.new === true || change.changed === true;
 /** `changes`: id as written → its change; `changed`: whether any image differs or is new. */
 function changeOutputs(entries) {
     return {
-        changes: _json_output_js__WEBPACK_IMPORTED_MODULE_4__/* .JsonOutput */ .i.record(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
+        changes: _json_output_js__WEBPACK_IMPORTED_MODULE_3__/* .JsonOutput */ .i.record(Object.fromEntries(entries.map(({ id, change }) => [id, change]))),
         changed: String(entries.some(({ change }) => differs(change)))
     };
 }
@@ -53,11 +50,11 @@ function growth(change) {
 function sizeCells(change) {
     if (change.size !== undefined && change.baselineSize !== undefined) {
         return [
-            `${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.baselineSize)} → ${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.size)}`,
-            (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .sizeChange */ .S)(change.size, change.baselineSize)
+            `${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.baselineSize)} → ${(0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size)}`,
+            (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .sizeChange */ .S)(change.size, change.baselineSize)
         ];
     }
-    return [change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_5__/* .humanSize */ .X)(change.size), change.new ? 'new' : '—'];
+    return [change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size), change.new ? 'new' : '—'];
 }
 function layersCell(change) {
     const { layersAdded: added, layersRemoved: removed, layersShared: shared } = change;
@@ -69,7 +66,7 @@ function layersCell(change) {
 }
 function resultLabel(change) {
     if (change.problem !== undefined)
-        return `⚠️ not compared: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(change.problem, 300)}`;
+        return `⚠️ not compared: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(change.problem, 300)}`;
     if (change.new)
         return '🆕 new';
     return change.changed ? '🔺 changed' : 'unchanged';
@@ -79,15 +76,15 @@ function platformsCell(change) {
         change.platformsAdded?.length ? `added ${change.platformsAdded.join(', ')}` : '',
         change.platformsRemoved?.length ? `removed ${change.platformsRemoved.join(', ')}` : ''
     ].filter(Boolean);
-    return parts.length > 0 ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(parts.join('; '), 600) : '—';
+    return parts.length > 0 ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(parts.join('; '), 600) : '—';
 }
 /** At most this many platform rows per image: an index can list hundreds. */
 const PLATFORMS_SHOWN = 20;
 /** One image's rows: the image, then each platform of a multi-arch image. */
 function imageRows({ name, change }) {
     const rows = [
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(name),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)([
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(name),
             resultLabel(change),
             ...sizeCells(change),
             layersCell(change),
@@ -96,8 +93,8 @@ function imageRows({ name, change }) {
     ];
     const platforms = Object.entries(change.platforms ?? {});
     for (const [platform, child] of platforms.slice(0, PLATFORMS_SHOWN)) {
-        rows.push((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([
-            `↳ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(platform)}`,
+        rows.push((0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)([
+            `↳ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(platform)}`,
             resultLabel(child),
             ...sizeCells(child),
             layersCell(child),
@@ -105,7 +102,7 @@ function imageRows({ name, change }) {
         ]));
     }
     if (platforms.length > PLATFORMS_SHOWN) {
-        rows.push((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([`↳ ${platforms.length - PLATFORMS_SHOWN} more platforms`, '', '', '', '', '']));
+        rows.push((0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)([`↳ ${platforms.length - PLATFORMS_SHOWN} more platforms`, '', '', '', '', '']));
     }
     return rows.join('');
 }
@@ -117,9 +114,8 @@ function unchangedLine(unchanged) {
         return '';
     const names = unchanged.slice(0, UNCHANGED_NAMED).map(({ name }) => name);
     const more = unchanged.length > UNCHANGED_NAMED ? ` and ${unchanged.length - UNCHANGED_NAMED} more` : '';
-    return `**Unchanged (${unchanged.length}):** ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .cell */ .Hn)(names.join(', '), 4000)}${more}.\n\n`;
+    return `**Unchanged (${unchanged.length}):** ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(names.join(', '), 4000)}${more}.\n\n`;
 }
-const byteLength = (text) => node_buffer__WEBPACK_IMPORTED_MODULE_0__.Buffer.byteLength(text, 'utf8');
 /**
  * The "Changes against `prod`" section, fitted into `budget` bytes: the images that differ,
  * biggest growth first, one line for the unchanged ones, and a note when rows had to be left out.
@@ -133,17 +129,17 @@ function renderChanges(entries, label) {
             .filter(({ change }) => differs(change) || change.problem !== undefined)
             .sort((a, b) => growth(b.change) - growth(a.change));
         const unchanged = entries.filter(({ change }) => !differs(change) && change.problem === undefined);
-        const head = `### Changes against ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(label, 300)}\n\n` +
-            (differing.length > 0 ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(HEADERS) + (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)(HEADERS.map(() => '---')) : '');
+        const head = `### Changes against ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(label, 300)}\n\n` +
+            (differing.length > 0 ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)(HEADERS) + (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)(HEADERS.map(() => '---')) : '');
         const fold = unchangedLine(unchanged);
         const note = (left) => left > 0
             ? `> **${left} more changed images:** the \`changes\` output lists every image.\n\n`
             : '';
         const pieces = differing.map(imageRows);
-        const frame = byteLength(head) + 1 + byteLength(fold) + byteLength(note(pieces.length));
+        const frame = (0,_fit_js__WEBPACK_IMPORTED_MODULE_1__/* .byteLength */ .dp)(head) + 1 + (0,_fit_js__WEBPACK_IMPORTED_MODULE_1__/* .byteLength */ .dp)(fold) + (0,_fit_js__WEBPACK_IMPORTED_MODULE_1__/* .byteLength */ .dp)(note(pieces.length));
         if (frame > budget)
             return '';
-        const { count } = (0,_fit_js__WEBPACK_IMPORTED_MODULE_2__/* .fitting */ ._Q)(pieces, budget - frame);
+        const { count } = (0,_fit_js__WEBPACK_IMPORTED_MODULE_1__/* .fitting */ ._Q)(pieces, budget - frame);
         const table = pieces.length > 0 ? pieces.slice(0, count).join('') + '\n' : '';
         return head + table + note(pieces.length - count) + fold;
     };

@@ -65,3 +65,9 @@ export function uniqueByKey<T extends { key: string }>(items: T[]): T[] {
   const seen = new Set<string>()
   return items.filter((item) => !seen.has(item.key) && seen.add(item.key))
 }
+
+/** Each entry checked, the first of each key kept; or every problem. */
+export function allUnique<T extends { key: string }>(checks: Checked<T>[]): Checked<T[]> {
+  const all = allOf(checks)
+  return all.ok ? ok(uniqueByKey(all.value)) : all
+}

@@ -3,9 +3,10 @@
 
 import { errorMessage } from '../errors.js'
 import { isPlainObject } from '../json.js'
+import { DIGEST_PATTERN } from '../media-types.js'
 import type { ImageId, ImageIdSpec } from '../types.js'
 import {
-  allOf,
+  allUnique,
   type Checked,
   count,
   describeValue,
@@ -13,12 +14,10 @@ import {
   ok,
   quote,
   splitList,
-  take,
-  uniqueByKey
+  take
 } from './checked.js'
 
 export const TAG_MAX_LENGTH = 300
-import { DIGEST_PATTERN } from '../media-types.js'
 /** C0 and C1 controls and DEL: never part of an id, and never sent to ECR. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u
@@ -181,13 +180,7 @@ export function imageIdsFromList(list: unknown, label: string): Checked<ImageIdS
     )
   }
   if (list.length === 0) return fail(`${label}: the list is empty; give at least one image id.`)
-  return collect(list.map((entry, index) => imageIdFromObject(entry, `${label}[${index}]`)))
-}
-
-/** Every id, the first of each key kept; or every problem. */
-function collect(checks: Checked<ImageIdSpec>[]): Checked<ImageIdSpec[]> {
-  const all = allOf(checks)
-  return all.ok ? ok(uniqueByKey(all.value)) : all
+  return allUnique(list.map((entry, index) => imageIdFromObject(entry, `${label}[${index}]`)))
 }
 
 /** The whole `image-ids` input: whitespace-separated tokens, or the CLI's JSON list. */
@@ -198,7 +191,7 @@ export function parseImageIds(text: string, label = 'image-ids'): Checked<ImageI
   const tokens = splitList(trimmed.replace(/,\s+/g, ','))
   if (tokens.length === 0)
     return fail(`${label}: no image ids; give at least one, like v1 or imageTag=v1.`)
-  return collect(tokens.map((token) => parseImageIdToken(token, label)))
+  return allUnique(tokens.map((token) => parseImageIdToken(token, label)))
 }
 
 function parseJsonImageIds(text: string, label: string): Checked<ImageIdSpec[]> {

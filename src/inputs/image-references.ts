@@ -2,7 +2,7 @@
 // keyed by the reference as written.
 
 import type { ImageId } from '../types.js'
-import { allOf, type Checked, fail, ok, quote, splitList, take, uniqueByKey } from './checked.js'
+import { allUnique, type Checked, fail, ok, quote, splitList, take } from './checked.js'
 import { checkDigest, checkTag, splitOnce } from './image-ids.js'
 import type { RegistryLocation } from './registry.js'
 import { checkRepositoryName, notEcrProblem, splitRegistry } from './repository.js'
@@ -53,6 +53,5 @@ export function parseImageReference(text: string, label = 'images'): Checked<Ima
 export function parseImageReferences(text: string, label = 'images'): Checked<ImageReference[]> {
   const lines = splitList(text)
   if (lines.length === 0) return fail(`${label}: no image references given.`)
-  const all = allOf(lines.map((line) => parseImageReference(line, label)))
-  return all.ok ? ok(uniqueByKey(all.value)) : all
+  return allUnique(lines.map((line) => parseImageReference(line, label)))
 }

@@ -5,7 +5,7 @@
 import { isAbsolute, join } from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { ImageIdSpec } from '../types.js'
-import { allOf, type Checked, fail, ok, uniqueByKey } from './checked.js'
+import { allUnique, type Checked, fail, ok } from './checked.js'
 import { parseImageIds, parseImageIdToken } from './image-ids.js'
 import {
   type ImageReference,
@@ -87,8 +87,7 @@ function entries<T extends { key: string }>(
 ): Checked<T[]> {
   const lines = readListFile(input, label, files)
   if (!lines.ok) return lines
-  const all = allOf(lines.value.map((line) => parse(line.text, line.label)))
-  return all.ok ? ok(uniqueByKey(all.value)) : all
+  return allUnique(lines.value.map((line) => parse(line.text, line.label)))
 }
 
 /** The `image-ids` input, written inline or as `@path`. */

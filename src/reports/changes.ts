@@ -1,7 +1,6 @@
 // compare-to in the reports: the `changes` and `changed` outputs, and the "Changes against `prod`"
 // section of the job summary and the PR comment. Loaded only when compare-to is set.
 
-import { Buffer } from 'node:buffer'
 import type { BuildChange, ImageChange } from '../insight/compare.js'
 import type { Verdict } from '../insight/verdict.js'
 import { annotationTitle } from '../types.js'
@@ -9,7 +8,7 @@ import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import { humanSize, sizeChange } from '../sizes.js'
 import { cell, code, tableRow } from './format.js'
-import { fitting } from './fit.js'
+import { byteLength, fitting } from './fit.js'
 
 /** One image id's change, with what names it in a report. */
 export interface ChangeEntry {
@@ -128,8 +127,6 @@ function unchangedLine(unchanged: ChangeEntry[]): string {
     unchanged.length > UNCHANGED_NAMED ? ` and ${unchanged.length - UNCHANGED_NAMED} more` : ''
   return `**Unchanged (${unchanged.length}):** ${cell(names.join(', '), 4000)}${more}.\n\n`
 }
-
-const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
 
 /**
  * The "Changes against `prod`" section, fitted into `budget` bytes: the images that differ,

@@ -10,7 +10,7 @@
 // child runs, this process does nothing but wait for it, so the event loop is the server's alone;
 // the CPU the server spends answering is the same for both sides of every ratio.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -74,6 +74,8 @@ const LATENCY_MS = 20
 const ONE_REPOSITORY = 'bench/hundred'
 const FANOUT_REPOSITORIES = Array.from({ length: 10 }, (_, index) => `bench/fanout-${index}`)
 const SCALE_REPOSITORIES = Array.from({ length: 100 }, (_, index) => `bench/scale-${index}`)
+/** Threads the split SDK-only run of case 6 deals its calls over: both cores of a 2-core runner. */
+const SPLIT_THREADS = 2
 const tags = (count: number) => Array.from({ length: count }, (_, index) => `v1.0.${index}`)
 
 // ---------------------------------------------------------------------------------------------
@@ -366,16 +368,32 @@ function sdkFloorRun(dir: string, expectedDigest: () => string | undefined): Com
   return command
 }
 
-/** The SDK-only script making the 100 calls of case 6, as many at once as the action makes. */
-function sdkScaleFloorRun(dir: string): Command {
+interface ScaleFloorOptions {
+  /** Threads the calls are dealt over, an ECRClient each (default 1). */
+  threads?: number
+  /** Where the script also writes every image as JSON, as the action's results file holds them. */
+  resultsFile?: string
+}
+
+/**
+ * The SDK-only script making the 100 calls of case 6, as many at once as the action makes: from
+ * one thread, dealt over several (both cores at work), or writing the images to a file as well
+ * (the one large thing the action must write at any size).
+ */
+function sdkScaleFloorRun(dir: string, options: ScaleFloorOptions = {}): Command {
+  const { threads = 1, resultsFile } = options
+  const clients = threads === 1 ? '1 ECRClient' : `${threads} threads, an ECRClient each`
+  const writes = resultsFile ? ', the images written to a file' : ''
   const command: Command = {
-    label: `SDK only (1 ECRClient, ${SCALE_REPOSITORIES.length} BatchGetImage, ${DEFAULT_CONCURRENCY} at once)`,
+    label: `SDK only (${clients}, ${SCALE_REPOSITORIES.length} BatchGetImage, ${DEFAULT_CONCURRENCY} at once${writes})`,
     argv: [NODE, join(dir, 'index.js')],
     env: {
       FLOOR_REPOSITORIES: SCALE_REPOSITORIES.join(','),
       FLOOR_TAGS: tags(100).join(','),
       FLOOR_CONCURRENCY: String(DEFAULT_CONCURRENCY),
-      FLOOR_ACCEPTED: ACCEPTED.join(',')
+      FLOOR_THREADS: String(threads),
+      FLOOR_ACCEPTED: ACCEPTED.join(','),
+      ...(resultsFile ? { FLOOR_RESULTS_FILE: resultsFile } : {})
     },
     check(sample, code, stderr) {
       if (code !== 0) fail(command, `exit code ${code}`, stderr, sample.stdout.slice(0, 2000))
@@ -385,6 +403,10 @@ function sdkScaleFloorRun(dir: string): Command {
         fail(command, `${digests.size} distinct digests, expected 10,000`, stderr)
       if (sample.calls !== SCALE_REPOSITORIES.length)
         fail(command, `${sample.calls} calls, expected ${SCALE_REPOSITORIES.length}`, stderr)
+      if (!resultsFile) return
+      const written = JSON.parse(readFileSync(resultsFile, 'utf8')) as { images: unknown[] }
+      if (written.images.length !== 10_000)
+        fail(command, `${written.images.length} images in ${resultsFile}, expected 10,000`, stderr)
     }
   }
   return command
@@ -556,13 +578,19 @@ async function scale(): Promise<Figure[]> {
   const one = hundredIdsAction('action, 100 ids, 1 repository')
   const floorDir = await buildSdkFloor()
   const floor = sdkScaleFloorRun(floorDir)
+  const writing = sdkScaleFloorRun(floorDir, { resultsFile: join(dir, 'sdk-only-images.json') })
+  const split = sdkScaleFloorRun(floorDir, { threads: SPLIT_THREADS })
   server.faults.setLatency(LATENCY_MS)
   try {
-    const [a, b, c] = await alternate([action, one, floor], RUNS, true)
+    const [a, b, c, d, e] = await alternate([action, one, floor, split, writing], RUNS, true)
     const sides = [side(action.label, a!), side(one.label, b!)] as const
     const { value, pairedMedian } = ratio(...sides)
     const floorSide = side(floor.label, c!)
     const versusFloor = ratio(floorSide, sides[1])
+    const splitSide = side(split.label, d!)
+    const versusSplit = ratio(splitSide, sides[1])
+    const writingSide = side(writing.label, e!)
+    const versusWriting = ratio(writingSide, sides[1])
     return [
       callsFigure(6, '10,000 ids / 100 repositories', a!, 100),
       {
@@ -586,6 +614,34 @@ async function scale(): Promise<Figure[]> {
           oneCall: sides[1],
           actionOverSdkOnly: ratio(sides[0], floorSide).value,
           pairedMedian: versusFloor.pairedMedian
+        }
+      },
+      {
+        id: 6,
+        figure: `… the same calls dealt over ${SPLIT_THREADS} threads of the SDK-only script ÷ one 100-id run`,
+        value: versusSplit.value,
+        unit: '×',
+        target: '(reported)',
+        met: null,
+        detail: {
+          sdkOnlySplit: splitSide,
+          oneCall: sides[1],
+          splitOverOneThread: ratio(splitSide, floorSide).value,
+          pairedMedian: versusSplit.pairedMedian
+        }
+      },
+      {
+        id: 6,
+        figure: '… the SDK-only script writing the 10,000 images to a file too ÷ one 100-id run',
+        value: versusWriting.value,
+        unit: '×',
+        target: '(reported)',
+        met: null,
+        detail: {
+          sdkOnlyWriting: writingSide,
+          oneCall: sides[1],
+          writingOverSdkOnly: ratio(writingSide, floorSide).value,
+          pairedMedian: versusWriting.pairedMedian
         }
       },
       rssFigure(6, 'Peak RSS, 10,000 ids (GNU time %M)', a!, 150),

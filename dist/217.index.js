@@ -284,7 +284,6 @@ var platform_match = __webpack_require__(1709);
 
 
 
-
 /** The blob of a manifest's config, or why the manifest has none an image config can be read from. */
 function configTarget(manifest, where) {
     if (!manifest || manifest.kind !== 'image' || !manifest.configDigest)
@@ -302,21 +301,6 @@ function whereOf(result) {
     const registryId = result.image?.registryId ?? result.request.registryId;
     const { region, repositoryName } = result.request;
     return { region, repositoryName, ...(registryId ? { registryId } : {}) };
-}
-/** Each fetched platform child's manifest, by repository and digest. */
-function childManifests(children) {
-    const manifests = new Map();
-    for (const child of children) {
-        const { image, request } = child;
-        if (child.error || child.failure || (0,integrity/* integrityProblem */.RP)(child) !== undefined)
-            continue;
-        if (image?.imageManifest === undefined || !request.imageDigest)
-            continue;
-        const info = (0,inspect/* manifestOf */.$V)(image);
-        if (info)
-            manifests.set((0,inspect/* childKey */.cF)(request, request.imageDigest), info);
-    }
-    return manifests;
 }
 /** Which images of this entry need their config: itself, or the platforms of an index. */
 function plansFor(entry, inputs, children) {
@@ -357,7 +341,7 @@ function reading(plan, blobs) {
 }
 /** Reads the configs the inputs need and records what they say on each inspection. */
 async function readConfigs(inspected, children, inputs, context) {
-    const childInfo = childManifests(children);
+    const childInfo = (0,inspect/* childManifests */.BI)(children);
     const plans = inspected.map((entry) => plansFor(entry, inputs, childInfo));
     const targets = plans.flat().flatMap(({ plan }) => (isTarget(plan) ? [plan] : []));
     const blobs = targets.length === 0

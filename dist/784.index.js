@@ -195,9 +195,10 @@ function childBuilds(children) {
     const builds = new Map();
     for (const child of children) {
         const { image, request } = child;
-        if (!image?.imageManifest || !request.imageDigest || (0,integrity/* integrityProblem */.RP)(child))
+        const info = (0,inspect/* verifiedManifest */.uS)(child);
+        if (!info || !image?.imageManifest || !request.imageDigest)
             continue;
-        const build = buildOf(request.imageDigest, (0,inspect/* manifestOf */.$V)(image), image.imageManifest);
+        const build = buildOf(request.imageDigest, info, image.imageManifest);
         if (build)
             builds.set((0,inspect/* childKey */.cF)(request, request.imageDigest), build);
     }

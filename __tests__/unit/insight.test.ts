@@ -119,6 +119,20 @@ describe('inspect and judge', () => {
       ['linux/arm64/v8', 3, 'number']
     ])
   })
+
+  it('shows no sizes for a child whose manifest is not the one asked for', () => {
+    const results = [found(request('v2'), FIXTURES.dockerList)]
+    // Each child echoes the digest asked, but the arm64 one carries the amd64 manifest.
+    const children = childLookups(inspect(results, undefined)).map((child) =>
+      found(child, { ...FIXTURES.dockerListAmd64, digest: child.imageDigest! })
+    )
+    const [verdict] = judged(results, undefined, children)
+    const sizes = verdict?.manifest?.platforms?.map((p) => [p.platform, p.layerCount])
+    expect(sizes).toEqual([
+      ['linux/amd64', 3],
+      ['linux/arm64/v8', undefined]
+    ])
+  })
 })
 
 describe('buildOutputs and reportRows', () => {

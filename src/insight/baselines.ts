@@ -14,7 +14,7 @@ import {
   type ImageChange,
   type Side
 } from './compare.js'
-import { childKey, manifestOf, type InspectedResult } from './inspect.js'
+import { childKey, verifiedManifest, type InspectedResult } from './inspect.js'
 import { integrityProblem } from './integrity.js'
 import type { ComparisonFacts } from './verdict.js'
 
@@ -34,8 +34,9 @@ function childBuilds(
   const builds = new Map<string, Build>()
   for (const child of children) {
     const { image, request } = child
-    if (!image?.imageManifest || !request.imageDigest || integrityProblem(child)) continue
-    const build = buildOf(request.imageDigest, manifestOf(image), image.imageManifest)
+    const info = verifiedManifest(child)
+    if (!info || !image?.imageManifest || !request.imageDigest) continue
+    const build = buildOf(request.imageDigest, info, image.imageManifest)
     if (build) builds.set(childKey(request, request.imageDigest), build)
   }
   return (target, digest) => builds.get(childKey(target, digest))

@@ -42,7 +42,7 @@ export interface InspectedResult extends Inspection {
 const analyses = new WeakMap<EcrImage, ManifestInfo>()
 
 /** What the manifest that came back says; undefined when none came back. */
-export function manifestOf(image: EcrImage | undefined): ManifestInfo | undefined {
+function manifestOf(image: EcrImage | undefined): ManifestInfo | undefined {
   if (image?.imageManifest === undefined) return undefined
   let info = analyses.get(image)
   if (info === undefined) {
@@ -52,12 +52,30 @@ export function manifestOf(image: EcrImage | undefined): ManifestInfo | undefine
   return info
 }
 
+/**
+ * What the manifest of an answer says, when it is the image asked for: undefined for a failure,
+ * an error, or a manifest that fails its integrity check (it says nothing about that image).
+ */
+export function verifiedManifest(result: ImageResult): ManifestInfo | undefined {
+  if (result.failure || result.error || integrityProblem(result) !== undefined) return undefined
+  return manifestOf(result.image)
+}
+
+/** Each fetched platform child's verified manifest, by repository and digest (childKey). */
+export function childManifests(children: ImageResult[]): Map<string, ManifestInfo> {
+  const manifests = new Map<string, ManifestInfo>()
+  for (const child of children) {
+    const info = verifiedManifest(child)
+    if (info && child.request.imageDigest)
+      manifests.set(childKey(child.request, child.request.imageDigest), info)
+  }
+  return manifests
+}
+
 /** Analyses each manifest that came back and picks the wanted platform. */
 export function inspect(results: ImageResult[], platform: Platform | undefined): InspectedResult[] {
   return results.map((result) => {
-    // A manifest that is not the image asked for says nothing about that image.
-    const unusable = result.failure || result.error || integrityProblem(result) !== undefined
-    const manifest = unusable ? undefined : manifestOf(result.image)
+    const manifest = verifiedManifest(result)
     if (!manifest) return { result }
     const inspected: InspectedResult = { result, manifest }
     if (!platform) return inspected
@@ -113,12 +131,8 @@ export function withChildren(
   children: ImageResult[]
 ): InspectedResult[] {
   if (children.length === 0) return inspected
-  const childInfo = new Map<string, ManifestInfo>()
-  for (const child of children) {
-    const info = manifestOf(child.image)
-    if (info && child.request.imageDigest)
-      childInfo.set(childKey(child.request, child.request.imageDigest), info)
-  }
+  // A child that fails its integrity check shows no sizes, as one that could not be fetched.
+  const childInfo = childManifests(children)
   return inspected.map((entry) =>
     entry.manifest
       ? {

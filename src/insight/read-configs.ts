@@ -16,8 +16,7 @@ import { CONTAINER_CONFIG_TYPES } from '../media-types.js'
 import type { Platform } from '../platform.js'
 import { annotationTitle, type ImageResult, type RepositoryTarget } from '../types.js'
 import { configOutput, readConfigBlob, type ConfigReading } from './image-config.js'
-import { childKey, manifestOf, type InspectedResult } from './inspect.js'
-import { integrityProblem } from './integrity.js'
+import { childKey, childManifests, type InspectedResult } from './inspect.js'
 import { sharedLabels, unmetLabels } from './label-gate.js'
 import type { ManifestInfo, PlatformManifest } from './manifest-types.js'
 import { describeNoMatch, matchPlatform } from './platform-match.js'
@@ -58,19 +57,6 @@ function whereOf(result: ImageResult): RepositoryTarget {
   const registryId = result.image?.registryId ?? result.request.registryId
   const { region, repositoryName } = result.request
   return { region, repositoryName, ...(registryId ? { registryId } : {}) }
-}
-
-/** Each fetched platform child's manifest, by repository and digest. */
-function childManifests(children: ImageResult[]): Map<string, ManifestInfo> {
-  const manifests = new Map<string, ManifestInfo>()
-  for (const child of children) {
-    const { image, request } = child
-    if (child.error || child.failure || integrityProblem(child) !== undefined) continue
-    if (image?.imageManifest === undefined || !request.imageDigest) continue
-    const info = manifestOf(image)
-    if (info) manifests.set(childKey(request, request.imageDigest), info)
-  }
-  return manifests
 }
 
 /** Which images of this entry need their config: itself, or the platforms of an index. */

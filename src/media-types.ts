@@ -33,6 +33,11 @@ export const CONTAINER_CONFIG_TYPES: ReadonlySet<string> = new Set([
 /** An image digest as ECR stores them: sha256 and 64 lowercase hex. */
 export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/
 
-/** `type/subtype[+suffix]` with RFC 6838's name characters: what a media or artifact type is. */
+/**
+ * `type/subtype[+suffix]`: what a media or artifact type is. RFC 6838's names may also hold
+ * `! # $ & ^`; no manifest or artifact type in use has them, and in a shell `&` starts another
+ * command and `$` an expansion, so a registry's value with them is not taken (outputs end up in
+ * `run:` steps).
+ */
 export const MEDIA_TYPE_PATTERN =
-  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/
+  /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9_.+-]{0,126}$/

@@ -105,6 +105,18 @@ describe('hostile values in an answer fail that id, and reach no output', () => 
     ])
   })
 
+  it('a media type with a shell operator in it (RFC 6838 allows & and $) fails the id', async () => {
+    respond({ repositoryName: REPOSITORY, patchImages: { imageManifestMediaType: 'a/b&reboot$X' } })
+    const result = await run({})
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ 'media-type': '', 'media-types': '{}', digest: '' })
+    expect(aboutIds(result).map((a) => a.message)).toEqual([
+      `InvalidResponse: ECR's answer has imageManifestMediaType "a/b\\u0026reboot\\u0024X", ` +
+        'not a media type (type/subtype); the answer is not used'
+    ])
+    expect(everything(result)).not.toContain('&reboot')
+  })
+
   it('a failure code that is not a code fails the id as InvalidResponse', async () => {
     respond({
       repositoryName: REPOSITORY,

@@ -287,7 +287,10 @@ var platform_match = __webpack_require__(1709);
 /** The blob of a manifest's config, or why the manifest has none an image config can be read from. */
 function configTarget(manifest, where) {
     if (!manifest || manifest.kind !== 'image' || !manifest.configDigest)
-        return { code: 'ConfigUnreadable', reason: 'the manifest names no image config' };
+        return {
+            code: 'ConfigUnreadable',
+            reason: 'the manifest names no image config by a sha256 digest'
+        };
     if (!manifest.configMediaType || !media_types/* CONTAINER_CONFIG_TYPES */.ZS.has(manifest.configMediaType)) {
         return {
             code: 'ConfigUnreadable',

@@ -1,12 +1,13 @@
 // Issue 10, end to end: dist/index.js against the local ECR server answering oddly on purpose
 // (response overrides): hostile values in an answer, an answer for another repository, a body of
 // the wrong shape, an emulator that echoes the newest tag instead of the one asked, a signed
-// schema 1 manifest, and ids with control characters.
+// schema 1 manifest, digests inside a manifest that are not sha256, and ids with control characters.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import type { ResponseOverride } from '../../server/response-overrides.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
+import { ociImageManifest } from '../helpers/images.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
 const TAG = 'v1.13.6'
@@ -227,6 +228,65 @@ describe('a registry that echoes the newest tag instead of the one asked (moto)'
     const result = await run({ 'image-ids': `${TAG} latest` })
     expect(result.code).toBe(0)
     expect(batchCalls()).toHaveLength(1)
+  })
+})
+
+describe('digests inside a manifest are registry data too', () => {
+  // The index's own digest verifies its bytes, not what they say: whoever pushed it wrote them.
+  const repositoryName = 'team/hostile-index'
+  let armDigest = ''
+
+  beforeAll(() => {
+    server.createRepository(repositoryName, SEED_REGISTRY_ID)
+    const arm = ociImageManifest({
+      configDigit: 'c',
+      layerDigit: 'd',
+      layerSize: 9,
+      annotations: {}
+    })
+    armDigest = server.putImage({ repositoryName, registryId: SEED_REGISTRY_ID, manifest: arm })
+    const child = (digest: string, architecture: string) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: arm.length,
+      digest,
+      platform: { os: 'linux', architecture }
+    })
+    server.putImage({
+      repositoryName,
+      registryId: SEED_REGISTRY_ID,
+      tag: 'v1',
+      manifest: JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [child('sha256:abc;$(id)', 'amd64'), child(armDigest, 'arm64')]
+      })
+    })
+  })
+
+  const runFor = (platform: string) =>
+    run({ repository: repositoryName, 'image-ids': 'v1', platform })
+
+  it('a platform child whose digest is not sha256 is no platform: nothing is pinned to it', async () => {
+    const result = await runFor('linux/amd64')
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({
+      'platform-digest': '',
+      'platform-image-uri': '',
+      'platform-digests': '{}',
+      'platform-image-uris': '{}'
+    })
+    expect(aboutIds(result).map((a) => a.message)).toEqual([
+      `no linux/amd64 in ${repositoryName} v1; it has linux/arm64`
+    ])
+    const [manifest] = JSON.parse(result.outputs.manifests ?? '[]') as { problem?: string }[]
+    expect(manifest?.problem).toBe('index entries without a sha256 digest were skipped: #0')
+    expect(result.summary).not.toContain('$(id)')
+  })
+
+  it('the child with a sha256 digest is pinned (the check can pass)', async () => {
+    const result = await runFor('linux/arm64')
+    expect(result.code).toBe(0)
+    expect(result.outputs['platform-digest']).toBe(armDigest)
   })
 })
 

@@ -192,7 +192,42 @@ describe('analyzeManifest on wrong shapes (never throws)', () => {
     expect(info.kind).toBe('index')
     expect(info.platforms?.map((child) => child.digest)).toEqual([sha('1')])
     expect(info.others).toEqual([{ digest: sha('2'), artifactType: 'application/spdx+json' }])
-    expect(info.problem).toBe('index entries without a digest were skipped: #2, #3')
+    expect(info.problem).toBe('index entries without a sha256 digest were skipped: #2, #3')
+  })
+
+  it('takes only sha256 digests from a manifest: children, a config, an attestation subject', () => {
+    const hostile = 'sha256:abc;$(id)'
+    const index = analyzeManifest(
+      JSON.stringify({
+        mediaType: OCI_INDEX,
+        manifests: [
+          { digest: hostile, platform: { os: 'linux', architecture: 'amd64' } },
+          { digest: sha('1').toUpperCase(), platform: { os: 'linux', architecture: 'arm64' } },
+          {
+            digest: sha('2'),
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: {
+              'vnd.docker.reference.type': 'attestation-manifest',
+              'vnd.docker.reference.digest': hostile
+            }
+          }
+        ]
+      })
+    )
+    expect(index.platforms).toEqual([])
+    expect(index.attestations).toEqual([
+      { digest: sha('2'), referenceType: 'attestation-manifest' }
+    ])
+    expect(index.problem).toBe('index entries without a sha256 digest were skipped: #0, #1')
+    const image = analyzeManifest(
+      JSON.stringify({
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', size: 1, digest: hostile },
+        layers: []
+      })
+    )
+    expect(image.kind).toBe('image')
+    expect(image.configDigest).toBeUndefined()
   })
 
   it('counts an unknown/unknown child without the buildx annotation as a platform', () => {

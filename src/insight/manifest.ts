@@ -4,7 +4,7 @@
 // JSON-serialisable because it becomes the `manifests` output as it is.
 
 import { isPlainObject } from '../json.js'
-import { CONTAINER_CONFIG_TYPES, MEDIA_TYPES } from '../media-types.js'
+import { CONTAINER_CONFIG_TYPES, DIGEST_PATTERN, MEDIA_TYPES } from '../media-types.js'
 import { formatPlatform, type Platform } from '../platform.js'
 import type {
   AttestationManifest,
@@ -33,6 +33,17 @@ type Json = Record<string, unknown>
 
 const stringField = (object: Json, key: string): string | undefined =>
   typeof object[key] === 'string' ? object[key] : undefined
+
+/**
+ * A digest a manifest gives (a child, a config, an attestation's subject): only `sha256:` and 64
+ * lower-case hex, as ECR stores them. A child's digest becomes `platform-digest` and the `@…` of
+ * `platform-image-uri`, and the manifest's text is whatever was pushed: the index's own digest
+ * vouches for these bytes, not for what they say.
+ */
+const digestField = (object: Json, key: string): string | undefined => {
+  const value = object[key]
+  return typeof value === 'string' && DIGEST_PATTERN.test(value) ? value : undefined
+}
 
 /** A size as a descriptor gives it; anything but a non-negative safe integer counts as absent. */
 const sizeField = (object: Json, key: string): number | undefined => {
@@ -135,7 +146,7 @@ function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
     ...base,
     kind: 'image',
     artifactType: base.artifactType ?? (isContainer ? undefined : configMediaType),
-    configDigest: stringField(config, 'digest'),
+    configDigest: digestField(config, 'digest'),
     configMediaType,
     layerCount: layers.length,
     size: complete ? sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
@@ -143,12 +154,12 @@ function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
   })
 }
 
-/** A descriptor's common fields; null when it has no digest, the one field a child cannot lack. */
+/** A descriptor's common fields; null without a sha256 digest, the one field a child cannot lack. */
 function descriptorOf(
   entry: unknown
 ): { digest: string; mediaType?: string; size?: number } | null {
   if (!isPlainObject(entry)) return null
-  const digest = stringField(entry, 'digest')
+  const digest = digestField(entry, 'digest')
   if (!digest) return null
   return compact({
     digest,
@@ -185,7 +196,8 @@ function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
     const platform = platformOf(entry)
     const referenceType = annotationsOf(entry)?.[REFERENCE_TYPE_ANNOTATION]
     if (referenceType && (!platform || formatPlatform(platform) === 'unknown/unknown')) {
-      const referenceDigest = annotationsOf(entry)?.[REFERENCE_DIGEST_ANNOTATION]
+      const annotations = annotationsOf(entry)
+      const referenceDigest = annotations && digestField(annotations, REFERENCE_DIGEST_ANNOTATION)
       attestations.push(compact({ ...descriptor, referenceType, referenceDigest }))
     } else if (platform) {
       platforms.push({ platform: formatPlatform(platform), ...platform, ...descriptor })
@@ -209,7 +221,7 @@ function analyzeIndex(manifest: Json, base: ManifestInfo): ManifestInfo {
     others: others.length > 0 ? others : undefined,
     problem:
       skipped.length > 0
-        ? `index entries without a digest were skipped: #${skipped.join(', #')}`
+        ? `index entries without a sha256 digest were skipped: #${skipped.join(', #')}`
         : undefined
   })
 }

@@ -41,7 +41,10 @@ function configTarget(
   where: RepositoryTarget
 ): BlobTarget | Problem {
   if (!manifest || manifest.kind !== 'image' || !manifest.configDigest)
-    return { code: 'ConfigUnreadable', reason: 'the manifest names no image config' }
+    return {
+      code: 'ConfigUnreadable',
+      reason: 'the manifest names no image config by a sha256 digest'
+    }
   if (!manifest.configMediaType || !CONTAINER_CONFIG_TYPES.has(manifest.configMediaType)) {
     return {
       code: 'ConfigUnreadable',

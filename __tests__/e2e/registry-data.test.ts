@@ -1,7 +1,8 @@
 // Issue 10, end to end: dist/index.js against the local ECR server answering oddly on purpose
 // (response overrides): hostile values in an answer, an answer for another repository, a body of
 // the wrong shape, an emulator that echoes the newest tag instead of the one asked, a signed
-// schema 1 manifest, digests inside a manifest that are not sha256, and ids with control characters.
+// schema 1 manifest, digests inside a manifest that are not sha256, and ids with control
+// characters.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import type { ResponseOverride } from '../../server/response-overrides.js'

@@ -429,33 +429,28 @@ async function coldStart(): Promise<Figure[]> {
     }
     const floor = sdkFloorRun(floorDir, () => actionDigest)
     const [a, b, c] = await alternate([action, floor, nodeBaseline], RUNS)
-    const sides = [side(action.label, a!), side(floor.label, b!), side(nodeBaseline.label, c!)]
-    const versusFloor = ratio(sides[0]!, sides[1]!)
-    const versusNode = ratio(sides[0]!, sides[2]!)
+    const actionSide: NamedSide = ['action', side(action.label, a!)]
+    const floorSide = side(floor.label, b!)
+    const nodeSide = side(nodeBaseline.label, c!)
     return [
-      {
-        id: 1,
-        figure: 'Cold start, 1 image: action ÷ SDK-only script',
-        value: versusFloor.value,
-        unit: '×',
-        target: '≤ 1.0',
-        met: versusFloor.value <= 1.0,
-        detail: { action: sides[0], sdkOnly: sides[1], pairedMedian: versusFloor.pairedMedian }
-      },
-      {
-        id: 1,
-        figure: 'Cold start, 1 image: action ÷ node -e 0',
-        value: versusNode.value,
-        unit: '×',
-        target: '(reported)',
-        met: null,
-        detail: {
-          action: sides[0],
-          baseline: sides[2],
-          sdkOnlyOverNode: ratio(sides[1]!, sides[2]!).value,
-          pairedMedian: versusNode.pairedMedian
+      ratioFigure(
+        1,
+        'Cold start, 1 image: action ÷ SDK-only script',
+        actionSide,
+        ['sdkOnly', floorSide],
+        {
+          atMost: 1.0
         }
-      }
+      ),
+      ratioFigure(
+        1,
+        'Cold start, 1 image: action ÷ node -e 0',
+        actionSide,
+        ['baseline', nodeSide],
+        {
+          detail: { sdkOnlyOverNode: ratio(floorSide, nodeSide).value }
+        }
+      )
     ]
   } finally {
     await rm(floorDir, { recursive: true, force: true })
@@ -471,17 +466,13 @@ async function versusAwsCli(): Promise<Figure> {
   const cli = awsCliRun(ONE_REPOSITORY, tags(100))
   cli.argv[cli.argv.indexOf('--endpoint-url') + 1] = server.url
   const [a, b] = await alternate([action, cli], RUNS)
-  const sides = [side(action.label, a!), side(cli.label, b!)] as const
-  const { value, pairedMedian } = ratio(...sides)
-  return {
-    id: 2,
-    figure: '100 ids, 1 repository: action ÷ aws ecr batch-get-image',
-    value,
-    unit: '×',
-    target: '≤ 0.2',
-    met: value <= 0.2,
-    detail: { action: sides[0], awsCli: sides[1], pairedMedian }
-  }
+  return ratioFigure(
+    2,
+    '100 ids, 1 repository: action ÷ aws ecr batch-get-image',
+    ['action', side(action.label, a!)],
+    ['awsCli', side(cli.label, b!)],
+    { atMost: 0.2 }
+  )
 }
 
 function fanoutAction(): Command {
@@ -525,25 +516,47 @@ function rssFigure(id: number, figure: string, samples: Sample[], targetMiB?: nu
   }
 }
 
+type NamedSide = [name: string, side: Side]
+
+/**
+ * `a`'s median over `b`'s, each side in the detail under its name: against a target of at most
+ * `atMost`, or reported only; `detail` adds to it (other ratios, the latency).
+ */
+function ratioFigure(
+  id: number,
+  figure: string,
+  [aName, a]: NamedSide,
+  [bName, b]: NamedSide,
+  options: { atMost?: number; detail?: Record<string, unknown> } = {}
+): Figure {
+  const { atMost, detail } = options
+  const { value, pairedMedian } = ratio(a, b)
+  return {
+    id,
+    figure,
+    value,
+    unit: '×',
+    target: atMost === undefined ? '(reported)' : `≤ ${atMost.toFixed(1)}`,
+    met: atMost === undefined ? null : value <= atMost,
+    detail: { [aName]: a, [bName]: b, ...detail, pairedMedian }
+  }
+}
+
 async function fanout(): Promise<Figure[]> {
   const action = fanoutAction()
   const one = hundredIdsAction('action, 100 ids, 1 repository')
   server.faults.setLatency(LATENCY_MS)
   try {
     const [a, b] = await alternate([action, one], RUNS)
-    const sides = [side(action.label, a!), side(one.label, b!)] as const
-    const { value, pairedMedian } = ratio(...sides)
     return [
       callsFigure(3, '1,000 ids / 10 repositories', a!, 10),
-      {
-        id: 3,
-        figure: `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
-        value,
-        unit: '×',
-        target: '≤ 2.0',
-        met: value <= 2.0,
-        detail: { fanout: sides[0], oneCall: sides[1], pairedMedian, latencyMs: LATENCY_MS }
-      }
+      ratioFigure(
+        3,
+        `1,000 ids / 10 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
+        ['fanout', side(action.label, a!)],
+        ['oneCall', side(one.label, b!)],
+        { atMost: 2.0, detail: { latencyMs: LATENCY_MS } }
+      )
     ]
   } finally {
     server.faults.clear()
@@ -583,67 +596,41 @@ async function scale(): Promise<Figure[]> {
   server.faults.setLatency(LATENCY_MS)
   try {
     const [a, b, c, d, e] = await alternate([action, one, floor, split, writing], RUNS, true)
-    const sides = [side(action.label, a!), side(one.label, b!)] as const
-    const { value, pairedMedian } = ratio(...sides)
+    const actionSide = side(action.label, a!)
+    const oneCall: NamedSide = ['oneCall', side(one.label, b!)]
     const floorSide = side(floor.label, c!)
-    const versusFloor = ratio(floorSide, sides[1])
     const splitSide = side(split.label, d!)
-    const versusSplit = ratio(splitSide, sides[1])
     const writingSide = side(writing.label, e!)
-    const versusWriting = ratio(writingSide, sides[1])
     return [
       callsFigure(6, '10,000 ids / 100 repositories', a!, 100),
-      {
-        id: 6,
-        figure: `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
-        value,
-        unit: '×',
-        target: '≤ 3.0',
-        met: value <= 3.0,
-        detail: { scale: sides[0], oneCall: sides[1], pairedMedian, latencyMs: LATENCY_MS }
-      },
-      {
-        id: 6,
-        figure: `… the SDK-only script making the same ${SCALE_REPOSITORIES.length} calls ÷ one 100-id run`,
-        value: versusFloor.value,
-        unit: '×',
-        target: '(reported)',
-        met: null,
-        detail: {
-          sdkOnly: floorSide,
-          oneCall: sides[1],
-          actionOverSdkOnly: ratio(sides[0], floorSide).value,
-          pairedMedian: versusFloor.pairedMedian
-        }
-      },
-      {
-        id: 6,
-        figure: `… the same calls dealt over ${SPLIT_THREADS} threads of the SDK-only script ÷ one 100-id run`,
-        value: versusSplit.value,
-        unit: '×',
-        target: '(reported)',
-        met: null,
-        detail: {
-          sdkOnlySplit: splitSide,
-          oneCall: sides[1],
-          splitOverOneThread: ratio(splitSide, floorSide).value,
-          pairedMedian: versusSplit.pairedMedian
-        }
-      },
-      {
-        id: 6,
-        figure: '… the SDK-only script writing the 10,000 images to a file too ÷ one 100-id run',
-        value: versusWriting.value,
-        unit: '×',
-        target: '(reported)',
-        met: null,
-        detail: {
-          sdkOnlyWriting: writingSide,
-          oneCall: sides[1],
-          writingOverSdkOnly: ratio(writingSide, floorSide).value,
-          pairedMedian: versusWriting.pairedMedian
-        }
-      },
+      ratioFigure(
+        6,
+        `10,000 ids / 100 repositories, ${LATENCY_MS} ms latency: wall ÷ one 100-id run`,
+        ['scale', actionSide],
+        oneCall,
+        { atMost: 3.0, detail: { latencyMs: LATENCY_MS } }
+      ),
+      ratioFigure(
+        6,
+        `… the SDK-only script making the same ${SCALE_REPOSITORIES.length} calls ÷ one 100-id run`,
+        ['sdkOnly', floorSide],
+        oneCall,
+        { detail: { actionOverSdkOnly: ratio(actionSide, floorSide).value } }
+      ),
+      ratioFigure(
+        6,
+        `… the same calls dealt over ${SPLIT_THREADS} threads of the SDK-only script ÷ one 100-id run`,
+        ['sdkOnlySplit', splitSide],
+        oneCall,
+        { detail: { splitOverOneThread: ratio(splitSide, floorSide).value } }
+      ),
+      ratioFigure(
+        6,
+        '… the SDK-only script writing the 10,000 images to a file too ÷ one 100-id run',
+        ['sdkOnlyWriting', writingSide],
+        oneCall,
+        { detail: { writingOverSdkOnly: ratio(writingSide, floorSide).value } }
+      ),
       rssFigure(6, 'Peak RSS, 10,000 ids (GNU time %M)', a!, 150),
       rssFigure(6, '… peak RSS of the SDK-only script holding the same 10,000 answers', c!)
     ]

@@ -73,7 +73,8 @@ function indexSide(digest, info, childBuild) {
     const platforms = new Map();
     for (const child of info.platforms ?? []) {
         const key = platformKey(child);
-        if (platforms.has(key) || !media_types/* DIGEST_PATTERN */.WA.test(child.digest))
+        // The analysis keeps only children with a sha256 digest (manifest.ts).
+        if (platforms.has(key))
             continue;
         platforms.set(key, {
             platform: child.platform,

@@ -98,7 +98,8 @@ export function indexSide(
   const platforms = new Map<string, { platform: string; build: Build }>()
   for (const child of info.platforms ?? []) {
     const key = platformKey(child)
-    if (platforms.has(key) || !DIGEST_PATTERN.test(child.digest)) continue
+    // The analysis keeps only children with a sha256 digest (manifest.ts).
+    if (platforms.has(key)) continue
     platforms.set(key, {
       platform: child.platform,
       build: childBuild(child.digest) ?? { digest: child.digest }

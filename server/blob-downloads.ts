@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { EcrError, invalidParameter } from './ecr-errors.js'
 import { isWellFormedDigest, registryIdOf, requireRepositoryName } from './ecr-validation.js'
 import type { Registry } from './store.js'
+import { endWith, type Pace } from './trickle.js'
 
 /** Where the server's blobs are served: `/blobs/<registry>/<repository>/<digest>`. */
 export const BLOB_ROUTE = '/blobs/'
@@ -89,33 +90,46 @@ export function getDownloadUrlForLayer(
   return { downloadUrl: urls.sign(registryId, repositoryName, digest), layerDigest: digest }
 }
 
-function s3Error(response: ServerResponse, status: number, code: string, message: string): void {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`
-  response.writeHead(status, {
-    'Content-Type': 'application/xml',
-    'Content-Length': Buffer.byteLength(xml)
-  })
-  response.end(xml)
+/** How a download is answered wrongly on purpose: S3's 503 SlowDown, or in a trickle. */
+export interface DownloadFaults {
+  slowDown?: boolean
+  pace?: Pace | undefined
 }
 
-/** Answers a GET of a presigned URL with the blob's bytes, or S3's error (`slowDown`: a 503). */
+function s3Error(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  pace?: Pace
+): void {
+  const xml = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`
+  )
+  response.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': xml.length })
+  void endWith(response, xml, pace)
+}
+
+/** Answers a GET of a presigned URL with the blob's bytes, or S3's error. */
 export function serveBlob(
   registry: Registry,
   urls: BlobUrls,
   request: IncomingMessage,
   response: ServerResponse,
-  slowDown = false
+  faults: DownloadFaults = {}
 ): void {
-  if (slowDown) return s3Error(response, 503, 'SlowDown', 'Please reduce your request rate.')
+  const { pace } = faults
+  if (faults.slowDown)
+    return s3Error(response, 503, 'SlowDown', 'Please reduce your request rate.', pace)
   const url = new URL(request.url ?? '/', 'http://localhost')
-  if (request.method !== 'GET') return s3Error(response, 405, 'MethodNotAllowed', 'Only GET')
+  if (request.method !== 'GET') return s3Error(response, 405, 'MethodNotAllowed', 'Only GET', pace)
   const blob = urls.verify(url)
   if (typeof blob === 'string') {
     const message =
       blob === 'AccessDenied'
         ? 'Request has expired'
         : 'The request signature we calculated does not match the signature you provided.'
-    return s3Error(response, 403, blob, message)
+    return s3Error(response, 403, blob, message, pace)
   }
   let bytes: Buffer | undefined
   try {
@@ -123,11 +137,11 @@ export function serveBlob(
   } catch {
     bytes = undefined
   }
-  if (!bytes) return s3Error(response, 404, 'NoSuchKey', 'The specified key does not exist.')
+  if (!bytes) return s3Error(response, 404, 'NoSuchKey', 'The specified key does not exist.', pace)
   response.writeHead(200, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': bytes.length,
     ETag: `"${blob.digest.slice(7, 39)}"`
   })
-  response.end(bytes)
+  void endWith(response, bytes, pace)
 }

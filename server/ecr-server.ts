@@ -3,7 +3,6 @@
 // tests, the demo and the benchmark; faults can be injected to exercise retries and timeouts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { setTimeout as delay } from 'node:timers/promises'
 import { BLOB_ROUTE, createBlobUrls, serveBlob } from './blob-downloads.js'
 import { seedConfigFixtures } from './config-fixtures.js'
 import { EcrError } from './ecr-errors.js'
@@ -20,6 +19,9 @@ import {
 import { OPERATIONS, unknownOperation } from './operations.js'
 import { overrideResponse } from './response-overrides.js'
 import { Registry, type PutImageArgs } from './store.js'
+import { realSleep, whileOpen, type Pace, type Sleep } from './trickle.js'
+
+export type { Sleep }
 
 /** What `server/cli.ts` prints, followed by the URL, once the server listens. */
 export const LISTENING_LINE_PREFIX = 'ECR server listening on '
@@ -39,16 +41,13 @@ export interface RecordedDownload {
   at: number
 }
 
-/** Waits `ms`, or less when `signal` aborts (the client went away, or the server closes). */
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
-
 export interface EcrServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number
   host?: string
   /** Seed the fixture repositories and images (default true). */
   seed?: boolean
-  /** How latency and hangs wait; tests inject one to observe latency without waiting. */
+  /** How latency, hangs and trickles wait; tests inject one to observe them without waiting. */
   sleep?: Sleep
 }
 
@@ -70,11 +69,6 @@ export interface EcrServer {
   putBlob(args: { repositoryName: string; registryId?: string; blob: Buffer }): string
   close(): Promise<void>
 }
-
-const realSleep: Sleep = (ms, signal) =>
-  delay(ms, undefined, { signal }).catch(() => {
-    // Aborted: the caller checks whether there is still anyone to answer.
-  })
 
 /** Headers and the start of a body, then a TCP reset: a connection dropped mid-response. */
 function resetMidResponse(request: IncomingMessage): void {
@@ -123,10 +117,15 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     return false
   }
 
+  /** The pace of this answer when the faults say to trickle it. */
+  function paceOf(operation: string, signal: AbortSignal): Pace | undefined {
+    const intervalMs = faults.takeTrickle(operation)
+    return intervalMs === undefined ? undefined : { intervalMs, sleep, signal }
+  }
+
   async function handleEcrCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const gone = new AbortController()
-    response.on('close', () => gone.abort())
-    const signal = AbortSignal.any([gone.signal, closing.signal])
+    const signal = whileOpen(response, closing.signal)
+    let pace: Pace | undefined
     try {
       const text = await readBody(request)
       const region = regionOf(request)
@@ -135,6 +134,8 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
         throw unknownOperation(String(request.headers['x-amz-target'] ?? ''))
       const body = parseJsonObject(text)
       calls.push({ operation, region, body, at: Date.now() })
+      // A trickled answer is trickled whatever it says, an error as well as a success.
+      pace = paceOf(operation, signal)
       if (await injectFaults(operation, body, request, signal)) return
       const run = OPERATIONS[operation]
       if (!run) throw unknownOperation(operation)
@@ -144,13 +145,16 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
         200,
         operation === 'BatchGetImage'
           ? overrideResponse(faults.responseOverrides, body, answer, registry)
-          : answer
+          : answer,
+        {},
+        pace
       )
     } catch (error) {
       if (response.headersSent || response.destroyed) return
       sendError(
         response,
-        error instanceof EcrError ? error : new EcrError('ServerException', String(error), 500)
+        error instanceof EcrError ? error : new EcrError('ServerException', String(error), 500),
+        pace
       )
     }
   }
@@ -184,7 +188,9 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     if (path.startsWith('/__')) return void handleControl(path, request, response)
     if (path.startsWith(BLOB_ROUTE)) {
       downloads.push({ path, at: Date.now() })
-      return serveBlob(registry, blobUrls, request, response, faults.takeDownloadFailure())
+      const failure = faults.takeDownloadFailure()
+      const pace = paceOf('download', whileOpen(response, closing.signal))
+      return serveBlob(registry, blobUrls, request, response, { slowDown: failure, pace })
     }
     if (request.method !== 'POST' || path !== '/') {
       return sendError(

@@ -27,6 +27,32 @@ export interface RepositoryFailure {
   status: number
 }
 
+/** What can be trickled: an ECR operation's answer, or `download`, a GET of a blob's URL. */
+export const TRICKLED = [
+  'BatchGetImage',
+  'ListImageReferrers',
+  'GetDownloadUrlForLayer',
+  'download'
+] as const
+export type Trickled = (typeof TRICKLED)[number]
+
+/** Answers sent a byte every `intervalMs` (status and headers at once), as a hostile server would. */
+export interface TrickleArgs {
+  /** Default BatchGetImage. */
+  operation?: Trickled
+  /** How many answers; absent, every one until the faults are cleared. */
+  count?: number
+  /** Default 1000 ms. */
+  intervalMs?: number
+}
+
+export interface TrickleFault {
+  operation: Trickled
+  /** Answers still to trickle; Infinity until cleared. */
+  remaining: number
+  intervalMs: number
+}
+
 /** The JSON body of `POST /__faults`; each field adds to what is already set. */
 export interface FaultPlan {
   /** Clears every fault first. */
@@ -41,6 +67,8 @@ export interface FaultPlan {
   respond?: ResponseOverride | ResponseOverride[]
   /** The next n blob downloads (GETs of presigned URLs) answer 503 SlowDown, as S3 does. */
   failDownloads?: number
+  /** Answers sent a byte at a time (a call's or a blob download's). */
+  trickle?: TrickleArgs | TrickleArgs[]
 }
 
 export type FailRepositoryArgs = Pick<RepositoryFailure, 'repositoryName'> &
@@ -51,11 +79,14 @@ export interface FaultState {
   latencyMs: number
   repositoryFailures: RepositoryFailure[]
   responseOverrides: ResponseOverride[]
+  /** `remaining` is null for "until cleared" (JSON has no Infinity). */
+  trickles: (Omit<TrickleFault, 'remaining'> & { remaining: number | null })[]
 }
 
 /** The operation faults apply to, unless a fault says otherwise (latency applies to all). */
 const FAULTED_OPERATION = 'BatchGetImage'
 const DEFAULT_HANG_MS = 60_000
+const DEFAULT_TRICKLE_MS = 1000
 
 function count(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -84,6 +115,7 @@ export class Faults {
   /** Read by the server when it answers BatchGetImage (overrideResponse). */
   readonly responseOverrides: ResponseOverride[] = []
   private downloadFailures = 0
+  private trickles: TrickleFault[] = []
 
   /** The next `times` calls get ThrottlingException (HTTP 400); SDKs retry it with backoff. */
   throttle(times: number): this {
@@ -146,7 +178,32 @@ export class Faults {
     return true
   }
 
+  /**
+   * The answers to `operation` (default BatchGetImage; `download` for blob GETs) are sent one
+   * byte every `intervalMs`: `count` of them, or every one until cleared.
+   */
+  trickle(args: TrickleArgs = {}): this {
+    const operation = args.operation ?? FAULTED_OPERATION
+    if (!TRICKLED.includes(operation)) {
+      throw new InvalidFaultPlanError(`trickle.operation must be one of ${TRICKLED.join(', ')}`)
+    }
+    const intervalMs = count(args.intervalMs ?? DEFAULT_TRICKLE_MS, 'trickle.intervalMs')
+    if (intervalMs === 0) throw new InvalidFaultPlanError('trickle.intervalMs must be at least 1')
+    const remaining = args.count === undefined ? Infinity : count(args.count, 'trickle.count')
+    this.trickles.push({ operation, remaining, intervalMs })
+    return this
+  }
+
+  /** The byte interval of this answer, when it is to be trickled (using up one of the count). */
+  takeTrickle(operation: string): number | undefined {
+    const trickle = this.trickles.find((t) => t.operation === operation && t.remaining > 0)
+    if (!trickle) return undefined
+    trickle.remaining--
+    return trickle.intervalMs
+  }
+
   clear(): this {
+    this.trickles = []
     this.responseOverrides.length = 0
     this.queue = []
     this.failures = []
@@ -184,6 +241,13 @@ export class Faults {
         this.failRepository(entry as FailRepositoryArgs)
       }
     }
+    if (p.trickle !== undefined) {
+      const entries: unknown[] = Array.isArray(p.trickle) ? p.trickle : [p.trickle]
+      for (const entry of entries) {
+        if (!isPlainObject(entry)) throw new InvalidFaultPlanError('trickle must be an object')
+        this.trickle(entry)
+      }
+    }
     if (p.respond !== undefined) {
       const entries: unknown[] = Array.isArray(p.respond) ? p.respond : [p.respond]
       // respond() checks each override's shape: a plan is test input, not trusted.
@@ -218,7 +282,11 @@ export class Faults {
       queued: [...this.queue],
       latencyMs: this.latency,
       repositoryFailures: [...this.failures],
-      responseOverrides: [...this.responseOverrides]
+      responseOverrides: [...this.responseOverrides],
+      trickles: this.trickles.map((t) => ({
+        ...t,
+        remaining: Number.isFinite(t.remaining) ? t.remaining : null
+      }))
     }
   }
 

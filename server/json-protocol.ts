@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { EcrError } from './ecr-errors.js'
+import { endWith, type Pace } from './trickle.js'
 
 export const TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
 export const CONTENT_TYPE = 'application/x-amz-json-1.1'
@@ -65,28 +66,31 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   return parsed as Record<string, unknown>
 }
 
+/** Answers with `body` as JSON 1.1; with a pace, the body goes out a byte at a time. */
 export function sendJson(
   response: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = {},
+  pace?: Pace
 ): void {
-  const text = JSON.stringify(body)
+  const bytes = Buffer.from(JSON.stringify(body))
   response.writeHead(status, {
     'Content-Type': CONTENT_TYPE,
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': bytes.length,
     'x-amzn-RequestId': randomUUID(),
     ...headers
   })
-  response.end(text)
+  void endWith(response, bytes, pace)
 }
 
 /** An ECR error as AWS sends it: `__type` in the body and `x-amzn-ErrorType` in the headers. */
-export function sendError(response: ServerResponse, error: EcrError): void {
+export function sendError(response: ServerResponse, error: EcrError, pace?: Pace): void {
   sendJson(
     response,
     error.status,
     { __type: error.code, message: error.message },
-    { 'x-amzn-ErrorType': error.code }
+    { 'x-amzn-ErrorType': error.code },
+    pace
   )
 }

@@ -1,6 +1,6 @@
 // The local ECR server against the real AWS SDK client: every BatchGetImage rule, PutImage and
 // CreateRepository, the conversion ECR does by tag, the recorded calls, and each injected fault.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   BatchGetImageCommand,
   type BatchGetImageCommandInput,
@@ -12,6 +12,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { createHash } from 'node:crypto'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
+import { CONFIG_FIXTURES, SEEDED_APP } from '../../server/config-fixtures.js'
 import { MEDIA_TYPES } from '../../server/media-types.js'
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
@@ -635,6 +636,113 @@ describe('faults', () => {
   })
 })
 
+describe('trickled answers', () => {
+  const signed = {
+    'Content-Type': 'application/x-amz-json-1.1',
+    Authorization:
+      'AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=abc'
+  }
+  const call = (url: string, operation: string, body: unknown) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { ...signed, 'X-Amz-Target': `AmazonEC2ContainerRegistry_V20150921.${operation}` },
+      body: JSON.stringify(body)
+    })
+  const batchGetBody = { repositoryName: api.repositoryName, imageIds: [{ imageTag: 'latest' }] }
+
+  let slept: number[]
+  let observed: EcrServer
+
+  beforeEach(async () => {
+    slept = []
+    observed = await startEcrServer({
+      sleep: async (ms) => {
+        slept.push(ms)
+      }
+    })
+  })
+
+  afterEach(async () => {
+    await observed.close()
+  })
+
+  it('sends the headers at once and the body a byte per interval, through the injected sleep', async () => {
+    observed.faults.trickle({ count: 1, intervalMs: 25 })
+    const response = await call(observed.url, 'BatchGetImage', batchGetBody)
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(JSON.parse(text)).toMatchObject({ images: [{ imageId: { imageTag: 'latest' } }] })
+    expect(slept).toEqual(Array(Buffer.byteLength(text)).fill(25))
+    // count: 1, so the next answer comes at once.
+    await (await call(observed.url, 'BatchGetImage', batchGetBody)).text()
+    expect(slept).toHaveLength(Buffer.byteLength(text))
+  })
+
+  it('trickles only the operation named, errors as well as answers, until cleared', async () => {
+    observed.faults.trickle({ operation: 'ListImageReferrers', intervalMs: 5 })
+    await (await call(observed.url, 'BatchGetImage', batchGetBody)).text()
+    expect(slept).toEqual([])
+    const missing = await call(observed.url, 'ListImageReferrers', {
+      repositoryName: 'no/such-repo',
+      subjectId: { imageDigest: apiDigest }
+    })
+    expect(missing.status).toBe(400)
+    const text = await missing.text()
+    expect(JSON.parse(text)).toMatchObject({ __type: 'RepositoryNotFoundException' })
+    expect(slept).toHaveLength(Buffer.byteLength(text))
+    await (
+      await call(observed.url, 'ListImageReferrers', {
+        repositoryName: 'no/such-repo',
+        subjectId: { imageDigest: apiDigest }
+      })
+    ).text()
+    expect(slept.length).toBe(2 * Buffer.byteLength(text))
+    observed.faults.clear()
+    await (
+      await call(observed.url, 'ListImageReferrers', {
+        repositoryName: 'no/such-repo',
+        subjectId: { imageDigest: apiDigest }
+      })
+    ).text()
+    expect(slept.length).toBe(2 * Buffer.byteLength(text))
+  })
+
+  it('trickles blob downloads (operation "download"), the bytes as stored', async () => {
+    const answer = (await (
+      await call(observed.url, 'GetDownloadUrlForLayer', {
+        registryId: SEEDED_APP.registryId,
+        repositoryName: SEEDED_APP.repositoryName,
+        layerDigest: CONFIG_FIXTURES.amd64Config.digest
+      })
+    ).json()) as { downloadUrl: string }
+    observed.faults.trickle({ operation: 'download', count: 1, intervalMs: 7 })
+    const blob = await (await fetch(answer.downloadUrl)).text()
+    expect(blob).toBe(CONFIG_FIXTURES.amd64Config.text)
+    expect(slept).toEqual(Array(Buffer.byteLength(blob)).fill(7))
+  })
+
+  it('takes a trickle in a fault plan over HTTP, and refuses one it cannot apply', async () => {
+    const response = await fetch(`${observed.url}/__faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        trickle: [{ operation: 'GetDownloadUrlForLayer', intervalMs: 50 }, { count: 2 }]
+      })
+    })
+    expect(((await response.json()) as { trickles: unknown }).trickles).toEqual([
+      { operation: 'GetDownloadUrlForLayer', remaining: null, intervalMs: 50 },
+      { operation: 'BatchGetImage', remaining: 2, intervalMs: 1000 }
+    ])
+    for (const bad of [{ operation: 'PutImage' }, { intervalMs: 0 }, { count: -1 }, 'fast']) {
+      const refused = await fetch(`${observed.url}/__faults`, {
+        method: 'POST',
+        body: JSON.stringify({ trickle: bad })
+      })
+      expect(refused.status).toBe(400)
+      expect(((await refused.json()) as { message: string }).message).toMatch(/trickle/)
+    }
+  })
+})
+
 describe('control over HTTP', () => {
   it('takes a fault plan on POST /__faults and reports it back', async () => {
     const response = await fetch(`${server.url}/__faults`, {
@@ -646,7 +754,8 @@ describe('control over HTTP', () => {
       queued: [{ kind: 'throttle' }, { kind: 'serverError', status: 503 }],
       latencyMs: 0,
       repositoryFailures: [],
-      responseOverrides: []
+      responseOverrides: [],
+      trickles: []
     })
     const result = await batchGet(
       { repositoryName: 'team/api', imageIds: [{ imageTag: 'latest' }] },

@@ -13,9 +13,13 @@ export const modules = {
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7879);
 // One GET of a blob download URL (ECR's presigned S3 URL), sent through the agents the proxy
-// rules pick and abandoned after the request timeout, as every ECR call is. The URL carries a
-// signature: it is never printed, only its host.
+// rules pick and ended at the request timeout, counted from the send to the last byte, as every
+// ECR call is. The URL carries a signature: it is never printed, only its host.
+
+
 
 
 /** Why a download failed; `retryable` for network errors, timeouts, 429 and 5xx. */
@@ -28,34 +32,32 @@ class DownloadError extends Error {
     }
 }
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH)$/;
-function downloadBlob(url, options) {
+async function downloadBlob(url, options) {
     const secure = url.protocol === 'https:';
     const agent = secure ? options.agents.httpsAgent : options.agents.httpAgent;
     const get = secure ? node_https__WEBPACK_IMPORTED_MODULE_1__.get : node_http__WEBPACK_IMPORTED_MODULE_0__.get;
-    return new Promise((resolve, reject) => {
-        const request = get(url, agent ? { agent } : {}, (response) => {
-            const status = response.statusCode ?? 0;
-            if (status < 200 || status > 299) {
-                response.resume();
-                reject(new DownloadError(`${url.host} answered HTTP ${status}`, status === 429 || status >= 500 || status === 408));
-                return;
-            }
-            const chunks = [];
-            let length = 0;
-            response.on('data', (chunk) => {
-                length += chunk.length;
-                if (length > options.maxBytes) {
-                    request.destroy(new DownloadError(`the blob from ${url.host} is larger than ${options.maxBytes} bytes`, false));
-                    return;
-                }
-                chunks.push(chunk);
-            });
-            response.on('end', () => resolve(Buffer.concat(chunks)));
-            response.on('error', (error) => reject(toDownloadError(error, url)));
+    const deadline = (0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .startDeadline */ .db)(options.timeoutMs, () => new DownloadError((0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .deadlineMessage */ .M5)(`the GET of the blob from ${url.host}`, options.timeoutMs), true));
+    try {
+        const response = await new Promise((resolve, reject) => {
+            const request = get(url, { ...(agent ? { agent } : {}), signal: deadline.signal }, resolve);
+            request.on('error', reject);
         });
-        request.setTimeout(options.timeoutMs, () => request.destroy(new DownloadError(`${url.host} did not answer within ${options.timeoutMs} ms`, true)));
-        request.on('error', (error) => reject(toDownloadError(error, url)));
-    });
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+            response.resume();
+            throw new DownloadError(`${url.host} answered HTTP ${status}`, status === 429 || status >= 500 || status === 408);
+        }
+        // Destroying the request (the deadline's abort) ends the response's iteration with an error.
+        return await (0,_deadline_js__WEBPACK_IMPORTED_MODULE_2__/* .readCapped */ .EF)(response, options.maxBytes, () => new DownloadError(`the blob from ${url.host} is larger than ${options.maxBytes} bytes`, false));
+    }
+    catch (error) {
+        if (deadline.signal.aborted)
+            throw deadline.signal.reason;
+        throw toDownloadError((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .asError */ .z)(error), url);
+    }
+    finally {
+        deadline.clear();
+    }
 }
 function toDownloadError(error, url) {
     if (error instanceof DownloadError)

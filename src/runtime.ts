@@ -4,7 +4,6 @@
 
 import * as actionsCore from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import {
   closeSync,
   globSync,
@@ -24,6 +23,7 @@ import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { ReferrersClient } from './ecr/referrers.js'
 import type { BlobSource } from './ecr/config-blobs.js'
 import type { Inputs } from './inputs/read-inputs.js'
+import { DeadlineHttpHandler } from './net/deadline-handler.js'
 import { configuredProxies, type EcrHttpOptions, type ProxySettings } from './net/proxy.js'
 import { textSlices } from './text.js'
 import type { Env } from './types.js'
@@ -83,6 +83,13 @@ const USER_AGENT = 'ecr-batch-get-image'
 
 /** A 4 MiB image config is already absurd; a larger body is refused, not buffered. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+/**
+ * The longest ECR answer read. A BatchGetImage answer holds up to 100 manifests; a real one is
+ * kilobytes to a few megabytes (100 multi-arch indexes: about 130 kB). The answer is read whole
+ * before it is parsed, as the SDK would read it, so this bounds what one call can make us hold.
+ */
+const MAX_ECR_ANSWER_BYTES = 64 * 1024 * 1024
 
 export function defaultDependencies(): Dependencies {
   const env = process.env
@@ -200,13 +207,11 @@ function sdkClients(inputs: Inputs, agents: EcrHttpOptions): (region: string) =>
     maxAttempts: inputs.maxAttempts,
     userAgent: USER_AGENT,
     ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
-    // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a request timeout that
-    // really aborts, so a hung connection is retried instead of hanging the job.
-    requestHandler: new NodeHttpHandler({
-      ...agents,
-      connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000),
-      requestTimeout: inputs.requestTimeoutMs,
-      throwOnRequestTimeout: true
-    })
+    // Proxies (http-proxy input, HTTPS_PROXY/HTTP_PROXY/NO_PROXY) and a deadline over each
+    // attempt, to the last byte of the answer: a hung or trickling call is retried, not waited on.
+    requestHandler: new DeadlineHttpHandler(
+      { ...agents, connectionTimeout: Math.min(inputs.requestTimeoutMs, 10_000) },
+      { deadlineMs: inputs.requestTimeoutMs, maxAnswerBytes: MAX_ECR_ANSWER_BYTES }
+    )
   })
 }

@@ -55,6 +55,8 @@ const modelledList = (value: unknown, fields: readonly string[]): unknown =>
   Array.isArray(value) ? value.map((entry) => modelled(entry, fields)) : value
 
 async function bodyBytes(body: unknown): Promise<Buffer | undefined> {
+  // The action's request handler hands the answer over already read (net/deadline-handler.ts).
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   if (!(body instanceof Readable)) return undefined
   const chunks: Buffer[] = []
   for await (const chunk of body as AsyncIterable<Buffer | string>)
@@ -78,7 +80,7 @@ export function readAnswersInOnePass(client: ECRClient): void {
       parsed = JSON.parse(bytes.toString('utf8'))
     } catch {
       // Not JSON: the SDK's deserializer says so in its own words.
-      answer.body = Readable.from([bytes])
+      answer.body = bytes
       return result
     }
     // JSON, but not an object: the SDK would read no images and no failures and each id would
@@ -90,7 +92,7 @@ export function readAnswersInOnePass(client: ECRClient): void {
         ? { failures: modelledList(parsed.failures, FAILURE_MEMBERS) }
         : {})
     })
-    answer.body = Readable.from([Buffer.from('{}')])
+    answer.body = Buffer.from('{}')
     return result
   }
   const outer = (next: Handler, context: Context) => async (args: unknown) => {

@@ -1,11 +1,31 @@
-// A stand-in for the GitHub REST API, on loopback, answering the three issue-comment routes the
-// real Octokit uses for the pull-request comment, in GitHub's shapes (pagination `Link` headers
-// included). Point `@actions/github` at it with GITHUB_API_URL (or the `apiUrl` of
-// createGitHubClient). Tests can make it fail: the next N requests, or all, get a 403/404/500,
-// or no answer at all.
+// A stand-in for the GitHub API, on loopback, answering every route the pull-request comment
+// uses, in GitHub's shapes: the three issue-comment routes (pagination `Link` headers included),
+// and the two ways of asking whose a token is, `GET /user` and the GraphQL `viewer`, each as
+// GitHub answers it for the kind of token asked with (an installation token, `ghs_…`, the kind
+// GITHUB_TOKEN is, gets 403 from `GET /user`). Comments have real authors: the token's account
+// when created through the API, anyone when planted by a test. Point `@actions/github` at it with
+// GITHUB_API_URL (or the `apiUrl` of createGitHubClient).
+//
+// Tests can make it fail or turn hostile: the next N requests, or all, get a 403/404/500, no
+// answer at all, or their answer a byte at a time; the comment list can page on forever, and a
+// comment's `html_url` can be anything.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { endWith, realSleep, whileOpen, type Sleep } from './trickle.js'
+
+/** A GitHub account as the REST API shows it in a comment's `user`. */
+export interface Account {
+  login: string
+  id: number
+  type: 'User' | 'Bot'
+}
+
+/** What a token is (GitHub tells by its prefix): an app installation's, or a user's. */
+export type TokenKind = 'installation' | 'user'
+
+/** The account GITHUB_TOKEN acts as, with its id on github.com. */
+export const ACTIONS_BOT: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 
 export interface StoredComment {
   id: number
@@ -13,7 +33,7 @@ export interface StoredComment {
   repo: string
   issueNumber: number
   body: string
-  user: { login: string; id: number; type: string }
+  user: Account
   created_at: string
   updated_at: string
 }
@@ -35,15 +55,35 @@ export interface RecordedRequest {
   fault?: Fault
 }
 
-export type Fault = { status: number; message?: string; afterApplying?: boolean } | { hang: true }
+/**
+ * An error status instead of the answer (`afterApplying`: after the route changed the state), no
+ * answer at all, or the real answer with its body sent one byte every `trickleMs`.
+ */
+export type Fault =
+  | { status: number; message?: string; afterApplying?: boolean }
+  | { hang: true }
+  | { trickleMs: number }
+
+/** Which requests a fault takes: a method (`POST`), or any test of the request. */
+export type FaultMatch = string | ((request: Pick<RecordedRequest, 'method' | 'path'>) => boolean)
 
 export interface FaultControl {
   /**
    * Answers the next `count` requests (or all of them, until `clear`) with `fault`; with
-   * `method`, only requests of that method count.
+   * `match`, only the requests it accepts count.
    */
-  next(count: number | 'all', fault: Fault, method?: string): void
+  next(count: number | 'all', fault: Fault, match?: FaultMatch): void
   clear(): void
+}
+
+/** Answers as no honest GitHub would, set by tests at any time. */
+export interface Tampering {
+  /** Every page of a comment list has a `rel="next"` link, past the last comment too. */
+  endlessPages: boolean
+  /** The `Link` header of a comment list's page, instead of GitHub's (undefined: none). */
+  link?: (page: number, requestUrl: URL) => string | undefined
+  /** The `html_url` given for a comment, instead of GitHub's. */
+  htmlUrl?: (comment: StoredComment) => string
 }
 
 export interface GitHubServer {
@@ -52,6 +92,8 @@ export interface GitHubServer {
   /** Every comment on every issue, in creation order; tests may read or seed it via addComment. */
   comments: StoredComment[]
   faults: FaultControl
+  tampering: Tampering
+  /** Plants a comment; by `login` (any account, made up on first use), else the default bot. */
   addComment(input: {
     owner: string
     repo: string
@@ -59,6 +101,8 @@ export interface GitHubServer {
     body: string
     login?: string
   }): StoredComment
+  /** The account `login` names (the same one every time). */
+  account(login: string): Account
   /** Resolves with the first request (already made or to come) that `predicate` accepts. */
   waitForRequest(predicate?: (request: RecordedRequest) => boolean): Promise<RecordedRequest>
   close(): Promise<void>
@@ -66,13 +110,26 @@ export interface GitHubServer {
 
 export interface GitHubServerOptions {
   port?: number
-  /** When set, only this token is accepted (401 "Bad credentials" otherwise). */
+  /** When set, only this token (and those of `userTokens`) is accepted, 401 otherwise. */
   token?: string
-  /** The author of comments created through the API. */
+  /** The app bot installation tokens act as (default github-actions[bot]). */
   login?: string
+  /** Users' tokens (personal access tokens, `ghp_…`, `github_pat_…`), each with its user's login. */
+  userTokens?: Record<string, string>
+  /** How trickled answers wait between bytes; tests inject one to trickle without waiting. */
+  sleep?: Sleep
+}
+
+/** GitHub's token prefixes for tokens that act as a user; `ghs_` is an app installation's. */
+const USER_TOKEN = /^(?:ghp_|github_pat_|gho_|ghu_)/
+
+/** The kind of token GitHub would take `token` for; one of no known prefix, as GITHUB_TOKEN's. */
+export function tokenKind(token: string, userTokens: Record<string, string> = {}): TokenKind {
+  return token in userTokens || USER_TOKEN.test(token) ? 'user' : 'installation'
 }
 
 const DOCS = 'https://docs.github.com/rest'
+const USER_DOCS = 'https://docs.github.com/rest/users/users#get-the-authenticated-user'
 const FAULT_MESSAGES: Record<number, string> = {
   403: 'Resource not accessible by integration',
   404: 'Not Found',
@@ -86,16 +143,8 @@ interface Reply {
   headers?: Record<string, string>
 }
 
-function errorReply(status: number, message: string): Reply {
-  return { status, data: { message, documentation_url: DOCS, status: String(status) } }
-}
-
-function send(res: ServerResponse, reply: Reply) {
-  res.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    ...reply.headers
-  })
-  res.end(JSON.stringify(reply.data))
+function errorReply(status: number, message: string, documentation = DOCS): Reply {
+  return { status, data: { message, documentation_url: documentation, status: String(status) } }
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -114,7 +163,7 @@ function tokenOf(authorization: string | undefined): string | undefined {
   return /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1]
 }
 
-/** `Link` as GitHub writes it: first/prev/next/last, each only when it applies. */
+/** `Link` as GitHub writes it: first/prev/next/last, each only when it applies (no last: endless). */
 function linkHeader(base: URL, page: number, lastPage: number): string {
   const link = (p: number, rel: string) => {
     const url = new URL(base)
@@ -123,8 +172,39 @@ function linkHeader(base: URL, page: number, lastPage: number): string {
   }
   const links: string[] = []
   if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
-  if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'))
+  if (page < lastPage) links.push(link(page + 1, 'next'))
+  if (page < lastPage && Number.isFinite(lastPage)) links.push(link(lastPage, 'last'))
   return links.join(', ')
+}
+
+/** The fields of `viewer` a query asks for, when it asks for nothing else. */
+const VIEWER_QUERY = /^\s*(?:query\b[^{]*)?\{\s*viewer\s*\{([^{}]*)\}\s*\}\s*$/
+
+/** The GraphQL `viewer` as GitHub answers it: the token's account, the fields asked. */
+function viewerReply(query: unknown, account: Account): Reply {
+  const fields = typeof query === 'string' ? VIEWER_QUERY.exec(query)?.[1] : undefined
+  if (fields === undefined) {
+    return {
+      status: 200,
+      data: { errors: [{ message: 'This server answers only `query { viewer { … } }`' }] }
+    }
+  }
+  const values: Record<string, unknown> = {
+    login: account.login,
+    databaseId: account.id,
+    id: `U_${account.id}`
+  }
+  const viewer: Record<string, unknown> = {}
+  for (const name of fields.split(/[\s,]+/).filter(Boolean)) {
+    if (!(name in values)) {
+      return {
+        status: 200,
+        data: { errors: [{ message: `Field '${name}' doesn't exist on type 'User'` }] }
+      }
+    }
+    viewer[name] = values[name]
+  }
+  return { status: 200, data: { data: { viewer } } }
 }
 
 const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
@@ -137,20 +217,45 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     predicate: (r: RecordedRequest) => boolean
     resolve: (r: RecordedRequest) => void
   }[] = []
-  let pendingFaults: { remaining: number; fault: Fault; method?: string }[] = []
+  let pendingFaults: { remaining: number; fault: Fault; match?: FaultMatch }[] = []
   let nextId = 1000
   let url = ''
+  const userTokens = options.userTokens ?? {}
+  const sleep = options.sleep ?? realSleep
+  const closing = new AbortController()
+  const tampering: Tampering = { endlessPages: false }
+
+  // Accounts are made up on first use, each with an id of its own; the bot has GitHub's.
+  const accounts = new Map<string, Account>([[ACTIONS_BOT.login, ACTIONS_BOT]])
+  let nextAccountId = 5_000_001
+  const account = (login: string): Account => {
+    let found = accounts.get(login)
+    if (!found) {
+      found = { login, id: nextAccountId++, type: login.endsWith('[bot]') ? 'Bot' : 'User' }
+      accounts.set(login, found)
+    }
+    return found
+  }
+  const botLogin = options.login ?? ACTIONS_BOT.login
+
+  /** The account a token acts as: its user's, or the installation's bot. */
+  const accountOf = (token: string): Account =>
+    tokenKind(token, userTokens) === 'user'
+      ? account(userTokens[token] ?? 'octocat')
+      : account(botLogin)
+
+  const accepted = (token: string) =>
+    options.token === undefined || token === options.token || token in userTokens
 
   const addComment: GitHubServer['addComment'] = (input) => {
     const now = new Date().toISOString()
-    const login = input.login ?? options.login ?? 'github-actions[bot]'
     const comment: StoredComment = {
       id: nextId++,
       owner: input.owner,
       repo: input.repo,
       issueNumber: input.issueNumber,
       body: input.body,
-      user: { login, id: 41898282, type: 'Bot' },
+      user: account(input.login ?? botLogin),
       created_at: now,
       updated_at: now
     }
@@ -162,17 +267,23 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     id: c.id,
     node_id: `IC_${c.id}`,
     url: `${url}/repos/${c.owner}/${c.repo}/issues/comments/${c.id}`,
-    html_url: `https://github.com/${c.owner}/${c.repo}/pull/${c.issueNumber}#issuecomment-${c.id}`,
+    html_url:
+      tampering.htmlUrl?.(c) ??
+      `https://github.com/${c.owner}/${c.repo}/pull/${c.issueNumber}#issuecomment-${c.id}`,
     issue_url: `${url}/repos/${c.owner}/${c.repo}/issues/${c.issueNumber}`,
     body: c.body,
-    user: c.user,
+    user: { ...c.user, node_id: `U_${c.user.id}`, site_admin: false },
     created_at: c.created_at,
     updated_at: c.updated_at,
     author_association: 'NONE'
   })
 
-  function takeFault(method: string): Fault | undefined {
-    const pending = pendingFaults.find((p) => p.method === undefined || p.method === method)
+  function takeFault(request: Pick<RecordedRequest, 'method' | 'path'>): Fault | undefined {
+    const pending = pendingFaults.find(
+      ({ match }) =>
+        match === undefined ||
+        (typeof match === 'string' ? match === request.method : match(request))
+    )
     if (!pending) return undefined
     pending.remaining -= 1
     if (pending.remaining <= 0) pendingFaults.splice(pendingFaults.indexOf(pending), 1)
@@ -189,7 +300,27 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     }
   }
 
-  function route(method: string, requestUrl: URL, body: unknown): Reply {
+  function route(method: string, requestUrl: URL, body: unknown, token: string): Reply {
+    if (requestUrl.pathname === '/user' && method === 'GET') {
+      // An installation token is no user: GitHub refuses it this route.
+      if (tokenKind(token, userTokens) === 'installation')
+        return errorReply(403, 'Resource not accessible by integration', USER_DOCS)
+      const user = accountOf(token)
+      return {
+        status: 200,
+        data: {
+          login: user.login,
+          id: user.id,
+          node_id: `U_${user.id}`,
+          type: user.type,
+          site_admin: false,
+          html_url: `https://github.com/${user.login}`
+        }
+      }
+    }
+    if (requestUrl.pathname === '/graphql' && method === 'POST') {
+      return viewerReply(field(body, 'query'), accountOf(token))
+    }
     const listOrCreate = LIST_OR_CREATE.exec(requestUrl.pathname)
     if (listOrCreate) {
       const [, owner, repo, issue] = listOrCreate
@@ -202,9 +333,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
           Math.max(1, Number(requestUrl.searchParams.get('per_page') ?? 30))
         )
         const page = Math.max(1, Number(requestUrl.searchParams.get('page') ?? 1))
-        const lastPage = Math.max(1, Math.ceil(onIssue.length / perPage))
+        const lastPage = tampering.endlessPages
+          ? Infinity
+          : Math.max(1, Math.ceil(onIssue.length / perPage))
         const slice = onIssue.slice((page - 1) * perPage, page * perPage).map(present)
-        const link = linkHeader(requestUrl, page, lastPage)
+        const link = tampering.link
+          ? tampering.link(page, requestUrl)
+          : linkHeader(requestUrl, page, lastPage)
         return { status: 200, data: slice, ...(link ? { headers: { link } } : {}) }
       }
       if (method === 'POST') {
@@ -214,7 +349,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
           owner: owner ?? '',
           repo: repo ?? '',
           issueNumber: Number(issue),
-          body: text
+          body: text,
+          login: accountOf(token).login
         })
         return { status: 201, data: present(created), headers: { location: present(created).url } }
       }
@@ -235,11 +371,26 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     return errorReply(404, 'Not Found')
   }
 
+  /** Sends a reply: at once, or its body a byte at a time under a trickle fault. */
+  function send(res: ServerResponse, reply: Reply, fault?: Fault) {
+    const bytes = Buffer.from(JSON.stringify(reply.data))
+    res.writeHead(reply.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(bytes.length),
+      ...reply.headers
+    })
+    const pace =
+      fault && 'trickleMs' in fault
+        ? { intervalMs: fault.trickleMs, sleep, signal: whileOpen(res, closing.signal) }
+        : undefined
+    void endWith(res, bytes, pace)
+  }
+
   const server = createServer((req, res) => {
     void (async () => {
       const requestUrl = new URL(req.url ?? '/', url)
       const body = await readBody(req)
-      const fault = takeFault(req.method ?? '')
+      const fault = takeFault({ method: req.method ?? '', path: requestUrl.pathname })
       record({
         method: req.method ?? '',
         path: requestUrl.pathname,
@@ -255,21 +406,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       })
       const token = tokenOf(req.headers.authorization)
       if (!token) return send(res, errorReply(401, 'Requires authentication'))
-      if (options.token !== undefined && token !== options.token) {
-        return send(res, errorReply(401, 'Bad credentials'))
-      }
+      if (!accepted(token)) return send(res, errorReply(401, 'Bad credentials'))
       if (fault && 'hang' in fault) return // never answered: the client's timeout must end it
+      const method = req.method ?? ''
+      if (!fault || 'trickleMs' in fault)
+        return send(res, route(method, requestUrl, body, token), fault)
       // A fault `afterApplying` lets the write happen and only then fails the answer, as a
       // GitHub that saved the comment but answered 502 would.
-      const reply =
-        !fault || fault.afterApplying ? route(req.method ?? '', requestUrl, body) : undefined
-      if (fault) {
-        return send(
-          res,
-          errorReply(fault.status, fault.message ?? FAULT_MESSAGES[fault.status] ?? 'Error')
-        )
-      }
-      if (reply) send(res, reply)
+      if (fault.afterApplying) route(method, requestUrl, body, token)
+      send(res, errorReply(fault.status, fault.message ?? FAULT_MESSAGES[fault.status] ?? 'Error'))
     })()
   })
   const sockets = new Set<Socket>()
@@ -288,10 +433,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     url,
     requests,
     comments,
+    tampering,
+    account,
     faults: {
-      next(count, fault, method) {
+      next(count, fault, match) {
         const remaining = count === 'all' ? Infinity : count
-        pendingFaults.push(method ? { remaining, fault, method } : { remaining, fault })
+        pendingFaults.push(match ? { remaining, fault, match } : { remaining, fault })
       },
       clear() {
         pendingFaults = []
@@ -304,7 +451,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       return new Promise((resolve) => waiters.push({ predicate, resolve }))
     },
     close() {
-      // Hung requests and keep-alive connections would hold close() open: end them.
+      // Hung and trickled requests and keep-alive connections would hold close() open: end them.
+      closing.abort()
       for (const socket of sockets) socket.destroy()
       return new Promise((resolve) => server.close(() => resolve()))
     }

@@ -146,3 +146,138 @@ describe('faults limited to one method', () => {
     expect(server.comments.map((c) => c.body)).toEqual(['saved anyway'])
   })
 })
+
+describe('whose a token is, as GitHub answers each kind', () => {
+  const PAT = 'ghp_alice000000000000000000000000000000'
+  let users: GitHubServer
+
+  beforeEach(async () => {
+    users = await startGitHubServer({ token: 'ghs_installation', userTokens: { [PAT]: 'alice' } })
+  })
+
+  afterEach(async () => {
+    await users.close()
+  })
+
+  const as = (token: string) => ({
+    authorization: `token ${token}`,
+    'content-type': 'application/json'
+  })
+  const viewer = (token: string, query = 'query { viewer { login databaseId } }') =>
+    fetch(`${users.url}/graphql`, {
+      method: 'POST',
+      headers: as(token),
+      body: JSON.stringify({ query })
+    })
+
+  it('GET /user: 403 for an installation token, the user for a personal access token', async () => {
+    const installation = await fetch(`${users.url}/user`, { headers: as('ghs_installation') })
+    expect(installation.status).toBe(403)
+    expect(await installation.json()).toMatchObject({
+      message: 'Resource not accessible by integration'
+    })
+    const user = await fetch(`${users.url}/user`, { headers: as(PAT) })
+    expect(user.status).toBe(200)
+    expect(await user.json()).toMatchObject({
+      login: 'alice',
+      id: users.account('alice').id,
+      type: 'User'
+    })
+  })
+
+  it('GraphQL viewer: the bot for an installation token, the user for a personal access token', async () => {
+    expect(await (await viewer('ghs_installation')).json()).toEqual({
+      data: { viewer: { login: 'github-actions[bot]', databaseId: 41898282 } }
+    })
+    expect(await (await viewer(PAT)).json()).toEqual({
+      data: { viewer: { login: 'alice', databaseId: users.account('alice').id } }
+    })
+  })
+
+  it('answers other queries and unknown fields with GraphQL errors, status 200', async () => {
+    const other = await viewer(PAT, 'query { repository(owner: "a", name: "b") { id } }')
+    expect(other.status).toBe(200)
+    expect(((await other.json()) as { errors: unknown[] }).errors).toHaveLength(1)
+    const field = await viewer(PAT, '{ viewer { login email } }')
+    expect(await field.json()).toEqual({
+      errors: [{ message: "Field 'email' doesn't exist on type 'User'" }]
+    })
+  })
+
+  it('gives comments the author of the token that wrote them, and planted ones theirs', async () => {
+    for (const token of ['ghs_installation', PAT]) {
+      await fetch(`${users.url}${commentsPath}`, {
+        method: 'POST',
+        headers: as(token),
+        body: JSON.stringify({ body: token })
+      })
+    }
+    users.addComment({
+      owner: 'acme',
+      repo: 'app',
+      issueNumber: 7,
+      body: 'planted',
+      login: 'mallory'
+    })
+    const listed = (await (
+      await fetch(`${users.url}${commentsPath}`, { headers: as(PAT) })
+    ).json()) as {
+      user: { login: string; id: number; type: string }
+    }[]
+    expect(listed.map((c) => c.user)).toMatchObject([
+      { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      { login: 'alice', type: 'User' },
+      { login: 'mallory', id: users.account('mallory').id, type: 'User' }
+    ])
+    expect(users.account('mallory').id).not.toBe(users.account('alice').id)
+  })
+
+  it('refuses a token it was not given', async () => {
+    expect((await fetch(`${users.url}/user`, { headers: as('ghp_other') })).status).toBe(401)
+  })
+})
+
+describe('hostile answers', () => {
+  it('trickles the body of an answer a byte per interval, through the injected sleep', async () => {
+    const slept: number[] = []
+    const slow = await startGitHubServer({
+      sleep: async (ms) => {
+        slept.push(ms)
+      }
+    })
+    try {
+      slow.addComment({ owner: 'acme', repo: 'app', issueNumber: 7, body: 'hello' })
+      slow.faults.next(1, { trickleMs: 30 }, (r) => r.path === commentsPath)
+      const response = await fetch(`${slow.url}${commentsPath}`, { headers: AUTH })
+      expect(response.status).toBe(200)
+      const text = await response.text()
+      expect((JSON.parse(text) as { body: string }[])[0]?.body).toBe('hello')
+      expect(slept).toEqual(Array(Buffer.byteLength(text)).fill(30))
+      expect(slow.requests[0]?.fault).toEqual({ trickleMs: 30 })
+    } finally {
+      await slow.close()
+    }
+  })
+
+  it('pages on forever with endlessPages: a next link and no last, past the end', async () => {
+    server.tampering.endlessPages = true
+    const page = await fetch(`${server.url}${commentsPath}?per_page=100&page=999`, {
+      headers: AUTH
+    })
+    expect(await page.json()).toEqual([])
+    const link = page.headers.get('link') ?? ''
+    expect(link).toContain('page=1000>; rel="next"')
+    expect(link).not.toContain('rel="last"')
+  })
+
+  it('gives the html_url a test sets, whatever it holds', async () => {
+    server.tampering.htmlUrl = (c) => `https://github.com/x\n::error::${c.id}`
+    const created = await fetch(`${server.url}${commentsPath}`, {
+      method: 'POST',
+      headers: AUTH,
+      body: JSON.stringify({ body: 'x' })
+    })
+    const comment = (await created.json()) as { id: number; html_url: string }
+    expect(comment.html_url).toBe(`https://github.com/x\n::error::${comment.id}`)
+  })
+})

@@ -3,25 +3,58 @@
 
 import {
   commentMarker,
-  describeCommentError,
+  foreignCommentsWarning,
   noPullRequestMessage,
   pullRequestFromEvent,
   upsertComment
 } from './upsert.js'
+import { describeCommentError } from './errors.js'
 import { createGitHubClient } from '../../net/github-client.js'
 import { errorMessage } from '../../errors.js'
 import type { Inputs } from '../../inputs/read-inputs.js'
 import type { ActionCore } from '../../runtime.js'
 import type { Env } from '../../types.js'
+import { sanitizeForLog } from '../escape.js'
 import { COMMENT_LIMIT, renderMarkdown } from '../render.js'
 import type { Report } from '../render.js'
+
+/** Attempts of the comment's find-then-write, at most: fewer when `max-attempts` says so. */
+const MAX_COMMENT_ATTEMPTS = 3
 
 /** What posting needs of the run (publish.ts passes its own context, which has all of it). */
 export interface CommentContext {
   core: ActionCore
   env: Env
   readFile(path: string): string
-  inputs: Pick<Inputs, 'commentKey' | 'githubToken' | 'httpProxy'>
+  inputs: Pick<
+    Inputs,
+    'commentKey' | 'githubToken' | 'httpProxy' | 'maxAttempts' | 'requestTimeoutMs'
+  >
+}
+
+const DEFAULT_SERVER_URL = 'https://github.com'
+
+/** Printable ASCII without spaces: all a link GitHub gives is made of. */
+const URL_CHARACTERS = /^[\x21-\x7e]+$/
+
+/**
+ * The comment's link as GitHub gave it (`html_url`), when it is an https URL on the GitHub
+ * server's own host (GITHUB_SERVER_URL: github.com, or the Enterprise Server's host); anything
+ * else is not shown.
+ */
+export function commentLink(url: unknown, serverUrl = DEFAULT_SERVER_URL): string | undefined {
+  if (typeof url !== 'string' || !URL_CHARACTERS.test(url)) return undefined
+  let parsed: URL
+  let server: URL
+  try {
+    parsed = new URL(url)
+    server = new URL(serverUrl)
+  } catch {
+    return undefined
+  }
+  if (parsed.protocol !== 'https:' || parsed.host !== server.host) return undefined
+  if (parsed.username !== '' || parsed.password !== '') return undefined
+  return parsed.href
 }
 
 export async function postComment(context: CommentContext, report: Report): Promise<void> {
@@ -42,10 +75,19 @@ export async function postComment(context: CommentContext, report: Report): Prom
     const octokit = createGitHubClient({
       token: inputs.githubToken,
       env,
+      timeoutMs: inputs.requestTimeoutMs,
       ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {})
     })
-    const result = await upsertComment(octokit, { ...pullRequest, marker, body })
-    core.info(`Pull request comment ${result.action}: ${result.url}`)
+    const result = await upsertComment(
+      octokit,
+      { ...pullRequest, marker, body },
+      { attempts: Math.min(MAX_COMMENT_ATTEMPTS, inputs.maxAttempts) }
+    )
+    const foreign = foreignCommentsWarning(result)
+    if (foreign) core.warning(foreign)
+    const server = env.GITHUB_SERVER_URL || DEFAULT_SERVER_URL
+    const link = commentLink(result.url, server) ?? `(GitHub gave no https link on ${server})`
+    core.info(`Pull request comment ${result.action}: ${sanitizeForLog(link)}`)
   } catch (error) {
     core.warning(describeCommentError(error))
   }

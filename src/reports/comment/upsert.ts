@@ -1,25 +1,18 @@
 // The one pull-request comment each step keeps current. A hidden marker names the workflow, job
-// and key it belongs to; a re-run finds the comment carrying its marker and edits it in place.
-// Writing the comment is a courtesy: every way it can fail ends as a warning text, never as a
-// failed job.
+// and key it belongs to; a re-run finds the comment carrying its marker, written by the token's
+// own account, and edits it in place. Anyone can write a comment carrying the marker: one by
+// another account is never edited. Writing the comment is a courtesy: every way it can fail ends
+// as a warning text, never as a failed job.
 
-import { GitHubTimeoutError, type GitHubClient } from '../../net/github-client.js'
+import type { GitHubClient } from '../../net/github-client.js'
 import { backoffDelay, systemClock, type Clock } from '../../clock.js'
-import { redactProxyUrl } from '../../net/proxy.js'
+import { commentPages, type ListedComment, type PullRequestRef } from './comment-list.js'
+import { field, isRetryableGitHubError } from './errors.js'
+import { checkLogin, isSameAccount, tokenIdentity, type TokenIdentity } from './identity.js'
 
-export interface PullRequestRef {
-  owner: string
-  repo: string
-  number: number
-}
+export type { PullRequestRef }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)[key]
-    : undefined
-}
 
 /** The pull request of a pull_request / pull_request_target event; null for any other event. */
 export function pullRequestFromEvent(eventName: string, payload: unknown): PullRequestRef | null {
@@ -70,10 +63,20 @@ export interface CommentTarget extends PullRequestRef {
   body: string
 }
 
+/** A comment carrying the marker that another account wrote: left alone, and said. */
+export interface ForeignComment {
+  id: number
+  /** Its author's login, when GitHub sent one that is a login. */
+  login?: string
+}
+
 export interface UpsertResult {
   action: 'created' | 'updated'
-  id: number
-  url: string
+  /** GitHub's `html_url` of the comment, unchecked: the caller shows it only once checked. */
+  url: unknown
+  /** Comments carrying the marker by other accounts (none edited); `author` is the token's own. */
+  foreign: ForeignComment[]
+  author?: TokenIdentity
 }
 
 export interface RetryOptions {
@@ -83,57 +86,6 @@ export interface RetryOptions {
   baseDelayMs?: number
   /** Injected so tests do not wait for real. */
   clock?: Pick<Clock, 'sleep'>
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = field(error, 'status')
-  return typeof status === 'number' ? status : undefined
-}
-
-function causes(error: unknown): unknown[] {
-  const chain: unknown[] = []
-  for (let e = error; e !== undefined && chain.length < 10; e = field(e, 'cause')) chain.push(e)
-  return chain
-}
-
-function isTimeout(error: unknown): GitHubTimeoutError | undefined {
-  return causes(error).find((e): e is GitHubTimeoutError => e instanceof GitHubTimeoutError)
-}
-
-// GitHub's own `message` when it answered; Octokit's error message adds the documentation URL.
-function messageOf(error: unknown): string {
-  const apiMessage = field(field(field(error, 'response'), 'data'), 'message')
-  const text =
-    typeof apiMessage === 'string'
-      ? apiMessage
-      : error instanceof Error
-        ? error.message
-        : String(error)
-  return redactProxyUrl(text)
-}
-
-// undici reports a proxy that refused a CONNECT as "Proxy response (407) !== 200 …", and a 407
-// to an absolute-form request as "Proxy Authentication Required (407)"; Octokit wraps both.
-const PROXY_REFUSAL = /Proxy (?:response|Authentication Required) \((\d{3})\)/
-
-function proxyStatus(error: unknown): number | undefined {
-  for (const e of causes(error)) {
-    const match = PROXY_REFUSAL.exec(messageOf(e))
-    if (match) return Number(match[1])
-  }
-  return undefined
-}
-
-/**
- * Whether trying again may help: the API answered 5xx, did not answer in time, or the connection
- * failed (Octokit reports that as status 500 without a response). A refusing proxy will not change
- * its mind.
- */
-export function isRetryableGitHubError(error: unknown): boolean {
-  if (proxyStatus(error) !== undefined) return false
-  if (isTimeout(error)) return true
-  const status = statusOf(error)
-  return status !== undefined && status >= 500
 }
 
 async function withRetries<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
@@ -152,32 +104,51 @@ async function withRetries<T>(operation: () => Promise<T>, options: RetryOptions
   }
 }
 
-async function findMarkedComment(octokit: GitHubClient, target: CommentTarget) {
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.number,
-    per_page: 100
-  })
-  // Stop at the first page that has it: a long thread need not be read to the end.
-  for await (const page of pages) {
-    const found = page.data.find((comment) => comment.body?.includes(target.marker))
-    if (found) return found
-  }
-  return undefined
+/** What the walk over the comments found: the token's own marked comment, and anyone else's. */
+interface Found {
+  mine?: ListedComment
+  foreign: ForeignComment[]
+  author?: TokenIdentity
 }
 
-async function upsertOnce(octokit: GitHubClient, target: CommentTarget): Promise<UpsertResult> {
+/**
+ * Walks the comments to the first one carrying the marker that the token's own account wrote.
+ * Whose the token is gets asked only once a marked comment turns up: a first run asks nothing.
+ */
+async function findOwnComment(
+  octokit: GitHubClient,
+  target: CommentTarget,
+  identity: () => Promise<TokenIdentity>
+): Promise<Found> {
+  const found: Found = { foreign: [] }
+  for await (const page of commentPages(octokit, target)) {
+    for (const comment of page) {
+      if (!comment.body.includes(target.marker)) continue
+      found.author = await identity()
+      if (isSameAccount(comment.user, found.author)) return { ...found, mine: comment }
+      const login = checkLogin(field(comment.user, 'login'))
+      found.foreign.push({ id: comment.id, ...(login ? { login } : {}) })
+    }
+  }
+  return found
+}
+
+async function upsertOnce(
+  octokit: GitHubClient,
+  target: CommentTarget,
+  identity: () => Promise<TokenIdentity>
+): Promise<UpsertResult> {
   const { owner, repo, body } = target
-  const existing = await findMarkedComment(octokit, target)
-  if (existing) {
+  const { mine, foreign, author } = await findOwnComment(octokit, target, identity)
+  const said = { foreign, ...(author ? { author } : {}) }
+  if (mine) {
     const { data } = await octokit.rest.issues.updateComment({
       owner,
       repo,
-      comment_id: existing.id,
+      comment_id: mine.id,
       body
     })
-    return { action: 'updated', id: data.id, url: data.html_url }
+    return { action: 'updated', url: field(data, 'html_url'), ...said }
   }
   const { data } = await octokit.rest.issues.createComment({
     owner,
@@ -185,13 +156,14 @@ async function upsertOnce(octokit: GitHubClient, target: CommentTarget): Promise
     issue_number: target.number,
     body
   })
-  return { action: 'created', id: data.id, url: data.html_url }
+  return { action: 'created', url: field(data, 'html_url'), ...said }
 }
 
 /**
- * Edits the pull request's comment carrying `marker` (whoever wrote it: the marker is exact), or
- * creates one. `body` is posted as given when it carries the marker; otherwise the marker is put
- * in front, or the next run could not find the comment. On a 5xx or a timeout the whole
+ * Edits the pull request's comment carrying `marker` that the token's own account wrote, or
+ * creates one; a comment carrying the marker by anyone else is left as it is (and listed in the
+ * result). `body` is posted as given when it carries the marker; otherwise the marker is put in
+ * front, or the next run could not find the comment. On a 5xx or a timeout the whole
  * find-then-write is repeated, so a write that did land before the error is found, not doubled.
  */
 export async function upsertComment(
@@ -202,36 +174,30 @@ export async function upsertComment(
   const body = target.body.includes(target.marker)
     ? target.body
     : `${target.marker}\n${target.body}`
-  return withRetries(() => upsertOnce(octokit, { ...target, body }), retry)
+  // Asked once per run, however many attempts the find-then-write takes.
+  let identity: Promise<TokenIdentity> | undefined
+  const ask = () =>
+    (identity ??= tokenIdentity(octokit).catch((error: unknown) => {
+      identity = undefined
+      throw error
+    }))
+  return withRetries(() => upsertOnce(octokit, { ...target, body }, ask), retry)
 }
 
-const CANNOT_COMMENT = 'Could not write the pull request comment'
+/** Foreign comments named in a warning, at most; the rest are counted. */
+const FOREIGN_SHOWN = 5
 
-/** The warning to log when the comment could not be written, for every way that can happen. */
-export function describeCommentError(error: unknown): string {
-  const message = messageOf(error)
-  const proxy = proxyStatus(error)
-  if (proxy === 407) {
-    return `${CANNOT_COMMENT}: the proxy wants credentials or refused them (407); give them in the proxy URL (http://user:password@host:port).`
-  }
-  if (proxy !== undefined) return `${CANNOT_COMMENT}: the proxy refused the connection (${proxy}).`
-  const timeout = isTimeout(error)
-  if (timeout) {
-    return `${CANNOT_COMMENT}: GitHub API unavailable: no answer within ${timeout.timeoutMs / 1000} s, after retries.`
-  }
-  const status = statusOf(error)
-  switch (true) {
-    case status === 401:
-      return `${CANNOT_COMMENT}: GitHub rejected the token (401 ${message}); check the github-token input.`
-    case status === 403 && /rate limit/i.test(message):
-      return `${CANNOT_COMMENT}: GitHub API rate limit exceeded (403 ${message}).`
-    case status === 403:
-      return `${CANNOT_COMMENT}: the token may not comment (403 ${message}). The job needs \`permissions: pull-requests: write\` (on pull_request from a fork the token is read-only: use pull_request_target or skip the comment).`
-    case status === 404:
-      return `${CANNOT_COMMENT}: pull request or repository not found, or the token cannot see it (404 ${message}).`
-    case status !== undefined && status >= 500:
-      return `${CANNOT_COMMENT}: GitHub API unavailable (${field(error, 'response') ? `HTTP ${status}: ` : ''}${message}), after retries.`
-    default:
-      return `${CANNOT_COMMENT}: ${status !== undefined ? `HTTP ${status}: ` : ''}${message}`
-  }
+/** The warning about comments carrying the marker that another account wrote; none when none. */
+export function foreignCommentsWarning(result: UpsertResult): string | undefined {
+  const { foreign, author } = result
+  if (foreign.length === 0) return undefined
+  const named = foreign
+    .slice(0, FOREIGN_SHOWN)
+    .map((comment) => `${comment.id} by ${comment.login ?? 'an unnamed account'}`)
+  const more = foreign.length > FOREIGN_SHOWN ? ` and ${foreign.length - FOREIGN_SHOWN} more` : ''
+  return (
+    `${foreign.length} comment(s) on the pull request carry this step's marker but were written ` +
+    `by another account than the token's own${author ? ` (${author.login})` : ''}: comment ` +
+    `${named.join(', ')}${more}. Left as written; the action ${result.action} its own comment.`
+  )
 }

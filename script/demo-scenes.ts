@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ActionRun } from '../harness/run-action.js'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../server/config-fixtures.js'
+import type { FaultPlan } from '../server/faults.js'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../server/fixtures.js'
 
 /** What a scene's checks and extra lines see once its step has run. */
@@ -22,6 +23,8 @@ export interface Scene {
   files?: Record<string, string>
   /** Print the workspace files before the run (small ones). */
   showFiles?: boolean
+  /** What the local registry does wrong on purpose during the run (cleared after it). */
+  faults?: FaultPlan
   /** Outputs to print. */
   show: string[]
   /** Where the printed part of the job summary starts (the first line containing it). */
@@ -272,6 +275,21 @@ export const scenes: Scene[] = [
         '**Unchanged (1):** team/shop pr-100.'
       ]
     }
+  },
+  {
+    title:
+      'A registry that trickles its answer a byte every 200 ms: request-timeout 1s ends the ' +
+      'attempt at 1 s, and the retry answers',
+    inputs: {
+      repository: 'team/api',
+      'image-ids': 'v1.13.6',
+      'request-timeout': '1s',
+      'max-attempts': '2'
+    },
+    faults: { trickle: { operation: 'BatchGetImage', count: 1, intervalMs: 200 } },
+    show: ['digest', 'all-found'],
+    summaryLines: 0,
+    expected: { code: 0, outputs: { digest: API_DIGEST, 'all-found': 'true' } }
   }
 ]
 

@@ -27,6 +27,7 @@ function printInputs(scene: Scene): void {
   console.log(`\n${bold(`▶ ${scene.title}`)}`)
   for (const [name, value] of Object.entries(scene.inputs))
     console.log(`    with.${name}: ${value.replace(/\n/g, ' | ')}`)
+  if (scene.faults) console.log(`  the registry misbehaves: ${JSON.stringify(scene.faults)}`)
   if (!scene.showFiles) return
   for (const [path, text] of Object.entries(scene.files ?? {})) {
     console.log(`  workspace file ${path}:`)
@@ -75,11 +76,12 @@ async function playScene(scene: Scene, server: EcrServer): Promise<string[]> {
       await writeFile(join(workspace, path), text)
     }
     server.clearCalls()
+    server.faults.clear().apply(scene.faults ?? {})
     const run = await runAction({
       inputs: scene.inputs,
       endpoint: server.url,
       env: { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
-    })
+    }).finally(() => server.faults.clear())
     const sceneRun = { run, workspace }
     await printRun(scene, sceneRun, server)
     const problems = await checkScene(scene, sceneRun)

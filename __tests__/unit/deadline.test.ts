@@ -3,7 +3,7 @@
 // and the blob download. A trickling server sends the headers at once and then a byte every
 // 40 ms, so an idle-socket timeout would never fire; the deadline (300 ms) ends each attempt, and
 // the SDK's own retry strategy retries it. No test waits for anything but that deadline.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   BatchGetImageCommand,
   ECRClient,
@@ -13,7 +13,7 @@ import {
 import { DeadlineHttpHandler, RequestDeadlineError } from '../../src/net/deadline-handler.js'
 import { downloadBlob, DownloadError } from '../../src/net/blob-download.js'
 import { deadlineMessage, durationText } from '../../src/net/deadline.js'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { SEEDED } from '../../server/fixtures.js'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../../server/config-fixtures.js'
 
@@ -27,24 +27,11 @@ const CONFIG_BLOB = {
 const DEADLINE_MS = 300
 const TRICKLE_MS = 40
 
-let server: EcrServer
-
-beforeAll(async () => {
-  server = await startEcrServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(() => {
-  server.faults.clear()
-  server.clearCalls()
-})
+const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
 
 function client(maxAttempts: number, maxAnswerBytes = 1024 * 1024): ECRClient {
   return new ECRClient({
-    endpoint: server.url,
+    endpoint: ecr.server.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     maxAttempts,
@@ -86,7 +73,7 @@ describe('DeadlineHttpHandler with the real ECRClient', () => {
   })
 
   it('ends a trickled BatchGetImage answer at the deadline, as a TimeoutError', async () => {
-    server.faults.trickle({ operation: 'BatchGetImage', intervalMs: TRICKLE_MS })
+    ecr.server.faults.trickle({ operation: 'BatchGetImage', intervalMs: TRICKLE_MS })
     const { error, ms } = await failure(client(1).send(batchGet))
     expect(error).toBeInstanceOf(RequestDeadlineError)
     expect(error).toMatchObject({
@@ -100,15 +87,18 @@ describe('DeadlineHttpHandler with the real ECRClient', () => {
   })
 
   it('is retried by the SDK as any timeout is, and the retry answers', async () => {
-    server.faults.trickle({ operation: 'BatchGetImage', count: 1, intervalMs: TRICKLE_MS })
+    ecr.server.faults.trickle({ operation: 'BatchGetImage', count: 1, intervalMs: TRICKLE_MS })
     const output = await client(2).send(batchGet)
     expect(output.$metadata.attempts).toBe(2)
     expect(output.images).toHaveLength(1)
-    expect(server.calls.map((call) => call.operation)).toEqual(['BatchGetImage', 'BatchGetImage'])
+    expect(ecr.server.calls.map((call) => call.operation)).toEqual([
+      'BatchGetImage',
+      'BatchGetImage'
+    ])
   })
 
   it('ends a trickled error answer too: the deadline covers every answer', async () => {
-    server.faults
+    ecr.server.faults
       .failRepository({ repositoryName: SEEDED.api.repositoryName, code: 'ServerException' })
       .trickle({ intervalMs: TRICKLE_MS })
     const { error } = await failure(client(1).send(batchGet))
@@ -116,14 +106,14 @@ describe('DeadlineHttpHandler with the real ECRClient', () => {
   })
 
   it('ends a call that gets no headers at all (a hang) at the same deadline', async () => {
-    server.faults.hang(1, 20_000)
+    ecr.server.faults.hang(1, 20_000)
     const { error, ms } = await failure(client(1).send(batchGet))
     expect(error).toMatchObject({ message: deadlineMessage('BatchGetImage', DEADLINE_MS) })
     expect(ms).toBeLessThan(DEADLINE_MS + 1500)
   })
 
   it('bounds ListImageReferrers and GetDownloadUrlForLayer, naming each', async () => {
-    server.faults
+    ecr.server.faults
       .trickle({ operation: 'ListImageReferrers', intervalMs: TRICKLE_MS })
       .trickle({ operation: 'GetDownloadUrlForLayer', intervalMs: TRICKLE_MS })
     const referrers = await failure(
@@ -150,7 +140,7 @@ describe('DeadlineHttpHandler with the real ECRClient', () => {
       message: 'the answer to BatchGetImage is larger than 100 bytes',
       $metadata: { attempts: 1 }
     })
-    expect(server.calls).toHaveLength(1)
+    expect(ecr.server.calls).toHaveLength(1)
   })
 })
 
@@ -169,7 +159,7 @@ describe('downloadBlob', () => {
 
   it('ends a trickled download at the deadline, retryable, naming the host only', async () => {
     const url = await blobUrl()
-    server.faults.trickle({ operation: 'download', intervalMs: TRICKLE_MS })
+    ecr.server.faults.trickle({ operation: 'download', intervalMs: TRICKLE_MS })
     const { error, ms } = await failure(downloadBlob(url, options))
     expect(error).toBeInstanceOf(DownloadError)
     expect(error).toMatchObject({

@@ -1,7 +1,8 @@
 // Decides, in this one place, what each answer means for the job: found, missing or failed,
 // which annotation it gets under the if-missing / if-exists policies, whether the manifest is
 // what was asked for, whether the platform asked for is there, and whether an image grew past
-// max-size-increase against its compare-to baseline.
+// max-size-increase against its compare-to baseline. A gate that cannot decide (a size it could
+// not measure) fails the id with its own code, never passes it.
 
 import { describeCallError } from '../ecr/call-errors.js'
 import { IMAGE_NOT_FOUND } from '../ecr/results.js'
@@ -13,7 +14,7 @@ import {
 } from '../types.js'
 import type { SizeLimit } from '../inputs/compare.js'
 import { humanSize, sizeChange } from '../sizes.js'
-import type { SizeGrowth } from './compare.js'
+import type { SizeGap, SizeGrowth } from './compare.js'
 import { type Annotation, type CountedAnnotation, withinBudget } from './annotation-budget.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
@@ -58,7 +59,12 @@ export interface Policies {
 /** With compare-to: the sizes measured against the baseline, or why none could be. */
 export interface ComparisonFacts {
   growth?: SizeGrowth[]
+  /** Sizes that could not be measured against the baseline: which, and what is missing. */
+  gaps?: SizeGap[]
+  /** The baseline could not be read: ECR's failure, the call's error, a failed integrity check. */
   baselineProblem?: string
+  /** ECR has no image at the baseline (ImageNotFound): the image is new. */
+  baselineMissing?: boolean
 }
 
 /** The verdict on one answer, given what the insight stage found out about it. */
@@ -119,9 +125,11 @@ export function judge(
   if (failures.length === 0 && inspection.platformDigest)
     verdict.platformDigest = inspection.platformDigest
   if (policies.compare) {
-    const gate = sizeGate(policies.compare, inspection)
+    const gate = sizeGate(policies.compare, inspection, result.request.repositoryName)
     if (gate.warning !== undefined)
       verdict.annotations.push({ level: 'warning', title, message: gate.warning })
+    if (gate.unmeasured.length > 0)
+      failures.push({ code: 'SizeNotComparable', reasons: gate.unmeasured })
     if (gate.over.length > 0) failures.push({ code: 'SizeIncreaseExceeded', reasons: gate.over })
   }
   const missing = inspection.referrers
@@ -154,21 +162,56 @@ function missingReferrers(facts: ReferrerFacts, required: string[]): string | un
   )
 }
 
-/** Growth past max-size-increase: a reason per image or platform, with both sizes. */
+/**
+ * The size gate: growth past max-size-increase (a reason per image or platform, with both
+ * sizes), and every size it could not measure (a reason naming which and why). Without
+ * max-size-increase there is no gate: a baseline that could not be read only warns.
+ */
 function sizeGate(
   compare: NonNullable<Policies['compare']>,
-  facts: ComparisonFacts
-): { over: string[]; warning?: string } {
-  if (facts.baselineProblem !== undefined)
-    return { over: [], warning: `not compared with ${compare.label}: ${facts.baselineProblem}` }
+  facts: ComparisonFacts,
+  repository: string
+): { over: string[]; unmeasured: string[]; warning?: string } {
   const limit = compare.maxSizeIncrease
-  if (!limit) return { over: [] }
-  const over = (facts.growth ?? []).filter((growth) => exceeds(growth, limit))
+  const { label } = compare
+  if (!limit) {
+    if (facts.baselineProblem === undefined) return { over: [], unmeasured: [] }
+    return {
+      over: [],
+      unmeasured: [],
+      warning: `not compared with ${label}: ${facts.baselineProblem}`
+    }
+  }
+  const unchecked = `max-size-increase ${limit.text} cannot be checked`
+  if (facts.baselineProblem !== undefined)
+    return {
+      over: [],
+      unmeasured: [
+        `could not read the baseline ${label}, so ${unchecked}: ${facts.baselineProblem}`
+      ]
+    }
+  if (facts.baselineMissing)
+    return {
+      over: [],
+      unmeasured: [
+        `${repository} has no image ${label} (ImageNotFound) to measure growth against, so ` +
+          `${unchecked}; push ${label} first, set compare-to to an image the repository has, ` +
+          'or leave max-size-increase unset until it has one'
+      ]
+    }
+  if (facts.growth === undefined)
+    // A found image always has a comparison; none at all is still no measurement.
+    return { over: [], unmeasured: [`not compared with ${label}, so ${unchecked}`] }
+  const over = facts.growth.filter((growth) => exceeds(growth, limit))
   return {
+    unmeasured: (facts.gaps ?? []).map(
+      ({ platform, reason }) =>
+        `${platform ? `${platform}: ` : ''}size not compared with ${label}, so ${unchecked}: ${reason}`
+    ),
     over: over.map(
       ({ platform, size, baselineSize }) =>
         `${platform ? `${platform}: ` : ''}${humanSize(baselineSize)} → ${humanSize(size)} ` +
-        `(${sizeChange(size, baselineSize)}) against ${compare.label}, more than ` +
+        `(${sizeChange(size, baselineSize)}) against ${label}, more than ` +
         `max-size-increase ${limit.text}`
     )
   }

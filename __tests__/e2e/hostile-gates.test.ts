@@ -1,0 +1,206 @@
+// Issue 20, end to end: every gate ends in pass, fail or "could not decide", and the last fails
+// the id with its own code and a reason naming what was missing. dist/index.js against the local
+// ECR server holding the shapes a gate must not pass on (team/gates, from fixtures/gates/): an
+// index whose child is not in the repository, a layer without a size, a single image against a
+// multi-arch one; and answering badly on purpose (a baseline failing with KmsError).
+import { describe, expect, it } from '@jest/globals'
+import { runAction, type ActionRun } from '../../harness/run-action.js'
+import { SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { GATE_FIXTURES, SEEDED_GATES } from '../../server/gate-fixtures.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { OCI_MANIFEST } from '../helpers/images.js'
+
+const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
+
+const REPO = SEEDED_GATES.repositoryName
+const TAGS = SEEDED_GATES.tags
+
+function run(inputs: Record<string, string>): Promise<ActionRun> {
+  return runAction({
+    endpoint: ecr.server.url,
+    inputs: { repository: REPO, 'max-attempts': '1', 'request-timeout': '5s', ...inputs }
+  })
+}
+
+/** The error annotations about ids: the step's closing setFailed line has no title. */
+const errors = (result: ActionRun): string[] =>
+  result.annotations
+    .filter((a) => a.level === 'error' && a.title !== undefined)
+    .map((a) => a.message)
+const warnings = (result: ActionRun): string[] =>
+  result.annotations.filter((a) => a.level === 'warning').map((a) => a.message)
+const changesOf = (result: ActionRun) =>
+  JSON.parse(result.outputs.changes ?? 'null') as Record<string, Record<string, unknown>>
+
+/** The step failed on this one id with `code`: exit 1, the id missing, the code in the summary. */
+function expectFailedWith(result: ActionRun, id: string, code: string): void {
+  expect(result.code).toBe(1)
+  expect(JSON.parse(result.outputs.missing ?? '[]')).toContain(id)
+  expect(result.summary).toMatch(new RegExp(`\\| ${id} \\| \`[A-Za-z, ]*${code}[A-Za-z, ]*\` \\|`))
+}
+
+describe('max-size-increase cannot measure: SizeNotComparable', () => {
+  const gate = { 'compare-to': 'prod', 'max-size-increase': '10%' }
+
+  it('fails a multi-arch image against a single-image baseline without a platform to pair them', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.multi })
+    expectFailedWith(result, TAGS.multi, 'SizeNotComparable')
+    expect(errors(result)).toEqual([
+      'size not compared with prod, so max-size-increase 10% cannot be checked: the image is a ' +
+        'multi-arch index and the baseline a single image, so their sizes do not pair; set ' +
+        "platform to compare that platform's image with the single one"
+    ])
+    expect(changesOf(result)[TAGS.multi]).toMatchObject({
+      changed: true,
+      sizeProblem: expect.stringMatching(/^the image is a multi-arch index/)
+    })
+    expect(result.summary).toContain('⚠️ not compared: the image is a multi-arch index')
+  })
+
+  it('fails a single image against a multi-arch baseline the same way', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.prod, 'compare-to': TAGS.multi })
+    expectFailedWith(result, TAGS.prod, 'SizeNotComparable')
+    expect(errors(result)[0]).toMatch(
+      /cannot be checked: the image is a single image and the baseline a multi-arch index/
+    )
+  })
+
+  it('with platform, compares that platform of the index with the single image, verified by its config', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.multi, platform: 'linux/amd64' })
+    expect({ code: result.code, errors: errors(result) }).toEqual({ code: 0, errors: [] })
+    expect(changesOf(result)[TAGS.multi]!.platforms).toEqual({
+      'linux/amd64': expect.objectContaining({
+        digest: GATE_FIXTURES.amd64.digest,
+        baselineDigest: GATE_FIXTURES.prod.digest,
+        sizeDelta: 1_000_000
+      })
+    })
+    // The baseline's config was read to learn its platform.
+    const configs = ecr.server.calls.filter((c) => c.operation === 'GetDownloadUrlForLayer')
+    expect(configs.map((c) => c.body.layerDigest)).toContain(GATE_FIXTURES.amd64Config.digest)
+    const tight = await run({
+      ...gate,
+      'image-ids': TAGS.multi,
+      platform: 'linux/amd64',
+      'max-size-increase': '1%'
+    })
+    expectFailedWith(tight, TAGS.multi, 'SizeIncreaseExceeded')
+    expect(errors(tight)).toEqual([
+      'linux/amd64: 35 MB → 36 MB (+1 MB, +2.9 %) against prod, more than max-size-increase 1%'
+    ])
+  })
+
+  it('with a platform the single baseline is not of, says which platform it has', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.multi, platform: 'linux/arm64' })
+    expectFailedWith(result, TAGS.multi, 'SizeNotComparable')
+    expect(errors(result)).toEqual([
+      'size not compared with prod, so max-size-increase 10% cannot be checked: the baseline: ' +
+        `no linux/arm64 in ${REPO} prod; it has linux/amd64`
+    ])
+  })
+
+  it('names the platform, the child and the failure when an index child is not in the repository', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.missingChild, 'compare-to': TAGS.multi })
+    expectFailedWith(result, TAGS.missingChild, 'SizeNotComparable')
+    const child = GATE_FIXTURES.unpushedArm64.digest
+    expect(errors(result)).toEqual([
+      'linux/arm64/v8: size not compared with multi, so max-size-increase 10% cannot be checked: ' +
+        `the image's linux/arm64/v8 manifest ${child}: not in the repository (ImageNotFound: ` +
+        'Requested image not found)'
+    ])
+    // The platform that could be measured is still reported, the other says why it is not.
+    const platforms = changesOf(result)[TAGS.missingChild]!.platforms as Record<string, object>
+    expect(platforms['linux/amd64']).toMatchObject({ changed: false, sizeDelta: 0 })
+    expect(result.summary).toContain('| ↳ linux/arm64/v8 | 🔺 changed | — | ⚠️ not compared: ')
+  })
+
+  it('names a child whose manifest fails its integrity check', async () => {
+    const repository = 'team/gates-tampered'
+    ecr.server.createRepository(repository, SEED_REGISTRY_ID)
+    for (const fixture of [GATE_FIXTURES.amd64, GATE_FIXTURES.arm64, GATE_FIXTURES.unpushedArm64])
+      ecr.server.putImage({
+        repositoryName: repository,
+        registryId: SEED_REGISTRY_ID,
+        manifest: fixture.text
+      })
+    for (const [fixture, tag] of [
+      [GATE_FIXTURES.multi, 'prod'],
+      [GATE_FIXTURES.missingChild, 'pr']
+    ] as const)
+      ecr.server.putImage({
+        repositoryName: repository,
+        registryId: SEED_REGISTRY_ID,
+        manifest: fixture.text,
+        tag
+      })
+    // What is stored under the child's digest is no longer its bytes.
+    const stored = ecr.server.registry
+      .getRepository(repository, SEED_REGISTRY_ID)
+      .images.get(GATE_FIXTURES.unpushedArm64.digest)!
+    stored.manifest = GATE_FIXTURES.arm64.text
+    const result = await run({ ...gate, repository, 'image-ids': 'pr' })
+    expectFailedWith(result, 'pr', 'SizeNotComparable')
+    expect(errors(result)).toEqual([
+      expect.stringContaining(
+        `the image's linux/arm64/v8 manifest ${GATE_FIXTURES.unpushedArm64.digest}: integrity ` +
+          `check failed: the manifest returned for ${GATE_FIXTURES.unpushedArm64.digest} hashes ` +
+          `to ${GATE_FIXTURES.arm64.digest}`
+      )
+    ])
+  })
+
+  it('names the layer that has no size', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.noSize })
+    expectFailedWith(result, TAGS.noSize, 'SizeNotComparable')
+    const layer = (JSON.parse(GATE_FIXTURES.noSize.text) as { layers: { digest: string }[] })
+      .layers[1]!.digest
+    expect(errors(result)).toEqual([
+      "size not compared with prod, so max-size-increase 10% cannot be checked: the image's " +
+        `manifest ${GATE_FIXTURES.noSize.digest}: size not computed: layer #1 (${layer}) has no size`
+    ])
+  })
+
+  it('fails an image whose baseline does not exist, saying what to do', async () => {
+    const result = await run({ ...gate, 'image-ids': TAGS.prod, 'compare-to': 'v0-never-pushed' })
+    expectFailedWith(result, TAGS.prod, 'SizeNotComparable')
+    expect(errors(result)).toEqual([
+      `${REPO} has no image v0-never-pushed (ImageNotFound) to measure growth against, so ` +
+        'max-size-increase 10% cannot be checked; push v0-never-pushed first, set compare-to to ' +
+        'an image the repository has, or leave max-size-increase unset until it has one'
+    ])
+    expect(changesOf(result)[TAGS.prod]).toMatchObject({ new: true })
+  })
+
+  it.each([
+    ['KmsError', 'The KMS key is disabled'],
+    ['ImageInaccessible', 'The image is archived']
+  ])('fails an image whose baseline answers %s', async (failureCode, failureReason) => {
+    const image = GATE_FIXTURES.manyLabels
+    ecr.server.faults.respond({
+      repositoryName: REPO,
+      body: {
+        images: [
+          {
+            registryId: SEED_REGISTRY_ID,
+            repositoryName: REPO,
+            imageId: { imageTag: TAGS.manyLabels, imageDigest: image.digest },
+            imageManifest: image.text,
+            imageManifestMediaType: OCI_MANIFEST
+          }
+        ],
+        failures: [{ imageId: { imageTag: 'prod' }, failureCode, failureReason }]
+      }
+    })
+    const gated = await run({ ...gate, 'image-ids': TAGS.manyLabels })
+    expectFailedWith(gated, TAGS.manyLabels, 'SizeNotComparable')
+    expect(errors(gated)).toEqual([
+      'could not read the baseline prod, so max-size-increase 10% cannot be checked: ' +
+        `${failureCode}: ${failureReason}`
+    ])
+    // Without max-size-increase there is no gate: a warning, and the report says "not compared".
+    const reported = await run({ 'compare-to': 'prod', 'image-ids': TAGS.manyLabels })
+    expect({ code: reported.code, errors: errors(reported) }).toEqual({ code: 0, errors: [] })
+    expect(warnings(reported)).toEqual([`not compared with prod: ${failureCode}: ${failureReason}`])
+    expect(reported.summary).toContain(`⚠️ not compared: ${failureCode}: ${failureReason}`)
+  })
+})

@@ -2,10 +2,12 @@
 // the id with its own code and a reason naming what was missing. dist/index.js against the local
 // ECR server holding the shapes a gate must not pass on (team/gates, from fixtures/gates/): an
 // index whose child is not in the repository, a layer without a size, a single image against a
-// multi-arch one; and answering badly on purpose (a baseline failing with KmsError).
+// multi-arch one, an index listing an amd64 image as arm64, a config of 300 labels, a config blob
+// ECR does not have, an index of attestations only; and answering badly on purpose (a baseline
+// failing with KmsError).
 import { describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../../harness/run-action.js'
-import { SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { GATE_FIXTURES, SEEDED_GATES } from '../../server/gate-fixtures.js'
 import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { OCI_MANIFEST } from '../helpers/images.js'
@@ -14,6 +16,9 @@ const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
 
 const REPO = SEEDED_GATES.repositoryName
 const TAGS = SEEDED_GATES.tags
+const REVISION = (
+  JSON.parse(GATE_FIXTURES.amd64Config.text) as { config: { Labels: Record<string, string> } }
+).config.Labels['org.opencontainers.image.revision']!
 
 function run(inputs: Record<string, string>): Promise<ActionRun> {
   return runAction({
@@ -202,5 +207,103 @@ describe('max-size-increase cannot measure: SizeNotComparable', () => {
     expect({ code: reported.code, errors: errors(reported) }).toEqual({ code: 0, errors: [] })
     expect(warnings(reported)).toEqual([`not compared with prod: ${failureCode}: ${failureReason}`])
     expect(reported.summary).toContain(`⚠️ not compared: ${failureCode}: ${failureReason}`)
+  })
+})
+
+describe('configs: every label, the platform an index claims', () => {
+  it('reads all 300 labels: one past the 200th passes require-labels, the outputs show 200', async () => {
+    const result = await run({
+      'image-ids': TAGS.manyLabels,
+      'require-labels': `org.opencontainers.image.revision=${REVISION}`
+    })
+    expect({ code: result.code, errors: errors(result) }).toEqual({ code: 0, errors: [] })
+    const labels = JSON.parse(result.outputs.labels!) as Record<string, Record<string, string>>
+    expect(Object.keys(labels[TAGS.manyLabels]!)).toHaveLength(200)
+    const [entry] = JSON.parse(result.outputs.manifests!) as { config: { labelsOmitted: number } }[]
+    expect(entry!.config.labelsOmitted).toBe(100)
+    // A value it does not have still fails, naming the one it has.
+    const wrong = await run({
+      'image-ids': TAGS.manyLabels,
+      'require-labels': 'org.opencontainers.image.revision=0000000'
+    })
+    expectFailedWith(wrong, TAGS.manyLabels, 'LabelMismatch')
+    expect(errors(wrong)[0]).toContain(`is "${REVISION}" (required "0000000")`)
+  })
+
+  it.each([
+    ['require-labels', { 'require-labels': 'org.opencontainers.image.revision' }],
+    ['read-config with resolve-platforms', { 'read-config': 'true', 'resolve-platforms': 'true' }],
+    [
+      'platform with require-labels',
+      { platform: 'linux/amd64', 'require-labels': 'org.opencontainers.image.revision' }
+    ]
+  ])('fails an index entry whose config says another platform (%s)', async (_, inputs) => {
+    const result = await run({ 'image-ids': TAGS.mismatch, ...inputs })
+    expectFailedWith(result, TAGS.mismatch, 'PlatformMismatch')
+    expect(errors(result)).toEqual([
+      `the index lists ${GATE_FIXTURES.amd64Listed.digest} as linux/arm64/v8, but its config ` +
+        'says linux/amd64'
+    ])
+    expect(result.outputs['platform-digest'] ?? '').toBe('')
+  })
+
+  it('names the platform asked and the cause when a single image config cannot be read', async () => {
+    const result = await run({ 'image-ids': TAGS.noConfigBlob, platform: 'linux/arm64' })
+    expectFailedWith(result, TAGS.noConfigBlob, 'ConfigUnreadable')
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${REPO} ${TAGS.noConfigBlob}: its platform \\(linux/arm64 asked\\) cannot be verified: ` +
+            `ECR has no blob ${GATE_FIXTURES.unpushedConfig.digest} .*LayersNotFoundException`
+        )
+      )
+    ])
+    expect(result.outputs['platform-digest']).toBe('')
+  })
+
+  it('names the platform whose config cannot be read for require-labels', async () => {
+    const result = await run({
+      'image-ids': TAGS.multiNoConfig,
+      'require-labels': 'org.opencontainers.image.revision'
+    })
+    expectFailedWith(result, TAGS.multiNoConfig, 'ConfigUnreadable')
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${REPO} ${TAGS.multiNoConfig}: require-labels cannot be checked: linux/arm64/v8: ` +
+            `ECR has no blob ${GATE_FIXTURES.unpushedConfig.digest} `
+        )
+      )
+    ])
+  })
+
+  it('fails require-labels on an index that lists no platform image', async () => {
+    const result = await run({
+      'image-ids': TAGS.attestationsOnly,
+      'require-labels': 'org.opencontainers.image.revision'
+    })
+    expectFailedWith(result, TAGS.attestationsOnly, 'ConfigUnreadable')
+    expect(errors(result)).toEqual([
+      `${REPO} ${TAGS.attestationsOnly}: require-labels cannot be checked: the index lists no platform image`
+    ])
+  })
+
+  it.each([
+    [
+      'platform',
+      { platform: 'linux/amd64' },
+      'its platform (linux/amd64 asked) cannot be verified'
+    ],
+    ['require-labels', { 'require-labels': 'a' }, 'require-labels cannot be checked']
+  ])('fails a Docker schema 1 image asked for its %s', async (_, inputs, unchecked) => {
+    const result = await run({
+      repository: SEEDED.legacy.repositoryName,
+      'image-ids': SEEDED.legacy.tags[0],
+      ...inputs
+    })
+    expectFailedWith(result, SEEDED.legacy.tags[0], 'ConfigUnreadable')
+    expect(errors(result)).toEqual([
+      `${SEEDED.legacy.repositoryName} ${SEEDED.legacy.tags[0]}: ${unchecked}: a Docker schema 1 manifest has no image config`
+    ])
   })
 })

@@ -115,6 +115,15 @@ export function judge(
   const failures: Failure[] = []
   if (inspection.platformProblem !== undefined)
     failures.push({ code: 'PlatformNotFound', reasons: [inspection.platformProblem] })
+  // An index entry whose config says another platform: what the index lists is not what runs.
+  if (inspection.platformConflicts?.length)
+    failures.push({
+      code: 'PlatformMismatch',
+      reasons: inspection.platformConflicts.map(
+        ({ digest, listed, config }) =>
+          `the index lists ${digest} as ${listed}, but its config says ${config}`
+      )
+    })
   // A config that cannot be read, says another platform or misses a required label: the image
   // exists, but is not what the deploy should run, and nothing is claimed about its platform.
   if (inspection.configProblem)

@@ -4,11 +4,12 @@
 // index whose child is not in the repository, a layer without a size, a single image against a
 // multi-arch one, an index listing an amd64 image as arm64, a config of 300 labels, a config blob
 // ECR does not have, an index of attestations only; and answering badly on purpose (a baseline
-// failing with KmsError).
+// failing with KmsError, ListImageReferrers denied or throttled, a cosign tag lookup denied).
 import { describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../../harness/run-action.js'
 import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { GATE_FIXTURES, SEEDED_GATES } from '../../server/gate-fixtures.js'
+import { cosignTag } from '../../src/ecr/referrers.js'
 import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { OCI_MANIFEST } from '../helpers/images.js'
 
@@ -305,5 +306,94 @@ describe('configs: every label, the platform an index claims', () => {
     expect(errors(result)).toEqual([
       `${SEEDED.legacy.repositoryName} ${SEEDED.legacy.tags[0]}: ${unchecked}: a Docker schema 1 manifest has no image config`
     ])
+  })
+})
+
+describe('require-referrers cannot list: ReferrersUnknown', () => {
+  const digest = GATE_FIXTURES.prod.digest
+
+  it.each([
+    ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/ci is not authorized'],
+    ['ThrottlingException', 'Rate exceeded']
+  ])(
+    'fails, naming ListImageReferrers and %s, instead of claiming missing',
+    async (code, message) => {
+      ecr.server.faults.failRepository({
+        repositoryName: REPO,
+        operation: 'ListImageReferrers',
+        code,
+        message
+      })
+      const result = await run({ 'image-ids': TAGS.prod, 'require-referrers': 'signature' })
+      expectFailedWith(result, TAGS.prod, 'ReferrersUnknown')
+      expect(errors(result)).toEqual([
+        'signature not found, but the list of what is attached is incomplete, so it may be there: ' +
+          `ListImageReferrers failed for ${digest} (${code}: ${message}); has none`
+      ])
+    }
+  )
+
+  it('fails when a cosign tag lookup is denied', async () => {
+    const tag = cosignTag(digest, 'sig')
+    ecr.server.faults.failRepository({
+      repositoryName: REPO,
+      imageTag: tag,
+      code: 'AccessDeniedException',
+      message: 'not authorized'
+    })
+    const result = await run({ 'image-ids': TAGS.prod, 'require-referrers': 'signature' })
+    expectFailedWith(result, TAGS.prod, 'ReferrersUnknown')
+    expect(errors(result)[0]).toContain(
+      `BatchGetImage of the cosign tag ${tag} failed (AccessDeniedException: not authorized)`
+    )
+  })
+
+  it('fails when a referrer of the image had to be ignored', async () => {
+    const repository = 'team/gates-malformed-referrer'
+    ecr.server.createRepository(repository, SEED_REGISTRY_ID)
+    const push = (manifest: string, tag?: string) =>
+      ecr.server.putImage({
+        repositoryName: repository,
+        registryId: SEED_REGISTRY_ID,
+        manifest,
+        ...(tag ? { tag } : {})
+      })
+    push(GATE_FIXTURES.prod.text, 'v1')
+    push(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: 'application/x&reboot',
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', size: 2, digest },
+        layers: [],
+        subject: { mediaType: OCI_MANIFEST, digest, size: GATE_FIXTURES.prod.text.length }
+      })
+    )
+    const result = await run({
+      repository,
+      'image-ids': 'v1',
+      'require-referrers': 'signature'
+    })
+    expectFailedWith(result, 'v1', 'ReferrersUnknown')
+    expect(errors(result)[0]).toContain(`1 malformed referrer(s) of ${digest} were ignored`)
+    // Listed and complete, a kind that is not there is missing, as before.
+    const complete = await run({ 'image-ids': TAGS.prod, 'require-referrers': 'sbom' })
+    expectFailedWith(complete, TAGS.prod, 'ReferrersMissing')
+  })
+
+  it('a required kind found still passes when another lookup failed', async () => {
+    const signed = SEEDED.cosignTagged
+    ecr.server.faults.failRepository({
+      repositoryName: signed.repositoryName,
+      operation: 'ListImageReferrers',
+      code: 'AccessDeniedException',
+      message: 'not authorized'
+    })
+    const result = await run({
+      repository: signed.repositoryName,
+      'image-ids': signed.tags[0],
+      'require-referrers': 'signature'
+    })
+    expect({ code: result.code, errors: errors(result) }).toEqual({ code: 0, errors: [] })
   })
 })

@@ -168,7 +168,7 @@ describe('judge with several gates failing on one id', () => {
   const facts = {
     configProblem: { code: 'LabelMismatch', reason: 'team/api v1 does not pass require-labels' },
     growth: [{ size: 2000, baselineSize: 1000 }],
-    referrers: { records: [], counted: {}, notCounted: 0, problems: [] }
+    referrers: { records: [], counted: {}, notCounted: 0, problems: [], uncertain: [] }
   }
   const within = [{ size: 1000, baselineSize: 1000 }]
 

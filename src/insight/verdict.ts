@@ -2,7 +2,7 @@
 // which annotation it gets under the if-missing / if-exists policies, whether the manifest is
 // what was asked for, whether the platform asked for is there, and whether an image grew past
 // max-size-increase against its compare-to baseline. A gate that cannot decide (a size it could
-// not measure) fails the id with its own code, never passes it.
+// not measure, referrers it could not list) fails the id with its own code, never passes it.
 
 import { describeCallError } from '../ecr/call-errors.js'
 import { IMAGE_NOT_FOUND } from '../ecr/results.js'
@@ -141,10 +141,8 @@ export function judge(
       failures.push({ code: 'SizeNotComparable', reasons: gate.unmeasured })
     if (gate.over.length > 0) failures.push({ code: 'SizeIncreaseExceeded', reasons: gate.over })
   }
-  const missing = inspection.referrers
-    ? missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
-    : undefined
-  if (missing !== undefined) failures.push({ code: 'ReferrersMissing', reasons: [missing] })
+  const referrers = referrersGate(inspection.referrers, policies.referrers?.required ?? [])
+  if (referrers) failures.push(referrers)
   return failures.length === 0 ? verdict : failFound(verdict, failures, title)
 }
 
@@ -154,21 +152,45 @@ interface Failure {
   reasons: string[]
 }
 
-/** Why the image lacks a required kind, naming what it does have; undefined when nothing lacks. */
-function missingReferrers(facts: ReferrerFacts, required: string[]): string | undefined {
+/**
+ * require-referrers: a required kind the image lacks fails it (ReferrersMissing), naming what it
+ * does have; one that was not found while the listing was incomplete is unknown
+ * (ReferrersUnknown), naming the call that failed. Nothing listed at all is unknown too.
+ */
+function referrersGate(facts: ReferrerFacts | undefined, required: string[]): Failure | undefined {
+  if (required.length === 0) return undefined
+  if (!facts)
+    return {
+      code: 'ReferrersUnknown',
+      reasons: [
+        `${required.join(', ')} could not be checked: the image's referrers were not listed ` +
+          '(no manifest or digest came back to list them by)'
+      ]
+    }
   const missing = required.filter((kind) => !(facts.counted[kind] ?? 0))
   if (missing.length === 0) return undefined
   const kinds = ['signature', 'sbom', 'attestation', 'other']
   const has = kinds.filter((kind) => facts.counted[kind]).map((k) => `${k} (${facts.counted[k]})`)
+  const hasText = `has ${has.length > 0 ? has.join(', ') : 'none'}`
+  if (facts.uncertain.length > 0)
+    return {
+      code: 'ReferrersUnknown',
+      reasons: [
+        `${missing.join(', ')} not found, but the list of what is attached is incomplete, so ` +
+          `it may be there: ${facts.uncertain.join('; ')}; ${hasText}`
+      ]
+    }
   const notes = [
     facts.notCounted > 0 ? `${facts.notCounted} archived or not active, not counted` : '',
     ...facts.problems
   ].filter(Boolean)
-  return (
-    `missing ${missing.join(', ')} (no ACTIVE referrer or cosign tag of that kind); ` +
-    `has ${has.length > 0 ? has.join(', ') : 'none'}` +
-    (notes.length > 0 ? `; ${notes.join('; ')}` : '')
-  )
+  return {
+    code: 'ReferrersMissing',
+    reasons: [
+      `missing ${missing.join(', ')} (no ACTIVE referrer or cosign tag of that kind); ${hasText}` +
+        (notes.length > 0 ? `; ${notes.join('; ')}` : '')
+    ]
+  }
 }
 
 /**

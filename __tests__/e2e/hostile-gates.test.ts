@@ -307,6 +307,19 @@ describe('configs: every label, the platform an index claims', () => {
       `${SEEDED.legacy.repositoryName} ${SEEDED.legacy.tags[0]}: ${unchecked}: a Docker schema 1 manifest has no image config`
     ])
   })
+
+  it('fails an image ECR answers without its manifest instead of passing every gate', async () => {
+    ecr.server.faults.respond({ repositoryName: REPO, patchImages: { imageManifest: null } })
+    const result = await run({
+      'image-ids': TAGS.prod,
+      platform: 'linux/amd64',
+      'require-labels': 'org.opencontainers.image.revision'
+    })
+    expectFailedWith(result, TAGS.prod, 'InvalidResponse')
+    expect(errors(result)).toEqual([
+      "InvalidResponse: ECR's answer has no imageManifest; the answer is not used"
+    ])
+  })
 })
 
 describe('require-referrers cannot list: ReferrersUnknown', () => {

@@ -139,10 +139,10 @@ function describeUrlError(error, target) {
     }
 }
 
-// EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/platform.ts
 var platform = __webpack_require__(3728);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/insight/integrity.ts
 var integrity = __webpack_require__(8227);
 ;// CONCATENATED MODULE: ./src/insight/image-config.ts
@@ -153,8 +153,6 @@ var integrity = __webpack_require__(8227);
 
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-/** At most this many labels are kept: a config can carry any number. */
-const MAX_LABELS = 200;
 function record(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? value
@@ -168,9 +166,10 @@ const PLATFORM_PART = /^[A-Za-z0-9_.-]{1,64}$/;
 function platformPart(value) {
     return typeof value === 'string' && PLATFORM_PART.test(value) ? value : undefined;
 }
+/** Every label: require-labels judges them all (the blob is capped at 4 MiB); outputs clip. */
 function stringMap(value) {
     const entries = Object.entries(record(value) ?? {}).filter((entry) => typeof entry[1] === 'string');
-    return Object.fromEntries(entries.slice(0, MAX_LABELS));
+    return Object.fromEntries(entries);
 }
 function envNames(value) {
     if (!Array.isArray(value))
@@ -284,6 +283,7 @@ var platform_match = __webpack_require__(1709);
 
 
 
+
 /** The blob of a manifest's config, or why the manifest has none an image config can be read from. */
 function configTarget(manifest, where) {
     if (!manifest || manifest.kind !== 'image' || !manifest.configDigest)
@@ -305,12 +305,24 @@ function whereOf(result) {
     const { region, repositoryName } = result.request;
     return { region, repositoryName, ...(registryId ? { registryId } : {}) };
 }
+/** Why a manifest that is no image nor index has no config to read. */
+function noConfig(manifest) {
+    return {
+        code: 'ConfigUnreadable',
+        reason: manifest.kind === 'schema1'
+            ? 'a Docker schema 1 manifest has no image config'
+            : `the manifest could not be analysed (${manifest.problem ?? 'unknown kind'}), so it names no image config`
+    };
+}
 /** Which images of this entry need their config: itself, or the platforms of an index. */
 function plansFor(entry, inputs, children) {
     const { manifest, result } = entry;
-    if (!manifest || manifest.kind === 'schema1' || manifest.kind === 'unknown')
+    if (!manifest)
         return [];
     const gate = inputs.requireLabels !== undefined;
+    if (manifest.kind === 'schema1' || manifest.kind === 'unknown')
+        // Nothing to show; but a platform or labels asked of it cannot be verified.
+        return gate || inputs.platform ? [{ plan: noConfig(manifest) }] : [];
     if (!manifest.platforms) {
         // An artifact (Helm chart, signature) has no image config to show; asked for its platform
         // or its labels, it fails, since neither can be verified.
@@ -356,22 +368,40 @@ async function readConfigs(inspected, children, inputs, context) {
         });
     return inspected.map((entry, index) => {
         const entryPlans = plans[index] ?? [];
+        const title = (0,types/* annotationTitle */.q)(entry.result.request);
+        const platforms = entry.manifest?.platforms;
+        if (platforms) {
+            const readings = entryPlans.map(({ platform, plan }) => ({
+                platform: platform,
+                reading: reading(plan, blobs)
+            }));
+            return readings.length > 0 || inputs.requireLabels !== undefined
+                ? multiArch(entry, readings, inputs)
+                : entry;
+        }
         if (entryPlans.length === 0)
             return entry;
-        const title = (0,types/* annotationTitle */.q)(entry.result.request);
-        if (!entry.manifest?.platforms)
-            return single(entry, reading(entryPlans[0].plan, blobs), inputs, title);
-        const readings = entryPlans.map(({ platform, plan }) => ({
-            platform: platform,
-            reading: reading(plan, blobs)
-        }));
-        return multiArch(entry, readings, inputs);
+        return single(entry, reading(entryPlans[0].plan, blobs), inputs, title);
     });
+}
+/**
+ * What a config that could not be read leaves unchecked, before the reason it could not. A
+ * multi-arch image's platform is the index's to say, so only a single image's goes unverified.
+ */
+function unchecked(inputs, single) {
+    const parts = [
+        inputs.platform && single
+            ? `its platform (${(0,platform/* formatPlatform */.B)(inputs.platform)} asked) cannot be verified`
+            : '',
+        inputs.requireLabels ? 'require-labels cannot be checked' : ''
+    ].filter(Boolean);
+    return parts.length > 0 ? `${parts.join(' and ')}: ` : '';
 }
 function single(entry, read, inputs, title) {
     if (!('config' in read)) {
         const { platformDigest: _unverified, ...rest } = entry;
-        return { ...rest, configProblem: { code: read.code, reason: `${title}: ${read.reason}` } };
+        const reason = `${title}: ${unchecked(inputs, true)}${read.reason}`;
+        return { ...rest, configProblem: { code: read.code, reason } };
     }
     const { config } = read;
     const updated = { ...entry, config: configOutput(config), labels: config.labels };
@@ -409,6 +439,32 @@ const labelProblem = (title, unmet) => ({
     code: 'LabelMismatch',
     reason: `${title} does not pass require-labels: ${unmet.join('; ')}`
 });
+/** Each platform whose config names another platform than the index lists it as. */
+function platformConflicts(readings) {
+    return readings.flatMap(({ platform, reading }) => {
+        if (!('config' in reading))
+            return [];
+        const { os, architecture, variant, platform: stated } = reading.config;
+        // A config that names no platform says nothing against the index.
+        if (!os || !architecture || !stated)
+            return [];
+        const listed = (0,platform_match/* normalizePlatform */.FL)(platform);
+        const said = (0,platform_match/* normalizePlatform */.FL)({ os, architecture, ...(variant ? { variant } : {}) });
+        const same = listed.os === said.os &&
+            listed.architecture === said.architecture &&
+            listed.variant === said.variant;
+        return same ? [] : [{ digest: platform.digest, listed: platform.platform, config: stated }];
+    });
+}
+/**
+ * Why the labels of some platforms of an index cannot be judged though require-labels asks:
+ * no platform at all, or entries the analysis had to skip (any could be a platform).
+ */
+function indexGap(manifest, picked) {
+    if ((manifest.platforms ?? []).length === 0)
+        return 'the index lists no platform image';
+    return picked === undefined ? manifest.problem : undefined;
+}
 function multiArch(entry, readings, inputs) {
     const title = (0,types/* annotationTitle */.q)(entry.result.request);
     const configs = new Map(readings.flatMap(({ platform, reading }) => 'config' in reading ? [[platform.digest, reading.config]] : []));
@@ -423,13 +479,22 @@ function multiArch(entry, readings, inputs) {
     const picked = entry.platformDigest;
     const judged = readings.filter(({ platform }) => !picked || platform.digest === picked);
     const updated = { ...entry, manifest };
-    const unreadable = judged.find(({ reading }) => !('config' in reading));
-    if (unreadable && !('config' in unreadable.reading)) {
+    const conflicts = platformConflicts(readings);
+    if (conflicts.length > 0)
+        updated.platformConflicts = conflicts;
+    const gap = inputs.requireLabels ? indexGap(manifest, picked) : undefined;
+    const unreadable = judged.flatMap(({ platform, reading }) => 'config' in reading
+        ? []
+        : [{ code: reading.code, reason: `${platform.platform}: ${reading.reason}` }]);
+    if (gap !== undefined)
+        unreadable.push({ code: 'ConfigUnreadable', reason: gap });
+    const [first] = unreadable;
+    if (first) {
         const { platformDigest: _unverified, ...rest } = updated;
-        const { code, reason } = unreadable.reading;
+        const reasons = unreadable.map(({ reason }) => reason).join('; ');
         return {
             ...rest,
-            configProblem: { code, reason: `${title} ${unreadable.platform.platform}: ${reason}` }
+            configProblem: { code: first.code, reason: `${title}: ${unchecked(inputs, false)}${reasons}` }
         };
     }
     updated.labels = sharedLabels(judged.map(({ platform }) => configs.get(platform.digest).labels));

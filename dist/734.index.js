@@ -33,6 +33,10 @@ function changeEntries(verdicts, changes) {
     });
 }
 const differs = (change) => change.new === true || change.changed === true;
+/** Whether the report must say something was not compared: the baseline, or a size. */
+const notCompared = (change) => change.problem !== undefined ||
+    change.sizeProblem !== undefined ||
+    Object.values(change.platforms ?? {}).some((child) => child.sizeProblem !== undefined);
 /** `changes`: id as written → its change; `changed`: whether any image differs or is new. */
 function changeOutputs(entries) {
     return {
@@ -54,7 +58,10 @@ function sizeCells(change) {
             (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .sizeChange */ .S)(change.size, change.baselineSize)
         ];
     }
-    return [change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size), change.new ? 'new' : '—'];
+    const size = change.size === undefined ? '—' : (0,_sizes_js__WEBPACK_IMPORTED_MODULE_4__/* .humanSize */ .X)(change.size);
+    if (change.sizeProblem !== undefined)
+        return [size, `⚠️ not compared: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .cell */ .Hn)(change.sizeProblem, 300)}`];
+    return [size, change.new ? 'new' : '—'];
 }
 function layersCell(change) {
     const { layersAdded: added, layersRemoved: removed, layersShared: shared } = change;
@@ -126,9 +133,9 @@ function renderChanges(entries, label) {
         if (entries.length === 0)
             return '';
         const differing = entries
-            .filter(({ change }) => differs(change) || change.problem !== undefined)
+            .filter(({ change }) => differs(change) || notCompared(change))
             .sort((a, b) => growth(b.change) - growth(a.change));
-        const unchanged = entries.filter(({ change }) => !differs(change) && change.problem === undefined);
+        const unchanged = entries.filter(({ change }) => !differs(change) && !notCompared(change));
         const head = `### Changes against ${(0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(label, 300)}\n\n` +
             (differing.length > 0 ? (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)(HEADERS) + (0,_format_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)(HEADERS.map(() => '---')) : '');
         const fold = unchangedLine(unchanged);

@@ -10,13 +10,15 @@ export const modules = {
 /* harmony export */   labelsOutput: () => (/* binding */ labelsOutput)
 /* harmony export */ });
 /* unused harmony exports REVISION_LABEL, SOURCE_LABEL, VERSION_LABEL, revisionCell, builtAgo */
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3728);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3728);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7712);
-/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6991);
+/* harmony import */ var _json_output_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6991);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8601);
 // What the image config adds to the reports: the platform of a single image, the revision it was
 // built from (linked to the commit when the source label is a GitHub repository), its version and
 // its age; and the `labels` output. Loaded only with the config stage. Every value is registry
 // text: validated before it becomes a link, escaped before it is shown.
+
 
 
 
@@ -85,7 +87,7 @@ function addConfigFacts(rows, verdicts, nowMs) {
         if (row.manifest && !row.manifest.platforms && os && architecture)
             row.manifest = {
                 ...row.manifest,
-                platform: (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .B)({ os, architecture, ...(variant ? { variant } : {}) })
+                platform: (0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .B)({ os, architecture, ...(variant ? { variant } : {}) })
             };
         row.configFacts = configFacts(config, nowMs);
     });
@@ -95,8 +97,8 @@ function labelsOutput(verdicts) {
     const labels = {};
     for (const verdict of verdicts)
         if (verdict.labels)
-            labels[verdict.result.request.key] = verdict.labels;
-    return _json_output_js__WEBPACK_IMPORTED_MODULE_2__/* .JsonOutput */ .i.record(labels);
+            labels[verdict.result.request.key] = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .shownLabels */ .dU)(verdict.labels).labels;
+    return _json_output_js__WEBPACK_IMPORTED_MODULE_3__/* .JsonOutput */ .i.record(labels);
 }
 
 

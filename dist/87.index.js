@@ -143,12 +143,15 @@ async function lookUpCosignTags(subjects, context) {
     return (0,lookup/* lookUpImages */.F)(lookups, { ...context, acceptedMediaTypes: [...media_types/* MANIFEST_MEDIA_TYPES */.$T] });
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/insight/manifest.ts
 var insight_manifest = __webpack_require__(455);
 ;// CONCATENATED MODULE: ./src/insight/referrers.ts
 // What is attached to each image found: its referrers (ListImageReferrers) and its cosign tags,
 // classified as signature, SBOM or attestation. Facts only: whether an id passes is decided in
 // verdict.ts. main.ts imports this module only when `referrers` or `require-referrers` is set.
+
 
 
 
@@ -244,21 +247,32 @@ async function withReferrers(inspected, context) {
             const found = collect(subject, listingOf.get(subjectKey(subject)), (tag) => tagOf.get((0,calls/* targetKey */.hD)(subject) + tag));
             facts.records.push(...found.records);
             facts.problems.push(...found.problems);
-            if (position === 0)
-                count(facts, found.records);
+            if (position > 0)
+                return;
+            count(facts, found.records);
+            facts.uncertain.push(...found.problems);
+            const unknown = found.records.filter((record) => record.status === 'UNKNOWN').length;
+            if (unknown > 0)
+                facts.uncertain.push(`${unknown} referrer(s) of ${subject.digest} came with no known status (ACTIVE, ARCHIVED or ACTIVATING)`);
         });
         return { ...entry, referrers: facts };
     });
 }
 function emptyFacts() {
-    return { records: [], counted: {}, notCounted: 0, problems: [] };
+    return { records: [], counted: {}, notCounted: 0, problems: [], uncertain: [] };
+}
+/** An error as a reason names it: its name (the API's error code) and message, clipped. */
+function errorText(error) {
+    const text = error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+    return (0,src_text/* clip */.$Q)(text, 300);
 }
 function collect(subject, listing, tagResult) {
     const records = [];
     const problems = [];
     if (!listing || 'error' in listing) {
-        const reason = listing ? listing.error.message : 'no ListImageReferrers call covered it';
-        problems.push(`could not list the referrers of ${subject.digest}: ${reason}`);
+        problems.push(listing
+            ? `ListImageReferrers failed for ${subject.digest} (${errorText(listing.error)})`
+            : `no ListImageReferrers call covered ${subject.digest}`);
     }
     else {
         records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)));
@@ -272,8 +286,10 @@ function collect(subject, listing, tagResult) {
             records.push(fromTag(result, suffix, subject.digest));
         }
         else if (result?.failure?.failureCode !== 'ImageNotFound') {
-            const why = result?.error?.message ?? result?.failure?.failureCode ?? 'no usable answer';
-            problems.push(`could not check the cosign tag ${tag}: ${why}`);
+            const why = result?.error
+                ? errorText(result.error)
+                : (result?.failure?.failureCode ?? 'no usable answer');
+            problems.push(`BatchGetImage of the cosign tag ${tag} failed (${why})`);
         }
     }
     return { records, problems };

@@ -8,6 +8,7 @@ import type { ActionRun } from '../harness/run-action.js'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../server/config-fixtures.js'
 import type { FaultPlan } from '../server/faults.js'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../server/fixtures.js'
+import { GATE_FIXTURES, SEEDED_GATES } from '../server/gate-fixtures.js'
 
 /** What a scene's checks and extra lines see once its step has run. */
 export interface SceneRun {
@@ -290,6 +291,28 @@ export const scenes: Scene[] = [
     show: ['digest', 'all-found'],
     summaryLines: 0,
     expected: { code: 0, outputs: { digest: API_DIGEST, 'all-found': 'true' } }
+  },
+  {
+    title:
+      'A gate that cannot measure fails the id: team/gates missing-child names a linux/arm64 image the repository does not have',
+    inputs: {
+      repository: SEEDED_GATES.repositoryName,
+      'image-ids': SEEDED_GATES.tags.missingChild,
+      'compare-to': SEEDED_GATES.tags.multi,
+      'max-size-increase': '10%'
+    },
+    show: ['changes'],
+    summaryFrom: '| Repository | Image | Code |',
+    summaryLines: 3,
+    expected: {
+      code: 1,
+      errors: [
+        `team/gates missing-child: linux/arm64/v8: size not compared with multi, so ` +
+          `max-size-increase 10% cannot be checked: the image's linux/arm64/v8 manifest ` +
+          `${GATE_FIXTURES.unpushedArm64.digest}: not in the repository (ImageNotFound`
+      ],
+      summary: ['| team/gates | missing-child | `SizeNotComparable` |']
+    }
   }
 ]
 

@@ -18,16 +18,23 @@ export interface ConfigFixture {
   digest: string
 }
 
-function load(name: ConfigFixtureName): ConfigFixture {
-  const file = CONFIG_FIXTURE_FILES[name]
-  const text = readFileSync(join(CONFIGS_DIR, file), 'utf8')
-  return { file, text, digest: manifestDigest(text) }
+/** Each committed file of `dir`, by the name `files` gives it, with the digest of its bytes. */
+export function loadFixtureTexts<Name extends string>(
+  dir: string,
+  files: Readonly<Record<Name, string>>
+): Readonly<Record<Name, ConfigFixture>> {
+  const entries = (Object.keys(files) as Name[]).map((name) => {
+    const file = files[name]
+    const text = readFileSync(join(dir, file), 'utf8')
+    return [name, { file, text, digest: manifestDigest(text) }]
+  })
+  return Object.fromEntries(entries) as Record<Name, ConfigFixture>
 }
 
-export const CONFIG_FIXTURES: Readonly<Record<ConfigFixtureName, ConfigFixture>> =
-  Object.fromEntries(
-    (Object.keys(CONFIG_FIXTURE_FILES) as ConfigFixtureName[]).map((name) => [name, load(name)])
-  ) as Record<ConfigFixtureName, ConfigFixture>
+export const CONFIG_FIXTURES = loadFixtureTexts<ConfigFixtureName>(
+  CONFIGS_DIR,
+  CONFIG_FIXTURE_FILES
+)
 
 /** `team/app`: images whose configs can be read, tagged by what they are. */
 export const SEEDED_APP = {

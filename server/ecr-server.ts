@@ -8,6 +8,7 @@ import { seedConfigFixtures } from './config-fixtures.js'
 import { EcrError } from './ecr-errors.js'
 import { Faults, InvalidFaultPlanError } from './faults.js'
 import { seedFixtures } from './fixtures.js'
+import { seedGateFixtures } from './gate-fixtures.js'
 import {
   operationOf,
   parseJsonObject,
@@ -234,6 +235,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
   if (options.seed ?? true) {
     seedFixtures(ecrServer)
     seedConfigFixtures(ecrServer)
+    seedGateFixtures(ecrServer)
   }
   return ecrServer
 }

@@ -3,20 +3,11 @@
 // index over the two platforms. Run once with `npx tsx server/generate-config-fixtures.ts`; the
 // bytes are committed because every digest is the sha256 of exactly these bytes. The older
 // fixtures under fixtures/manifests/ are left as they are (their config digests name no blob).
-import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CONFIG_FIXTURE_FILES, CONFIGS_DIR } from './config-fixture-files.js'
+import { descriptor, sha256 } from './fixture-digests.js'
 import { MEDIA_TYPES } from './media-types.js'
-
-const sha256 = (bytes: string): string =>
-  'sha256:' + createHash('sha256').update(bytes, 'utf8').digest('hex')
-
-const descriptor = (mediaType: string, bytes: string) => ({
-  mediaType,
-  size: Buffer.byteLength(bytes, 'utf8'),
-  digest: sha256(bytes)
-})
 
 /** A layer that is never downloaded: a well-formed digest and a plausible size. */
 const layer = (mediaType: string, label: string, size: number) => ({

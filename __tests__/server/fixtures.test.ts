@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MANIFESTS_DIR } from '../../server/fixture-files.js'
-import { FIXTURES, SEEDED } from '../../server/fixtures.js'
+import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
+import { GATES_DIR, type GateFixtureName } from '../../server/gate-fixture-files.js'
+import { GATE_FIXTURES, SEEDED_GATES, seedGateFixtures } from '../../server/gate-fixtures.js'
+import { Registry } from '../../server/store.js'
 import { MEDIA_TYPES } from '../../server/media-types.js'
 
 interface Entry {
@@ -99,5 +102,57 @@ describe('fixture manifests', () => {
         expect(layer.size).toBeGreaterThan(0)
       }
     }
+  })
+})
+
+describe('gate fixtures (fixtures/gates/, seeded in team/gates)', () => {
+  const registry = new Registry()
+  seedGateFixtures(registry)
+  const repository = registry.getRepository(SEEDED_GATES.repositoryName, SEED_REGISTRY_ID)
+  const configOf = (name: GateFixtureName) =>
+    JSON.parse(GATE_FIXTURES[name].text) as {
+      os: string
+      architecture: string
+      variant?: string
+      config: { Labels: Record<string, string> }
+    }
+  const configDigestOf = (name: GateFixtureName) =>
+    (JSON.parse(GATE_FIXTURES[name].text) as { config: { digest: string } }).config.digest
+
+  it('digests are those of the file bytes, and each tag names its image', () => {
+    for (const fixture of Object.values(GATE_FIXTURES)) {
+      const bytes = readFileSync(join(GATES_DIR, fixture.file))
+      expect(fixture.digest).toBe('sha256:' + createHash('sha256').update(bytes).digest('hex'))
+    }
+    for (const [name, tag] of Object.entries(SEEDED_GATES.tags))
+      expect(repository.tags.get(tag)).toBe(GATE_FIXTURES[name as GateFixtureName].digest)
+  })
+
+  it('holds what a gate must not pass on: a child and a config blob ECR does not have', () => {
+    const missing = entriesOf(GATE_FIXTURES.missingChild.text)[1]!
+    expect(missing.digest).toBe(GATE_FIXTURES.unpushedArm64.digest)
+    expect(repository.images.has(missing.digest)).toBe(false)
+    expect(configDigestOf('noConfigBlob')).toBe(GATE_FIXTURES.unpushedConfig.digest)
+    expect(repository.blobs.has(GATE_FIXTURES.unpushedConfig.digest)).toBe(false)
+    expect(repository.blobs.has(configDigestOf('manyLabels'))).toBe(true)
+  })
+
+  it('lists an amd64 image as arm64, and lays out 300 labels with the revision last', () => {
+    const [, listed] = entriesOf(GATE_FIXTURES.mismatch.text)
+    expect(listed).toMatchObject({ digest: GATE_FIXTURES.amd64Listed.digest })
+    expect(listed!.platform).toEqual({ architecture: 'arm64', os: 'linux', variant: 'v8' })
+    expect(configDigestOf('amd64Listed')).toBe(GATE_FIXTURES.amd64Config.digest)
+    expect(configOf('amd64Config').architecture).toBe('amd64')
+    const labels = Object.keys(configOf('manyLabelsConfig').config.Labels)
+    expect(labels).toHaveLength(300)
+    expect(labels.indexOf('org.opencontainers.image.revision')).toBe(299)
+  })
+
+  it('has a layer without a size, and an index of nothing but an attestation', () => {
+    const { layers } = JSON.parse(GATE_FIXTURES.noSize.text) as { layers: object[] }
+    expect(layers[1]).not.toHaveProperty('size')
+    expect(entriesOf(GATE_FIXTURES.attestationsOnly.text).map((e) => e.platform)).toEqual([
+      { architecture: 'unknown', os: 'unknown' }
+    ])
   })
 })

@@ -24,7 +24,9 @@ import { reportRows } from '../../src/reports/rows.js'
 import type { ActionCore } from '../../src/runtime.js'
 import type { ImageResult } from '../../src/types.js'
 import { CONFIG_FIXTURES } from '../../server/config-fixtures.js'
-import { SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
+import { GATE_FIXTURES } from '../../server/gate-fixtures.js'
+import type { GateFixtureName } from '../../server/gate-fixture-files.js'
 import { sha256Digest } from '../../src/insight/integrity.js'
 
 const SECRET = 'fixture-secret-never-shown'
@@ -427,5 +429,162 @@ describe('hostile labels through the pipeline', () => {
         'org.opencontainers.image.version': HOSTILE
       }
     })
+  })
+})
+
+describe('configs the gates read whole, and the platform an index claims', () => {
+  const blobs = new Map(
+    (['amd64Config', 'arm64Config', 'manyLabelsConfig'] as const).map((name) => [
+      GATE_FIXTURES[name].digest,
+      Buffer.from(GATE_FIXTURES[name].text)
+    ])
+  )
+  const source: BlobSource = {
+    clientFor: () => ({
+      send: async (command) => {
+        const digest = command.input.layerDigest ?? ''
+        if (!blobs.has(digest))
+          throw Object.assign(new Error(`no layer ${digest}`), { name: 'LayersNotFoundException' })
+        return { $metadata: {}, layerDigest: digest, downloadUrl: `https://s3.example/${digest}` }
+      }
+    }),
+    download: async (url) => blobs.get(url.pathname.slice(1))!
+  }
+  const answer = (name: GateFixtureName, tag?: string): ImageResult => {
+    const { text, digest } = GATE_FIXTURES[name]
+    return {
+      request: {
+        key: tag ?? digest,
+        region: 'us-east-1',
+        repositoryName: 'team/gates',
+        registryId: SEED_REGISTRY_ID,
+        ...(tag ? { imageTag: tag } : { imageDigest: digest })
+      },
+      image: { imageId: { imageDigest: digest }, imageManifest: text }
+    }
+  }
+  const children = (['amd64', 'arm64', 'amd64Listed', 'noConfigBlob'] as const).map((name) =>
+    answer(name)
+  )
+  async function judged(
+    name: GateFixtureName,
+    inputs: Parameters<typeof readConfigs>[2]
+  ): Promise<ReturnType<typeof judge>> {
+    const [entry] = await readConfigs(
+      inspect([answer(name, 'v1')], inputs.platform),
+      children,
+      inputs,
+      { source, clock: recordingClock(), maxAttempts: 1 }
+    )
+    const { result, ...inspection } = entry!
+    return judge(result, { ifMissing: 'fail', ifExists: 'ignore' }, inspection)
+  }
+  const REVISION = 'org.opencontainers.image.revision'
+
+  it('reads every label: one after the 200th passes, and a wrong value fails', async () => {
+    const labels = parseImageConfig(GATE_FIXTURES.manyLabelsConfig.text)
+    expect('config' in labels && Object.keys(labels.config.labels)).toHaveLength(300)
+    const passed = await judged('manyLabels', {
+      resolvePlatforms: false,
+      requireLabels: [{ key: REVISION }]
+    })
+    expect(passed).toMatchObject({ status: 'found', failsJob: false })
+    expect(Object.keys(passed.labels!)).toHaveLength(300)
+    // The outputs show the first 200 and count the rest.
+    expect(Object.keys(JSON.parse(labelsOutput([passed]).text).v1)).toHaveLength(200)
+    const failed = await judged('manyLabels', {
+      resolvePlatforms: false,
+      requireLabels: [{ key: REVISION, value: 'other' }]
+    })
+    expect(failed).toMatchObject({ status: 'failed', code: 'LabelMismatch' })
+  })
+
+  it('fails an index entry whose config says another platform, naming both', async () => {
+    const verdict = await judged('mismatch', { resolvePlatforms: true, readConfig: true })
+    expect(verdict).toMatchObject({ status: 'failed', code: 'PlatformMismatch' })
+    expect(verdict.reason).toBe(
+      `the index lists ${GATE_FIXTURES.amd64Listed.digest} as linux/arm64/v8, but its config ` +
+        'says linux/amd64'
+    )
+    // The same platform written otherwise (arm64 ≡ arm64/v8) is no contradiction.
+    const multi = await judged('multi', { resolvePlatforms: true, readConfig: true })
+    expect(multi).toMatchObject({ status: 'found', failsJob: false })
+  })
+
+  it('pins nothing of an index whose picked child contradicts it, even when labels pass', async () => {
+    const verdict = await judged('mismatch', {
+      resolvePlatforms: false,
+      platform: { os: 'linux', architecture: 'arm64' },
+      requireLabels: [{ key: REVISION }]
+    })
+    expect(verdict.codes).toEqual(['PlatformMismatch'])
+    expect(verdict.platformDigest).toBeUndefined()
+  })
+
+  it('names the platform asked and the cause when a config cannot be read', async () => {
+    const verdict = await judged('noConfigBlob', {
+      resolvePlatforms: false,
+      platform: { os: 'linux', architecture: 'arm64' },
+      requireLabels: [{ key: REVISION }]
+    })
+    expect(verdict).toMatchObject({ status: 'failed', code: 'ConfigUnreadable' })
+    expect(verdict.reason).toMatch(
+      /^team\/gates v1: its platform \(linux\/arm64 asked\) cannot be verified and require-labels cannot be checked: ECR has no blob sha256:\w+ in repository 'team\/gates'/
+    )
+    expect(verdict.platformDigest).toBeUndefined()
+  })
+
+  it('fails require-labels on every platform it cannot read, naming each', async () => {
+    const verdict = await judged('multiNoConfig', {
+      resolvePlatforms: false,
+      requireLabels: [{ key: REVISION }]
+    })
+    expect(verdict.code).toBe('ConfigUnreadable')
+    expect(verdict.reason).toMatch(
+      /^team\/gates v1: require-labels cannot be checked: linux\/arm64\/v8: ECR has no blob /
+    )
+  })
+
+  it('fails an index without platform images, a schema 1 image or an unknown manifest when a gate asks', async () => {
+    const gate = { resolvePlatforms: false, requireLabels: [{ key: REVISION }] }
+    expect((await judged('attestationsOnly', gate)).reason).toBe(
+      'team/gates v1: require-labels cannot be checked: the index lists no platform image'
+    )
+    const schema1: ImageResult = {
+      ...answer('prod', 'v1'),
+      image: {
+        imageId: { imageDigest: FIXTURES.dockerSchema1Signed.digest },
+        imageManifest: FIXTURES.dockerSchema1Signed.manifest
+      }
+    }
+    const policies = { ifMissing: 'fail', ifExists: 'ignore' } as const
+    const asked: Parameters<typeof readConfigs>[2][] = [
+      gate,
+      { resolvePlatforms: false, platform: { os: 'linux', architecture: 'amd64' } }
+    ]
+    for (const inputs of asked) {
+      const [entry] = await readConfigs(inspect([schema1], inputs.platform), [], inputs, {
+        source,
+        clock: recordingClock(),
+        maxAttempts: 1
+      })
+      const { result, ...inspection } = entry!
+      expect(judge(result, policies, inspection)).toMatchObject({
+        code: 'ConfigUnreadable',
+        reason: expect.stringMatching(/: a Docker schema 1 manifest has no image config$/)
+      })
+    }
+    // Nothing asked of it but to show its config: nothing to show, nothing failed.
+    const [shown] = await readConfigs(
+      inspect([schema1], undefined),
+      [],
+      { resolvePlatforms: false, readConfig: true },
+      {
+        source,
+        clock: recordingClock(),
+        maxAttempts: 1
+      }
+    )
+    expect(shown!.configProblem).toBeUndefined()
   })
 })

@@ -175,7 +175,51 @@ describe('analyzeManifest on wrong shapes (never throws)', () => {
     const info = analyzeManifest(manifest)
     expect(info.layerCount).toBe(2)
     expect(info.size).toBeUndefined()
-    expect(info.problem).toMatch(/size is missing/)
+    expect(info.problem).toBe(`size not computed: layer #1 (${sha('b')}) has a negative size`)
+  })
+
+  it.each([
+    [{ size: '12' }, 'has a size that is a string, not a number'],
+    [{ size: null }, 'has a size that is null, not a number'],
+    [{ size: 1.5 }, 'has a size that is not a whole number of bytes'],
+    [{ size: 1e300 }, 'has a size that is not a whole number of bytes'],
+    [
+      { size: 52_000 * 1024 ** 2 + 1 },
+      "has a size of 54525952001 bytes, more than ECR's largest layer (52,000 MiB)"
+    ],
+    [{}, 'has no size']
+  ])('names a layer whose size is %j', (fields, said) => {
+    const manifest = JSON.stringify({
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha('c'), size: 1 },
+      layers: [{ digest: sha('a'), ...fields }]
+    })
+    const info = analyzeManifest(manifest)
+    expect(info.size).toBeUndefined()
+    expect(info.problem).toBe(`size not computed: layer #0 (${sha('a')}) ${said}`)
+  })
+
+  it('names the config first, counts the other sizes, and refuses a sum past 2^53', () => {
+    const bad = analyzeManifest(
+      JSON.stringify({
+        mediaType: OCI_MANIFEST,
+        config: { digest: sha('c') },
+        layers: [{ size: -1 }, 'junk']
+      })
+    )
+    expect(bad.problem).toBe('size not computed: the config has no size (and 2 more)')
+    const big = 52_000 * 1024 ** 2
+    const huge = analyzeManifest(
+      JSON.stringify({
+        mediaType: OCI_MANIFEST,
+        config: { digest: sha('c'), size: 1 },
+        layers: Array.from({ length: 200_000 }, () => ({ size: big }))
+      })
+    )
+    expect(huge.size).toBeUndefined()
+    expect(huge.problem).toBe(
+      'size not computed: the sizes add up to more than a number holds exactly'
+    )
   })
 
   it('keeps index children without a platform apart and skips entries without a digest', () => {

@@ -9,7 +9,11 @@ import {
   type ReferrersClient
 } from '../../src/ecr/referrers.js'
 import { parseReferrersInputs } from '../../src/inputs/referrers.js'
-import { classifyArtifactType } from '../../src/insight/referrers.js'
+import type { LookupContext } from '../../src/ecr/lookup.js'
+import { inspect } from '../../src/insight/inspect.js'
+import { classifyArtifactType, withReferrers } from '../../src/insight/referrers.js'
+import { judge, type Policies } from '../../src/insight/verdict.js'
+import type { ImageResult } from '../../src/types.js'
 import { listImageReferrers } from '../../server/list-image-referrers.js'
 import { Registry } from '../../server/store.js'
 import { FIXTURES, SEED_REGISTRY_ID, seedFixtures } from '../../server/fixtures.js'
@@ -173,5 +177,114 @@ describe('the server', () => {
     expect(ask({ filter: { artifactStatus: 'ARCHIVED' } }).referrers).toHaveLength(1)
     expect(ask({ filter: { artifactStatus: 'ANY' } }).referrers).toHaveLength(4)
     expect(() => ask({ filter: { artifactStatus: 'GONE' } })).toThrow('enum value set')
+  })
+})
+
+describe('require-referrers when the list is incomplete', () => {
+  const image = FIXTURES.signedImage
+  const found: ImageResult = {
+    request: { key: 'v1', region: 'us-east-1', repositoryName: 'team/signed', imageTag: 'v1' },
+    image: { imageId: { imageDigest: image.digest }, imageManifest: image.manifest }
+  }
+  /** Every cosign tag asked is not there, as ECR says it. */
+  const noTags: LookupContext = {
+    acceptedMediaTypes: [],
+    clientFor: () => ({
+      send: async (command) => ({
+        $metadata: {},
+        images: [],
+        failures: (command.input.imageIds ?? []).map((imageId) => ({
+          imageId,
+          failureCode: 'ImageNotFound'
+        }))
+      })
+    })
+  }
+  const denied: ReferrersClient = {
+    send: async () => {
+      throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' })
+    }
+  }
+  const listing = (referrers: unknown[]): ReferrersClient => ({
+    send: async () => ({ $metadata: {}, referrers: referrers as never })
+  })
+  const policies: Policies = {
+    ifMissing: 'fail',
+    ifExists: 'ignore',
+    referrers: { required: ['signature'] }
+  }
+  async function verdict(client: ReferrersClient, lookup = noTags) {
+    const [entry] = await withReferrers(inspect([found], undefined), {
+      lookup,
+      clientFor: () => client,
+      resolvePlatforms: false
+    })
+    const { result, ...inspection } = entry!
+    return judge(result, policies, inspection)
+  }
+
+  it('is unknown, not missing, when ListImageReferrers fails, naming the call and its error', async () => {
+    const judged = await verdict(denied)
+    expect(judged).toMatchObject({ status: 'failed', code: 'ReferrersUnknown' })
+    expect(judged.reason).toBe(
+      'signature not found, but the list of what is attached is incomplete, so it may be there: ' +
+        `ListImageReferrers failed for ${image.digest} (AccessDeniedException: not authorized); has none`
+    )
+  })
+
+  it('is unknown when an entry was malformed or came with no known status', async () => {
+    const signature = {
+      digest: digest(1),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      size: 10
+    }
+    const unknownStatus = await verdict(listing([signature]))
+    expect(unknownStatus.code).toBe('ReferrersUnknown')
+    expect(unknownStatus.reason).toContain(
+      `1 referrer(s) of ${image.digest} came with no known status`
+    )
+    const malformed = await verdict(listing([{ ...signature, size: -1 }]))
+    expect(malformed.reason).toContain(`1 malformed referrer(s) of ${image.digest} were ignored`)
+  })
+
+  it('is unknown when a cosign tag lookup fails', async () => {
+    const tagsDenied: LookupContext = {
+      ...noTags,
+      clientFor: () => ({
+        send: async () => {
+          throw Object.assign(new Error('no'), { name: 'AccessDeniedException' })
+        }
+      })
+    }
+    const judged = await verdict(listing([]), tagsDenied)
+    expect(judged.code).toBe('ReferrersUnknown')
+    expect(judged.reason).toContain(
+      `BatchGetImage of the cosign tag ${image.digest.replace(':', '-')}.sig failed (AccessDeniedException: no)`
+    )
+  })
+
+  it('is missing when the list is complete, and passes when the kind is there', async () => {
+    const signature = {
+      digest: digest(1),
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      size: 10,
+      artifactStatus: 'ACTIVE'
+    }
+    expect((await verdict(listing([]))).code).toBe('ReferrersMissing')
+    expect(await verdict(listing([signature]))).toMatchObject({ status: 'found', failsJob: false })
+    // An archived one is listed and known: it does not count, and the kind is missing.
+    const archived = { ...signature, digest: digest(2), artifactStatus: 'ARCHIVED' }
+    expect((await verdict(listing([archived]))).code).toBe('ReferrersMissing')
+  })
+
+  it('is unknown when nothing was listed at all', () => {
+    expect(judge(found, policies, {})).toMatchObject({
+      code: 'ReferrersUnknown',
+      reason: expect.stringMatching(
+        /^signature could not be checked: the image's referrers were not listed/
+      )
+    })
   })
 })

@@ -102,6 +102,14 @@ describe('invalidImage', () => {
     expect(invalidImage(lookup({ imageTag: 'v1' }), image(fields, imageId))).toContain(said)
   })
 
+  it('an image without its manifest is no answer: no gate could judge it', () => {
+    const asked = lookup({ imageTag: 'v1' })
+    expect(invalidImage(asked, image({ imageManifest: undefined }))).toBe(
+      "ECR's answer has no imageManifest; the answer is not used"
+    )
+    expect(invalidImage(asked, image({ imageManifest: '' }))).toBeUndefined()
+  })
+
   it('a tag nobody asked for must still be one ECR can hold', () => {
     const asked = lookup({ imageDigest: DIGEST })
     expect(invalidImage(asked, image({}, { imageTag: 'latest' }))).toBeUndefined()

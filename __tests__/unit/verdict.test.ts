@@ -168,8 +168,9 @@ describe('judge with several gates failing on one id', () => {
   const facts = {
     configProblem: { code: 'LabelMismatch', reason: 'team/api v1 does not pass require-labels' },
     growth: [{ size: 2000, baselineSize: 1000 }],
-    referrers: { records: [], counted: {}, notCounted: 0, problems: [] }
+    referrers: { records: [], counted: {}, notCounted: 0, problems: [], uncertain: [] }
   }
+  const within = [{ size: 1000, baselineSize: 1000 }]
 
   it('keeps the first failure code, every reason and every annotation', () => {
     const verdict = judge(foundBy(byTag), policies, facts)
@@ -196,14 +197,28 @@ describe('judge with several gates failing on one id', () => {
   it('a platform not found still reports a missing referrer kind', () => {
     const verdict = judge(foundBy(byTag), policies, {
       platformProblem: 'team/api v1 has no linux/arm64',
-      referrers: facts.referrers
+      referrers: facts.referrers,
+      growth: within
     })
     expect(verdict.codes).toEqual(['PlatformNotFound', 'ReferrersMissing'])
     expect(verdict.platformDigest).toBeUndefined()
   })
 
   it('one failing gate has one code', () => {
-    const verdict = judge(foundBy(byTag), policies, { referrers: facts.referrers })
+    const verdict = judge(foundBy(byTag), policies, {
+      referrers: facts.referrers,
+      growth: within
+    })
     expect(verdict).toMatchObject({ code: 'ReferrersMissing', codes: ['ReferrersMissing'] })
+  })
+
+  it('a size gate with no comparison at all cannot decide', () => {
+    const verdict = judge(foundBy(byTag), policies, {
+      referrers: { ...facts.referrers, counted: { signature: 1 } }
+    })
+    expect(verdict).toMatchObject({ code: 'SizeNotComparable', codes: ['SizeNotComparable'] })
+    expect(verdict.reason).toBe(
+      'not compared with prod, so max-size-increase 10% cannot be checked'
+    )
   })
 })

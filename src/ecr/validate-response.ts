@@ -112,6 +112,9 @@ export function invalidImage(
     return `ECR's answer has no imageId.imageDigest; the answer is not used`
   if (!DIGEST_PATTERN.test(imageDigest))
     return problem('imageId.imageDigest', imageDigest, 'not sha256: and 64 lower-case hex digits')
+  // Without its manifest an image says nothing a gate could judge (platform, size, labels).
+  if (image.imageManifest === undefined || image.imageManifest === null)
+    return `ECR's answer has no imageManifest; the answer is not used`
   if (registryId !== undefined && registryId !== null && !REGISTRY_ID.test(registryId))
     return problem('registryId', registryId, 'not a 12-digit account id')
   if (

@@ -28,15 +28,14 @@ export interface ConfigOutput {
   variant?: string
   created?: string
   labels: Record<string, string>
+  /** In an output: how many labels were left out of `labels` (reports/outputs.ts clips them). */
+  labelsOmitted?: number
   user?: string
 }
 
 export type ConfigReading = { config: ImageConfig } | { code: string; reason: string }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
-
-/** At most this many labels are kept: a config can carry any number. */
-const MAX_LABELS = 200
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -55,11 +54,12 @@ function platformPart(value: unknown): string | undefined {
   return typeof value === 'string' && PLATFORM_PART.test(value) ? value : undefined
 }
 
+/** Every label: require-labels judges them all (the blob is capped at 4 MiB); outputs clip. */
 function stringMap(value: unknown): Record<string, string> {
   const entries = Object.entries(record(value) ?? {}).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string'
   )
-  return Object.fromEntries(entries.slice(0, MAX_LABELS))
+  return Object.fromEntries(entries)
 }
 
 function envNames(value: unknown): string[] | undefined {

@@ -32,6 +32,17 @@ export interface Inspection {
   labels?: Record<string, string>
   /** Why the config fails the id: unreadable, tampered, another platform, a require-labels miss. */
   configProblem?: { code: string; reason: string }
+  /** Platforms of an index whose own config names another platform (read-configs.ts). */
+  platformConflicts?: PlatformConflict[]
+}
+
+/** An index entry whose config contradicts the platform the index lists it as. */
+export interface PlatformConflict {
+  digest: string
+  /** The platform as the index lists it. */
+  listed: string
+  /** The platform as the child's config states it. */
+  config: string
 }
 
 export interface InspectedResult extends Inspection {

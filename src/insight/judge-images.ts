@@ -36,7 +36,9 @@ export interface Judged {
 export async function judgeImages(waited: Found, context: InsightContext): Promise<Judged> {
   const { inputs, ecr, comparing } = context
   const inspected = inspect(waited.results, inputs.platform)
-  const before = inspect(waited.alongside, undefined)
+  // With a platform, a single image and a multi-arch baseline (or the reverse) are compared
+  // through it, so the baselines' platforms are picked too.
+  const before = inspect(waited.alongside, inputs.platform)
   // Children: for resolve-platforms; compare-to needs every platform's layers; require-labels
   // judges what runs, the platform images of a multi-arch one.
   const needsChildren =
@@ -44,19 +46,39 @@ export async function judgeImages(waited: Found, context: InsightContext): Promi
   const children = needsChildren
     ? await lookUpImages(childLookups([...inspected, ...before]), ecr)
     : []
-  const changes = comparing?.compare(inspected, before, children)
   let inspections = withChildren(inspected, children)
   // A single image's platform is verified from its config, never assumed.
   const configsRead = Boolean(inputs.readConfig || inputs.requireLabels || inputs.platform)
   if (configsRead) {
     const { readConfigs } = await import('./read-configs.js')
-    inspections = await readConfigs(inspections, children, inputs, {
+    const configContext = {
       source: await context.blobSource(),
       clock: context.clock,
       maxAttempts: inputs.maxAttempts,
       ...(ecr.debug ? { debug: ecr.debug } : {})
-    })
+    }
+    // A single-image baseline paired with a multi-arch image: its platform is verified as an
+    // image's is, its config read alongside the images' ones.
+    const toVerify = comparing?.toVerify(inspected, before, inputs.platform) ?? []
+    const verifying = {
+      ...(inputs.platform ? { platform: inputs.platform } : {}),
+      resolvePlatforms: false
+    }
+    const [read, verified] = await Promise.all([
+      readConfigs(inspections, children, inputs, configContext),
+      toVerify.length > 0
+        ? readConfigs(
+            toVerify.map((index) => before[index]!),
+            children,
+            verifying,
+            configContext
+          )
+        : []
+    ])
+    inspections = read
+    verified.forEach((entry, position) => (before[toVerify[position]!] = entry))
   }
+  const changes = comparing?.compare(inspections, before, children, inputs.platform)
   if (inputs.referrers) {
     const { withReferrers } = await import('./referrers.js')
     inspections = await withReferrers(inspections, {

@@ -51,6 +51,43 @@ const sizeField = (object: Json, key: string): number | undefined => {
   return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined
 }
 
+/** ECR's largest layer (its service quota "Maximum layer size", 52,000 MiB, not adjustable). */
+export const MAX_BLOB_SIZE = 52_000 * 1024 ** 2
+
+/**
+ * Why a config or layer descriptor's `size` is no byte count ECR could store; undefined when it
+ * is one. Only the value's type or bound is named: the value itself is registry text.
+ */
+function sizeDefect(descriptor: unknown): string | undefined {
+  if (!isPlainObject(descriptor)) return 'is not an object'
+  const value = descriptor['size']
+  if (value === undefined) return 'has no size'
+  if (typeof value !== 'number')
+    return `has a size that is ${value === null ? 'null' : `a ${typeof value}`}, not a number`
+  if (!Number.isSafeInteger(value)) return 'has a size that is not a whole number of bytes'
+  if (value < 0) return 'has a negative size'
+  if (value > MAX_BLOB_SIZE)
+    return `has a size of ${value} bytes, more than ECR's largest layer (52,000 MiB)`
+  return undefined
+}
+
+/** The first descriptor whose size is not a byte count, named, with how many more are not. */
+function sizeProblem(config: unknown, layers: unknown[]): string | undefined {
+  const configDefect = sizeDefect(config)
+  let first = configDefect && `the config ${configDefect}`
+  let count = first ? 1 : 0
+  layers.forEach((layer, position) => {
+    const defect = sizeDefect(layer)
+    if (!defect) return
+    count++
+    if (first) return
+    const digest = isPlainObject(layer) ? digestField(layer, 'digest') : undefined
+    first = `layer #${position}${digest ? ` (${digest})` : ''} ${defect}`
+  })
+  if (!first) return undefined
+  return `size not computed: ${first}${count > 1 ? ` (and ${count - 1} more)` : ''}`
+}
+
 /** String-valued annotations only: other values are malformed and would mislead the report. */
 function annotationsOf(object: Json): Record<string, string> | undefined {
   const annotations = object['annotations']
@@ -136,11 +173,12 @@ function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
     return { ...base, problem: 'image manifest without a config object and a layers array' }
   }
   const configMediaType = stringField(config, 'mediaType')
-  const sizes = [
-    sizeField(config, 'size'),
-    ...layers.map((l) => (isPlainObject(l) ? sizeField(l, 'size') : undefined))
-  ]
-  const complete = sizes.every((size) => size !== undefined)
+  let problem = sizeProblem(config, layers)
+  let size = config['size'] as number
+  if (problem === undefined) for (const layer of layers) size += (layer as Json)['size'] as number
+  // Each size is within ECR's bound, but a 4 MiB manifest lists enough layers to pass 2^53.
+  if (problem === undefined && !Number.isSafeInteger(size))
+    problem = 'size not computed: the sizes add up to more than a number holds exactly'
   const isContainer = configMediaType !== undefined && CONTAINER_CONFIG_TYPES.has(configMediaType)
   return compact({
     ...base,
@@ -149,8 +187,8 @@ function analyzeImage(manifest: Json, base: ManifestInfo): ManifestInfo {
     configDigest: digestField(config, 'digest'),
     configMediaType,
     layerCount: layers.length,
-    size: complete ? sizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
-    problem: complete ? undefined : 'a config or layer size is missing; size not computed'
+    size: problem === undefined ? size : undefined,
+    problem
   })
 }
 

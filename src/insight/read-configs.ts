@@ -13,13 +13,13 @@ import {
 import type { Clock } from '../clock.js'
 import type { Inputs } from '../inputs/read-inputs.js'
 import { CONTAINER_CONFIG_TYPES } from '../media-types.js'
-import type { Platform } from '../platform.js'
+import { formatPlatform, type Platform } from '../platform.js'
 import { annotationTitle, type ImageResult, type RepositoryTarget } from '../types.js'
 import { configOutput, readConfigBlob, type ConfigReading } from './image-config.js'
-import { childKey, childManifests, type InspectedResult } from './inspect.js'
+import { childKey, childManifests, type InspectedResult, type PlatformConflict } from './inspect.js'
 import { sharedLabels, unmetLabels } from './label-gate.js'
 import type { ManifestInfo, PlatformManifest } from './manifest-types.js'
-import { describeNoMatch, matchPlatform } from './platform-match.js'
+import { describeNoMatch, matchPlatform, normalizePlatform } from './platform-match.js'
 
 export interface ConfigContext {
   source: BlobSource
@@ -62,6 +62,17 @@ function whereOf(result: ImageResult): RepositoryTarget {
   return { region, repositoryName, ...(registryId ? { registryId } : {}) }
 }
 
+/** Why a manifest that is no image nor index has no config to read. */
+function noConfig(manifest: ManifestInfo): Problem {
+  return {
+    code: 'ConfigUnreadable',
+    reason:
+      manifest.kind === 'schema1'
+        ? 'a Docker schema 1 manifest has no image config'
+        : `the manifest could not be analysed (${manifest.problem ?? 'unknown kind'}), so it names no image config`
+  }
+}
+
 /** Which images of this entry need their config: itself, or the platforms of an index. */
 function plansFor(
   entry: InspectedResult,
@@ -69,8 +80,11 @@ function plansFor(
   children: Map<string, ManifestInfo>
 ): { platform?: PlatformManifest; plan: BlobTarget | Problem }[] {
   const { manifest, result } = entry
-  if (!manifest || manifest.kind === 'schema1' || manifest.kind === 'unknown') return []
+  if (!manifest) return []
   const gate = inputs.requireLabels !== undefined
+  if (manifest.kind === 'schema1' || manifest.kind === 'unknown')
+    // Nothing to show; but a platform or labels asked of it cannot be verified.
+    return gate || inputs.platform ? [{ plan: noConfig(manifest) }] : []
   if (!manifest.platforms) {
     // An artifact (Helm chart, signature) has no image config to show; asked for its platform
     // or its labels, it fails, since neither can be verified.
@@ -124,16 +138,34 @@ export async function readConfigs(
         })
   return inspected.map((entry, index) => {
     const entryPlans = plans[index] ?? []
-    if (entryPlans.length === 0) return entry
     const title = annotationTitle(entry.result.request)
-    if (!entry.manifest?.platforms)
-      return single(entry, reading(entryPlans[0]!.plan, blobs), inputs, title)
-    const readings = entryPlans.map(({ platform, plan }) => ({
-      platform: platform!,
-      reading: reading(plan, blobs)
-    }))
-    return multiArch(entry, readings, inputs)
+    const platforms = entry.manifest?.platforms
+    if (platforms) {
+      const readings = entryPlans.map(({ platform, plan }) => ({
+        platform: platform!,
+        reading: reading(plan, blobs)
+      }))
+      return readings.length > 0 || inputs.requireLabels !== undefined
+        ? multiArch(entry, readings, inputs)
+        : entry
+    }
+    if (entryPlans.length === 0) return entry
+    return single(entry, reading(entryPlans[0]!.plan, blobs), inputs, title)
   })
+}
+
+/**
+ * What a config that could not be read leaves unchecked, before the reason it could not. A
+ * multi-arch image's platform is the index's to say, so only a single image's goes unverified.
+ */
+function unchecked(inputs: ConfigInputs, single: boolean): string {
+  const parts = [
+    inputs.platform && single
+      ? `its platform (${formatPlatform(inputs.platform)} asked) cannot be verified`
+      : '',
+    inputs.requireLabels ? 'require-labels cannot be checked' : ''
+  ].filter(Boolean)
+  return parts.length > 0 ? `${parts.join(' and ')}: ` : ''
 }
 
 function single(
@@ -144,7 +176,8 @@ function single(
 ): InspectedResult {
   if (!('config' in read)) {
     const { platformDigest: _unverified, ...rest } = entry
-    return { ...rest, configProblem: { code: read.code, reason: `${title}: ${read.reason}` } }
+    const reason = `${title}: ${unchecked(inputs, true)}${read.reason}`
+    return { ...rest, configProblem: { code: read.code, reason } }
   }
   const { config } = read
   const updated: InspectedResult = { ...entry, config: configOutput(config), labels: config.labels }
@@ -187,6 +220,34 @@ const labelProblem = (title: string, unmet: string[]): Problem => ({
   reason: `${title} does not pass require-labels: ${unmet.join('; ')}`
 })
 
+/** Each platform whose config names another platform than the index lists it as. */
+function platformConflicts(
+  readings: { platform: PlatformManifest; reading: ConfigReading }[]
+): PlatformConflict[] {
+  return readings.flatMap(({ platform, reading }) => {
+    if (!('config' in reading)) return []
+    const { os, architecture, variant, platform: stated } = reading.config
+    // A config that names no platform says nothing against the index.
+    if (!os || !architecture || !stated) return []
+    const listed = normalizePlatform(platform)
+    const said = normalizePlatform({ os, architecture, ...(variant ? { variant } : {}) })
+    const same =
+      listed.os === said.os &&
+      listed.architecture === said.architecture &&
+      listed.variant === said.variant
+    return same ? [] : [{ digest: platform.digest, listed: platform.platform, config: stated }]
+  })
+}
+
+/**
+ * Why the labels of some platforms of an index cannot be judged though require-labels asks:
+ * no platform at all, or entries the analysis had to skip (any could be a platform).
+ */
+function indexGap(manifest: ManifestInfo, picked: string | undefined): string | undefined {
+  if ((manifest.platforms ?? []).length === 0) return 'the index lists no platform image'
+  return picked === undefined ? manifest.problem : undefined
+}
+
 function multiArch(
   entry: InspectedResult,
   readings: { platform: PlatformManifest; reading: ConfigReading }[],
@@ -209,13 +270,22 @@ function multiArch(
   const picked = entry.platformDigest
   const judged = readings.filter(({ platform }) => !picked || platform.digest === picked)
   const updated: InspectedResult = { ...entry, manifest }
-  const unreadable = judged.find(({ reading }) => !('config' in reading))
-  if (unreadable && !('config' in unreadable.reading)) {
+  const conflicts = platformConflicts(readings)
+  if (conflicts.length > 0) updated.platformConflicts = conflicts
+  const gap = inputs.requireLabels ? indexGap(manifest, picked) : undefined
+  const unreadable = judged.flatMap(({ platform, reading }) =>
+    'config' in reading
+      ? []
+      : [{ code: reading.code, reason: `${platform.platform}: ${reading.reason}` }]
+  )
+  if (gap !== undefined) unreadable.push({ code: 'ConfigUnreadable', reason: gap })
+  const [first] = unreadable
+  if (first) {
     const { platformDigest: _unverified, ...rest } = updated
-    const { code, reason } = unreadable.reading
+    const reasons = unreadable.map(({ reason }) => reason).join('; ')
     return {
       ...rest,
-      configProblem: { code, reason: `${title} ${unreadable.platform.platform}: ${reason}` }
+      configProblem: { code: first.code, reason: `${title}: ${unchecked(inputs, false)}${reasons}` }
     }
   }
   updated.labels = sharedLabels(judged.map(({ platform }) => configs.get(platform.digest)!.labels))

@@ -28,4 +28,10 @@ export interface ReferrerFacts {
   notCounted: number
   /** Why the list may be incomplete (a call failed, an entry was malformed). */
   problems: string[]
+  /**
+   * Why `counted` may miss artifacts of the image's own digest: its listing or a cosign tag
+   * lookup failed, entries were malformed, a status was unknown. A required kind not counted
+   * is then unknown, not missing.
+   */
+  uncertain: string[]
 }

@@ -18,6 +18,7 @@ import {
 } from '../ecr/referrers.js'
 import type { ReferrerKind } from '../inputs/referrers.js'
 import { DIGEST_PATTERN, MEDIA_TYPE_PATTERN } from '../media-types.js'
+import { clip } from '../text.js'
 import type { ImageResult } from '../types.js'
 import type { InspectedResult } from './inspect.js'
 import { analyzeManifest } from './manifest.js'
@@ -133,14 +134,28 @@ export async function withReferrers(
       )
       facts.records.push(...found.records)
       facts.problems.push(...found.problems)
-      if (position === 0) count(facts, found.records)
+      if (position > 0) return
+      count(facts, found.records)
+      facts.uncertain.push(...found.problems)
+      const unknown = found.records.filter((record) => record.status === 'UNKNOWN').length
+      if (unknown > 0)
+        facts.uncertain.push(
+          `${unknown} referrer(s) of ${subject.digest} came with no known status (ACTIVE, ARCHIVED or ACTIVATING)`
+        )
     })
     return { ...entry, referrers: facts }
   })
 }
 
 function emptyFacts(): ReferrerFacts {
-  return { records: [], counted: {}, notCounted: 0, problems: [] }
+  return { records: [], counted: {}, notCounted: 0, problems: [], uncertain: [] }
+}
+
+/** An error as a reason names it: its name (the API's error code) and message, clipped. */
+function errorText(error: Error): string {
+  const text =
+    error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
+  return clip(text, 300)
 }
 
 function collect(
@@ -151,8 +166,11 @@ function collect(
   const records: ReferrerRecord[] = []
   const problems: string[] = []
   if (!listing || 'error' in listing) {
-    const reason = listing ? listing.error.message : 'no ListImageReferrers call covered it'
-    problems.push(`could not list the referrers of ${subject.digest}: ${reason}`)
+    problems.push(
+      listing
+        ? `ListImageReferrers failed for ${subject.digest} (${errorText(listing.error)})`
+        : `no ListImageReferrers call covered ${subject.digest}`
+    )
   } else {
     records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)))
     if (listing.ignored > 0)
@@ -164,8 +182,10 @@ function collect(
     if (result?.image && DIGEST_PATTERN.test(result.image.imageId?.imageDigest ?? '')) {
       records.push(fromTag(result, suffix, subject.digest))
     } else if (result?.failure?.failureCode !== 'ImageNotFound') {
-      const why = result?.error?.message ?? result?.failure?.failureCode ?? 'no usable answer'
-      problems.push(`could not check the cosign tag ${tag}: ${why}`)
+      const why = result?.error
+        ? errorText(result.error)
+        : (result?.failure?.failureCode ?? 'no usable answer')
+      problems.push(`BatchGetImage of the cosign tag ${tag} failed (${why})`)
     }
   }
   return { records, problems }

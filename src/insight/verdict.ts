@@ -1,7 +1,8 @@
 // Decides, in this one place, what each answer means for the job: found, missing or failed,
 // which annotation it gets under the if-missing / if-exists policies, whether the manifest is
 // what was asked for, whether the platform asked for is there, and whether an image grew past
-// max-size-increase against its compare-to baseline.
+// max-size-increase against its compare-to baseline. A gate that cannot decide (a size it could
+// not measure, referrers it could not list) fails the id with its own code, never passes it.
 
 import { describeCallError } from '../ecr/call-errors.js'
 import { IMAGE_NOT_FOUND } from '../ecr/results.js'
@@ -13,7 +14,7 @@ import {
 } from '../types.js'
 import type { SizeLimit } from '../inputs/compare.js'
 import { humanSize, sizeChange } from '../sizes.js'
-import type { SizeGrowth } from './compare.js'
+import type { SizeGap, SizeGrowth } from './compare.js'
 import { type Annotation, type CountedAnnotation, withinBudget } from './annotation-budget.js'
 import type { Inspection } from './inspect.js'
 import { integrityProblem, manifestDigest } from './integrity.js'
@@ -58,7 +59,12 @@ export interface Policies {
 /** With compare-to: the sizes measured against the baseline, or why none could be. */
 export interface ComparisonFacts {
   growth?: SizeGrowth[]
+  /** Sizes that could not be measured against the baseline: which, and what is missing. */
+  gaps?: SizeGap[]
+  /** The baseline could not be read: ECR's failure, the call's error, a failed integrity check. */
   baselineProblem?: string
+  /** ECR has no image at the baseline (ImageNotFound): the image is new. */
+  baselineMissing?: boolean
 }
 
 /** The verdict on one answer, given what the insight stage found out about it. */
@@ -109,6 +115,15 @@ export function judge(
   const failures: Failure[] = []
   if (inspection.platformProblem !== undefined)
     failures.push({ code: 'PlatformNotFound', reasons: [inspection.platformProblem] })
+  // An index entry whose config says another platform: what the index lists is not what runs.
+  if (inspection.platformConflicts?.length)
+    failures.push({
+      code: 'PlatformMismatch',
+      reasons: inspection.platformConflicts.map(
+        ({ digest, listed, config }) =>
+          `the index lists ${digest} as ${listed}, but its config says ${config}`
+      )
+    })
   // A config that cannot be read, says another platform or misses a required label: the image
   // exists, but is not what the deploy should run, and nothing is claimed about its platform.
   if (inspection.configProblem)
@@ -119,15 +134,15 @@ export function judge(
   if (failures.length === 0 && inspection.platformDigest)
     verdict.platformDigest = inspection.platformDigest
   if (policies.compare) {
-    const gate = sizeGate(policies.compare, inspection)
+    const gate = sizeGate(policies.compare, inspection, result.request.repositoryName)
     if (gate.warning !== undefined)
       verdict.annotations.push({ level: 'warning', title, message: gate.warning })
+    if (gate.unmeasured.length > 0)
+      failures.push({ code: 'SizeNotComparable', reasons: gate.unmeasured })
     if (gate.over.length > 0) failures.push({ code: 'SizeIncreaseExceeded', reasons: gate.over })
   }
-  const missing = inspection.referrers
-    ? missingReferrers(inspection.referrers, policies.referrers?.required ?? [])
-    : undefined
-  if (missing !== undefined) failures.push({ code: 'ReferrersMissing', reasons: [missing] })
+  const referrers = referrersGate(inspection.referrers, policies.referrers?.required ?? [])
+  if (referrers) failures.push(referrers)
   return failures.length === 0 ? verdict : failFound(verdict, failures, title)
 }
 
@@ -137,38 +152,97 @@ interface Failure {
   reasons: string[]
 }
 
-/** Why the image lacks a required kind, naming what it does have; undefined when nothing lacks. */
-function missingReferrers(facts: ReferrerFacts, required: string[]): string | undefined {
+/**
+ * require-referrers: a required kind the image lacks fails it (ReferrersMissing), naming what it
+ * does have; one that was not found while the listing was incomplete is unknown
+ * (ReferrersUnknown), naming the call that failed. Nothing listed at all is unknown too.
+ */
+function referrersGate(facts: ReferrerFacts | undefined, required: string[]): Failure | undefined {
+  if (required.length === 0) return undefined
+  if (!facts)
+    return {
+      code: 'ReferrersUnknown',
+      reasons: [
+        `${required.join(', ')} could not be checked: the image's referrers were not listed ` +
+          '(no manifest or digest came back to list them by)'
+      ]
+    }
   const missing = required.filter((kind) => !(facts.counted[kind] ?? 0))
   if (missing.length === 0) return undefined
   const kinds = ['signature', 'sbom', 'attestation', 'other']
   const has = kinds.filter((kind) => facts.counted[kind]).map((k) => `${k} (${facts.counted[k]})`)
+  const hasText = `has ${has.length > 0 ? has.join(', ') : 'none'}`
+  if (facts.uncertain.length > 0)
+    return {
+      code: 'ReferrersUnknown',
+      reasons: [
+        `${missing.join(', ')} not found, but the list of what is attached is incomplete, so ` +
+          `it may be there: ${facts.uncertain.join('; ')}; ${hasText}`
+      ]
+    }
   const notes = [
     facts.notCounted > 0 ? `${facts.notCounted} archived or not active, not counted` : '',
     ...facts.problems
   ].filter(Boolean)
-  return (
-    `missing ${missing.join(', ')} (no ACTIVE referrer or cosign tag of that kind); ` +
-    `has ${has.length > 0 ? has.join(', ') : 'none'}` +
-    (notes.length > 0 ? `; ${notes.join('; ')}` : '')
-  )
+  return {
+    code: 'ReferrersMissing',
+    reasons: [
+      `missing ${missing.join(', ')} (no ACTIVE referrer or cosign tag of that kind); ${hasText}` +
+        (notes.length > 0 ? `; ${notes.join('; ')}` : '')
+    ]
+  }
 }
 
-/** Growth past max-size-increase: a reason per image or platform, with both sizes. */
+/**
+ * The size gate: growth past max-size-increase (a reason per image or platform, with both
+ * sizes), and every size it could not measure (a reason naming which and why). Without
+ * max-size-increase there is no gate: a baseline that could not be read only warns.
+ */
 function sizeGate(
   compare: NonNullable<Policies['compare']>,
-  facts: ComparisonFacts
-): { over: string[]; warning?: string } {
-  if (facts.baselineProblem !== undefined)
-    return { over: [], warning: `not compared with ${compare.label}: ${facts.baselineProblem}` }
+  facts: ComparisonFacts,
+  repository: string
+): { over: string[]; unmeasured: string[]; warning?: string } {
   const limit = compare.maxSizeIncrease
-  if (!limit) return { over: [] }
-  const over = (facts.growth ?? []).filter((growth) => exceeds(growth, limit))
+  const { label } = compare
+  if (!limit) {
+    if (facts.baselineProblem === undefined) return { over: [], unmeasured: [] }
+    return {
+      over: [],
+      unmeasured: [],
+      warning: `not compared with ${label}: ${facts.baselineProblem}`
+    }
+  }
+  const unchecked = `max-size-increase ${limit.text} cannot be checked`
+  if (facts.baselineProblem !== undefined)
+    return {
+      over: [],
+      unmeasured: [
+        `could not read the baseline ${label}, so ${unchecked}: ${facts.baselineProblem}`
+      ]
+    }
+  if (facts.baselineMissing)
+    return {
+      over: [],
+      unmeasured: [
+        `${repository} has no image ${label} (ImageNotFound) to measure growth against, so ` +
+          `${unchecked}; push ${label} first, set compare-to to an image the repository has, ` +
+          'or leave max-size-increase unset until it has one'
+      ]
+    }
+  if (facts.growth === undefined)
+    // A found image always has a comparison; none at all is still no measurement.
+    return { over: [], unmeasured: [`not compared with ${label}, so ${unchecked}`] }
+  const over = facts.growth.filter((growth) => exceeds(growth, limit))
   return {
+    unmeasured: (facts.gaps ?? []).map(
+      ({ platform, reason }) =>
+        `${platform ? `${platform}: ` : ''}size not compared with ${label}, so ${unchecked}: ${reason}`
+    ),
     over: over.map(
       ({ platform, size, baselineSize }) =>
         `${platform ? `${platform}: ` : ''}${humanSize(baselineSize)} → ${humanSize(size)} ` +
-        `(${sizeChange(size, baselineSize)}) against ${compare.label}, more than ` +
+        `(${sizeChange(size, baselineSize)}) against ${label}, more than ` +
         `max-size-increase ${limit.text}`
     )
   }

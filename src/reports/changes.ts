@@ -33,6 +33,12 @@ export function changeEntries(
 
 const differs = (change: ImageChange): boolean => change.new === true || change.changed === true
 
+/** Whether the report must say something was not compared: the baseline, or a size. */
+const notCompared = (change: ImageChange): boolean =>
+  change.problem !== undefined ||
+  change.sizeProblem !== undefined ||
+  Object.values(change.platforms ?? {}).some((child) => child.sizeProblem !== undefined)
+
 /** `changes`: id as written → its change; `changed`: whether any image differs or is new. */
 export function changeOutputs(entries: ChangeEntry[]): Outputs {
   return {
@@ -58,7 +64,10 @@ function sizeCells(change: Partial<BuildChange> & { new?: true }): [string, stri
       sizeChange(change.size, change.baselineSize)
     ]
   }
-  return [change.size === undefined ? '—' : humanSize(change.size), change.new ? 'new' : '—']
+  const size = change.size === undefined ? '—' : humanSize(change.size)
+  if (change.sizeProblem !== undefined)
+    return [size, `⚠️ not compared: ${cell(change.sizeProblem, 300)}`]
+  return [size, change.new ? 'new' : '—']
 }
 
 function layersCell(change: Partial<BuildChange>): string {
@@ -137,11 +146,9 @@ export function renderChanges(entries: ChangeEntry[], label: string): (budget: n
   return (budget) => {
     if (entries.length === 0) return ''
     const differing = entries
-      .filter(({ change }) => differs(change) || change.problem !== undefined)
+      .filter(({ change }) => differs(change) || notCompared(change))
       .sort((a, b) => growth(b.change) - growth(a.change))
-    const unchanged = entries.filter(
-      ({ change }) => !differs(change) && change.problem === undefined
-    )
+    const unchanged = entries.filter(({ change }) => !differs(change) && !notCompared(change))
     const head =
       `### Changes against ${code(label, 300)}\n\n` +
       (differing.length > 0 ? tableRow(HEADERS) + tableRow(HEADERS.map(() => '---')) : '')

@@ -8,6 +8,7 @@ import type { Verdict } from '../insight/verdict.js'
 import { formatPlatform } from '../platform.js'
 import { cell, code } from './format.js'
 import { JsonOutput } from './json-output.js'
+import { shownLabels } from './outputs.js'
 import type { ReportRow } from './render.js'
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision'
@@ -85,8 +86,8 @@ export function addConfigFacts(rows: ReportRow[], verdicts: Verdict[], nowMs: nu
 
 /** The `labels` output: each id as written → its labels, for the ids whose config was read. */
 export function labelsOutput(verdicts: Verdict[]): JsonOutput {
-  const labels: Record<string, Record<string, string>> = {}
+  const labels: Record<string, Readonly<Record<string, string>>> = {}
   for (const verdict of verdicts)
-    if (verdict.labels) labels[verdict.result.request.key] = verdict.labels
+    if (verdict.labels) labels[verdict.result.request.key] = shownLabels(verdict.labels).labels
   return JsonOutput.record(labels)
 }

@@ -4,6 +4,8 @@
 import { requestKey } from '../ecr/calls.js'
 import { imageUri } from '../inputs/repository.js'
 import type { EcrFailure, EcrImage } from '../types.js'
+import type { ConfigOutput } from '../insight/image-config.js'
+import type { ManifestInfo } from '../insight/manifest-types.js'
 import type { Verdict } from '../insight/verdict.js'
 import { formatPlatform, type Platform } from '../platform.js'
 import { JsonOutput, type OutputValue } from './json-output.js'
@@ -81,6 +83,42 @@ function lookupOutputs(verdicts: Verdict[]): Outputs {
   }
 }
 
+/**
+ * At most this many labels of a config are shown in an output: a config can carry any number
+ * (its blob is capped at 4 MiB). Every one is read, and require-labels judges them all.
+ */
+export const LABELS_SHOWN = 200
+
+/** The labels an output shows, the first LABELS_SHOWN in the config's order, and how many not. */
+export function shownLabels(labels: Readonly<Record<string, string>>): {
+  labels: Readonly<Record<string, string>>
+  omitted: number
+} {
+  const entries = Object.entries(labels)
+  if (entries.length <= LABELS_SHOWN) return { labels, omitted: 0 }
+  return {
+    labels: Object.fromEntries(entries.slice(0, LABELS_SHOWN)),
+    omitted: entries.length - LABELS_SHOWN
+  }
+}
+
+/** A config as an output shows it: its labels clipped, with the count of those left out. */
+function shownConfig(config: ConfigOutput): ConfigOutput {
+  const { labels, omitted } = shownLabels(config.labels)
+  return omitted === 0 ? config : { ...config, labels, labelsOmitted: omitted }
+}
+
+/** A manifest as the output shows it: its platforms' configs with their labels clipped. */
+function shownManifest(manifest: ManifestInfo): ManifestInfo {
+  if (!manifest.platforms?.some((child) => child.config)) return manifest
+  return {
+    ...manifest,
+    platforms: manifest.platforms.map((child) =>
+      child.config ? { ...child, config: shownConfig(child.config) } : child
+    )
+  }
+}
+
 /** `manifests`, and the `platform-*` outputs when a platform was asked for. */
 function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): Outputs {
   const entry = ({ result, status, digest, manifest, platformDigest, config }: Verdict) => ({
@@ -88,8 +126,8 @@ function manifestOutputs(verdicts: Verdict[], platform: Platform | undefined): O
     repository: result.request.repositoryName,
     status,
     ...(digest ? { digest } : {}),
-    ...(manifest ?? {}),
-    ...(config ? { config } : {}),
+    ...(manifest ? shownManifest(manifest) : {}),
+    ...(config ? { config: shownConfig(config) } : {}),
     ...(platform && platformDigest
       ? { platformDigest, requestedPlatform: formatPlatform(platform) }
       : {})

@@ -2,8 +2,9 @@
 // references decided from real verdicts, and the rewritten text byte for byte the old one except
 // for the references. Also the diff for the log and the summary section.
 import { describe, expect, it } from '@jest/globals'
-import { readPinFiles, type PinFile, type PinFileSystem } from '../../src/inputs/pin-files.js'
-import { judge, type Verdict } from '../../src/insight/verdict.js'
+import { readPinFiles, type PinFile } from '../../src/inputs/pin-files.js'
+import type { Verdict } from '../../src/insight/verdict.js'
+import { fileSystem, readFiles, verdictFor } from '../helpers/pin-files.js'
 import { applyPins } from '../../src/reports/pin-apply.js'
 import { annotate } from '../../src/reports/job-result.js'
 import { planPins } from '../../src/reports/pin-files.js'
@@ -21,54 +22,7 @@ const API = `${HOST}/team/api`
 const IMAGE = FIXTURES.dockerImage
 const LIST = FIXTURES.dockerList
 
-/** A file system of `files` under /ws; a glob is a file name or `*.ext` (enough to drive the reader). */
-function fileSystem(files: Record<string, string>): PinFileSystem {
-  return {
-    workspace: '/ws',
-    listFiles: (pattern, cwd) => {
-      expect(cwd).toBe('/ws')
-      const suffix = pattern.startsWith('*') ? pattern.slice(1) : undefined
-      return Object.keys(files).filter((path) =>
-        suffix ? path.endsWith(suffix) && !path.includes('/') : path === pattern
-      )
-    },
-    readFile: (path) => {
-      const text = files[path.replace(/^\/ws\//, '')]
-      if (text === undefined) throw new Error(`ENOENT: ${path}`)
-      return text
-    }
-  }
-}
-
-async function read(
-  files: Record<string, string>,
-  globs = Object.keys(files).join('\n'),
-  mode = ''
-) {
-  const source = await readPinFiles(globs, mode, fileSystem(files))
-  if (!source.ok) throw new Error(source.problems.join('\n'))
-  return source.value
-}
-
-/** The verdict ECR's answer gets for a lookup: the fixture image, or ImageNotFound. */
-function verdictFor(lookup: ImageLookup, image = lookup.imageTag === 'gone' ? undefined : IMAGE) {
-  const result = image
-    ? {
-        request: lookup,
-        image: {
-          registryId: SEED_REGISTRY_ID,
-          repositoryName: lookup.repositoryName,
-          imageId: { imageDigest: image.digest, imageTag: lookup.imageTag },
-          imageManifest: image.manifest,
-          imageManifestMediaType: image.mediaType
-        }
-      }
-    : {
-        request: lookup,
-        failure: { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }
-      }
-  return judge(result, { ifMissing: 'fail', ifExists: 'ignore' })
-}
+const read = readFiles
 
 function plan(files: PinFile[], lookups: ImageLookup[], verdicts?: Verdict[], platform = false) {
   return planPins(files, verdicts ?? lookups.map((lookup) => verdictFor(lookup)), platform)

@@ -96,7 +96,7 @@ spec:
     expect(pinned(text)).toEqual([`${API}:v1`, `${HOST}/team/worker:latest`])
   })
 
-  it('finds references inside longer strings: Terraform, .env lists, flags, China regions', () => {
+  it('finds references inside longer strings: Terraform, .env lists, flags; every partition', () => {
     const text = [
       'image:',
       `  full: ${HOST}/charts/api:1.2.3 # pinned by CI`,
@@ -104,7 +104,11 @@ spec:
       `IMAGES=${HOST}/a/b:v1,${HOST}/a/c:v2`,
       `args: ["--sidecar=${HOST}/team/side:v9"]`,
       `call(${API}:v7)`,
-      `cn: 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/team/api:v1`
+      `cn: 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/team/api:v1`,
+      `fips: 123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/team/api:v1`,
+      `dual-stack: 123456789012.dkr-ecr.eu-west-1.on.aws/team/api:v1`,
+      `iso: 123456789012.dkr.ecr.us-iso-east-1.c2s.ic.gov/team/api:v1`,
+      `eusc: 123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/team/api:v1`
     ].join('\n')
     expect(pinned(text)).toEqual([
       `${HOST}/charts/api:1.2.3`,
@@ -113,7 +117,11 @@ spec:
       `${HOST}/a/c:v2`,
       `${HOST}/team/side:v9`,
       `${API}:v7`,
-      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/team/api:v1'
+      '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/team/api:v1',
+      '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/team/api:v1',
+      '123456789012.dkr-ecr.eu-west-1.on.aws/team/api:v1',
+      '123456789012.dkr.ecr.us-iso-east-1.c2s.ic.gov/team/api:v1',
+      '123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu/team/api:v1'
     ])
   })
 
@@ -216,9 +224,7 @@ describe('where a reference ends: only at a clear boundary', () => {
     ['a hash with no space', `${API}:v1#x`, '"#"'],
     ['a semicolon', `${API}:v1;`, '";"']
   ])('a tag followed by %s is skipped', (_, text, char) => {
-    expect(skippedOne(text)[1]).toBe(
-      `the tag is followed by ${char}, so where it ends is unclear`
-    )
+    expect(skippedOne(text)[1]).toBe(`the tag is followed by ${char}, so where it ends is unclear`)
   })
 
   it('never splices a second digest: a digest of any algorithm, well-formed or not, is skipped', () => {
@@ -265,13 +271,7 @@ describe('where a reference starts', () => {
       `x: \${A=${API}:v4}`,
       `y: \${A:-\${B:-${API}:v5}}`
     ].join('\n')
-    expect(pinned(text)).toEqual([
-      `${API}:v1`,
-      `${API}:v2`,
-      `${API}:v3`,
-      `${API}:v4`,
-      `${API}:v5`
-    ])
+    expect(pinned(text)).toEqual([`${API}:v1`, `${API}:v2`, `${API}:v3`, `${API}:v4`, `${API}:v5`])
   })
 
   it('not when a default runs on, is not closed, or stands inside a longer word', () => {
@@ -306,7 +306,11 @@ describe('every other occurrence of an ECR host is left alone, with why', () => 
       [`repo: ${API}:`, `${API}:`, '":" is not followed by a tag'],
       [`x: ${HOST}/`, `${HOST}/`, 'no repository name follows the host'],
       [`x: ${HOST}:443/team/api:v1`, `${HOST}:443/team/api:v1`, 'the host is followed by ":"'],
-      [`x: ${HOST.toUpperCase()}/team/api:v1`, `${HOST.toUpperCase()}/team/api:v1`, 'not in lower case'],
+      [
+        `x: ${HOST.toUpperCase()}/team/api:v1`,
+        `${HOST.toUpperCase()}/team/api:v1`,
+        'not in lower case'
+      ],
       [`x: ${HOST}/Team/api:v1`, `${HOST}/Team/api:v1`, 'no repository name follows the host']
     ]
     for (const [text, shown, reason] of cases) {

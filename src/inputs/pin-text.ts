@@ -31,10 +31,12 @@ export interface Occurrence {
   buildOutput?: string
 }
 
-// `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`, in any letter case (an upper-case host
-// is still an occurrence to report). Nothing around it is required: a longer word containing it
-// is an occurrence too, reported as unclear.
-const HOST = /\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/gi
+// `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`, the other partitions' domains and the
+// dual-stack `<account>.dkr-ecr.<region>.on.aws` (every host the `images` input reads), in any
+// letter case (an upper-case host is still an occurrence to report). Nothing around it is
+// required: a longer word containing it is an occurrence too, reported as unclear.
+const HOST =
+  /\d{12}\.(?:dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.(?:amazonaws\.(?:com(?:\.cn)?|eu)|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)|dkr-ecr(?:-fips)?\.[a-z0-9-]+\.on\.(?:aws|amazonwebservices\.com\.cn))/gi
 // Not global: a test with HOST would move its lastIndex, where matchAll starts its next search.
 const ANY_HOST = new RegExp(HOST.source, 'i')
 // ECR's repository name pattern; a tag as Docker writes it, up to ECR's 300 characters, ending

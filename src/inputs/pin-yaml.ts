@@ -70,7 +70,7 @@ interface Entry {
   /** The scalars whose host occurrences the entry stands for. */
   consumed: Node[]
   /** The scalar its pin changes, under which key, for which reference. */
-  target?: { node: Node; key: string; lookup: string }
+  target?: { node: Node; key: string; lookup: string; usedAt: number }
   /** A `digest:` the pin adds to this map. */
   insertInto?: YAMLMap
 }
@@ -419,6 +419,11 @@ function splitEntry(text: string, tree: Tree, split: Split): Omit<Entry, 'consum
   const tagField = split.tag
   const tag = readTag(text, tagField, tagKey, split.kustomize === undefined)
   const digest = readDigest(text, split.digest)
+  // Where the value is written (an alias's own place, for one) and where the node it stands for is.
+  const valueAt = (field: Field | undefined) => {
+    const value: unknown = field?.pair.value
+    return (isAlias(value) || isScalar(value) ? value.range?.[0] : undefined) ?? split.at
+  }
   const nodeAt = (field: Field | undefined) =>
     (isScalar(field?.node) ? field.node.range?.[0] : undefined) ?? split.at
   // The tag as written (`1.10`, not the 1.1 YAML reads), quotes and all.
@@ -433,8 +438,8 @@ function splitEntry(text: string, tree: Tree, split: Split): Omit<Entry, 'consum
   ): Omit<Entry, 'consumed' | 'map'> => ({
     result: { at, text: written, reason }
   })
-  if (tag.kind === 'problem') return leftAlone(tag.reason, nodeAt(tagField))
-  if (digest.kind === 'problem') return leftAlone(digest.reason, nodeAt(split.digest))
+  if (tag.kind === 'problem') return leftAlone(tag.reason, valueAt(tagField))
+  if (digest.kind === 'problem') return leftAlone(digest.reason, valueAt(split.digest))
   if (tag.kind !== 'tag') {
     if (digest.kind === 'digest') {
       return { result: { text: `${repository}@${digest.digest ?? ''}`, at: nodeAt(split.digest) } }
@@ -444,10 +449,10 @@ function splitEntry(text: string, tree: Tree, split: Split): Omit<Entry, 'consum
       (tag.kind === 'empty'
         ? `its ${tagKey} is empty, so the chart's default (often its appVersion) decides what runs`
         : `there is no ${tagKey} beside it, so what runs is decided elsewhere`)
-    return leftAlone(reason, nodeAt(tagField))
+    return leftAlone(reason, valueAt(tagField))
   }
   if (tag.digest !== undefined && digest.kind !== 'absent') {
-    return leftAlone(`both its ${tagKey} and its digest: hold a digest`, nodeAt(tagField))
+    return leftAlone(`both its ${tagKey} and its digest: hold a digest`, valueAt(tagField))
   }
   const claimed = tag.digest ?? (digest.kind === 'digest' ? digest.digest : undefined)
   const lookup = `${repository}:${tag.tag}`
@@ -455,18 +460,20 @@ function splitEntry(text: string, tree: Tree, split: Split): Omit<Entry, 'consum
   // The digest field when there is one (the chart or kustomize reads it), else the tag's.
   if (digest.kind !== 'absent' && split.digest?.node) {
     const entry = { text: written, at: nodeAt(split.digest), edit: digest.edit }
-    return { result: entry, target: { node: split.digest.node, key: 'digest', lookup } }
+    const usedAt = valueAt(split.digest)
+    return { result: entry, target: { node: split.digest.node, key: 'digest', lookup, usedAt } }
   }
   if (split.kustomize) {
     const edit = digestInsertion(text, tree, split.kustomize.map, tagField)
-    if (typeof edit === 'string') return leftAlone(edit, nodeAt(tagField), written)
+    if (typeof edit === 'string') return leftAlone(edit, valueAt(tagField), written)
     return {
       result: { text: written, at: nodeAt(tagField), edit },
       insertInto: split.kustomize.map
     }
   }
   const entry = { text: written, at: nodeAt(tagField), edit: tag.edit }
-  return { result: entry, target: { node: tagField?.node as Node, key: tagKey, lookup } }
+  const target = { node: tagField?.node as Node, key: tagKey, lookup, usedAt: valueAt(tagField) }
+  return { result: entry, target }
 }
 
 /** Where kustomize's `digest:` goes in an entry that has none: after its newTag. */
@@ -652,7 +659,7 @@ function sharedTargetsLeftAlone(tree: Tree, entries: Entry[]): (Pinnable | LeftA
     }
     if (tree.otherUses.has(target.node) || !(uses.get(target.node) ?? []).every(sameEntry)) {
       const reason = `its ${target.key} is shared (an anchor or a merge) with something a pin would change too`
-      results.push({ at: result.at, text: result.text, reason })
+      results.push({ at: target.usedAt, text: result.text, reason })
     } else if (!pinned.has(target.node)) {
       pinned.add(target.node)
       results.push(result)
@@ -771,7 +778,7 @@ function readBackProblem(
     byScalar.set(scalar, list)
   }
   for (const [scalar, scalarEdits] of byScalar) {
-    const value = expectedValue(text, scalar.value, scalarEdits)
+    const value = expectedValue(text, scalar, scalarEdits)
     if (value === undefined) return 'a pinned value is not where its text is'
     scalar.value = value
   }
@@ -786,21 +793,39 @@ function readBackProblem(
   }
 }
 
-/** A scalar's value with each edit made at the place in the value its source bytes stand for. */
-function expectedValue(text: string, value: unknown, edits: PinEdit[]): string | undefined {
+/**
+ * A scalar's value with each edit made where its bytes stand in the value. What a pin replaces is
+ * a reference (or a tag, a digest): no quote, escape or line break in it, so its n-th occurrence
+ * in the scalar's source is its n-th in the value. Anything that makes them differ (an escape
+ * spelling part of it) fails the comparison, and the file is left alone.
+ */
+function expectedValue(text: string, scalar: Scalar, edits: PinEdit[]): string | undefined {
+  const { value } = scalar
   if (value === null) return edits.length === 1 ? PLACEHOLDER : undefined
   if (typeof value !== 'string') return undefined
-  let result = ''
-  let cursor = 0
-  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+  const start = scalar.range?.[0] ?? 0
+  const replacements = []
+  for (const edit of edits) {
     const written = text.slice(edit.start, edit.end)
-    let at = value.indexOf(written, cursor)
-    // The written bytes, not a longer reference that starts with them.
-    while (at >= 0 && written !== '' && /[\w.@:/-]/.test(value.charAt(at + written.length)))
-      at = value.indexOf(written, at + 1)
+    const at =
+      written === '' ? 0 : nthIndex(value, written, count(text.slice(start, edit.start), written))
     if (at < 0) return undefined
-    result += value.slice(cursor, at) + edit.prefix + PLACEHOLDER + edit.suffix
-    cursor = at + written.length
+    const pinned = edit.prefix + PLACEHOLDER + edit.suffix
+    replacements.push({ start: at, end: at + written.length, text: pinned })
   }
-  return result + value.slice(cursor)
+  return splice(value, replacements)
+}
+
+/** How many times `part` occurs in `text`, not overlapping. */
+function count(text: string, part: string): number {
+  let n = 0
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n++
+  return n
+}
+
+/** Where the `n`-th (from 0) occurrence of `part` in `text` starts, not overlapping; -1 if none. */
+function nthIndex(text: string, part: string, n: number): number {
+  let at = text.indexOf(part)
+  for (let i = 0; i < n && at >= 0; i++) at = text.indexOf(part, at + part.length)
+  return at
 }

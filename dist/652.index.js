@@ -120,7 +120,8 @@ function walk(documents) {
         maps: [],
         aliases: new Map(),
         aliased: new Set(),
-        otherUses: new Set()
+        otherUses: new Set(),
+        fields: new Map()
     };
     for (const document of documents) {
         const anchors = new Map();
@@ -167,7 +168,11 @@ const resolve = (tree, node) => (0,yaml__WEBPACK_IMPORTED_MODULE_1__.isAlias)(no
         : null;
 /** A map's fields by key: its own first, then each `<<` source's in order (YAML's merge keys). */
 function fieldsOf(tree, map) {
+    const read = tree.fields.get(map);
+    if (read)
+        return read;
     const fields = new Map();
+    tree.fields.set(map, fields);
     const seen = new Set();
     const stack = [map];
     for (let next = stack.pop(); next && seen.size < MAX_MERGED_MAPS; next = stack.pop()) {
@@ -196,6 +201,14 @@ function fieldsOf(tree, map) {
             stack.push(sources[i]);
     }
     return fields;
+}
+/** Each document's top-level value under `key` (kustomize's `images:`, compose's `services:`). */
+function topLevel(tree, key) {
+    return tree.documents.flatMap((document) => {
+        const top = document.contents;
+        const value = (0,yaml__WEBPACK_IMPORTED_MODULE_1__.isMap)(top) ? resolve(tree, fieldsOf(tree, top).get(key)?.node) : null;
+        return value ? [value] : [];
+    });
 }
 function stringOf(field) {
     return (0,yaml__WEBPACK_IMPORTED_MODULE_1__.isScalar)(field?.node) && typeof field.node.value === 'string'
@@ -244,7 +257,7 @@ function foldProblem(text, scalar, occurrence) {
     return 'it stands at a line break inside a YAML string folded over lines, so the reference may go on across it';
 }
 const TAG_WITH_DIGEST = /^(\w(?:[\w.-]{0,298}\w)?)(?:@(.*))?$/s;
-// YAML 1.1 (what Helm, kubectl and compose read) takes these plain scalars for booleans.
+// YAML 1.1 (which the parser of Helm and kubectl follows) takes these plain scalars for booleans.
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 /** The part of a scalar's source its value is, when they are the same characters on one line. */
 function valueSource(text, scalar, value) {
@@ -282,7 +295,7 @@ function readTag(text, field, key, digestAllowed) {
     if (read !== undefined || typeof scalar.value !== 'string') {
         return {
             kind: 'problem',
-            reason: `its ${key} is read as the ${read}, not as text, so what a chart renders may differ (1.10 becomes 1.1); quote it`
+            reason: `its ${key} is read as the ${read}, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it`
         };
     }
     const value = scalar.value;
@@ -444,11 +457,7 @@ function digestInsertion(text, tree, map, tag) {
 function structuredEntries(text, tree) {
     const entries = [];
     const kustomizeMaps = new Set();
-    for (const document of tree.documents) {
-        const top = document.contents;
-        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__.isMap)(top))
-            continue;
-        const images = resolve(tree, fieldsOf(tree, top).get('images')?.node);
+    for (const images of topLevel(tree, 'images')) {
         if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__.isSeq)(images))
             continue;
         for (const item of images.items) {
@@ -592,11 +601,7 @@ const ACTION_OUTPUT_INPUTS = new Set(['tags', 'cache-from', 'cache-to', 'outputs
 function buildOutputs(tree) {
     const built = new Map();
     const run = new Map();
-    for (const document of tree.documents) {
-        const top = document.contents;
-        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__.isMap)(top))
-            continue;
-        const services = resolve(tree, fieldsOf(tree, top).get('services')?.node);
+    for (const services of topLevel(tree, 'services')) {
         if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__.isMap)(services))
             continue;
         for (const pair of services.items) {

@@ -3,59 +3,35 @@
 // runs into a template, a digest of another algorithm or a malformed one, a YAML string folded
 // over lines, what a compose service builds, an ECR host alone; and the shapes it must
 // understand, each written and then checked: Helm values, kustomize images, `${VAR:-ref}`.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+import { describe, expect, it } from '@jest/globals'
 import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { runAction } from '../../harness/run-action.js'
+import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { useWorkspace } from '../helpers/workspace.js'
 
 const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
 const API = `${HOST}/team/api`
 const TAG = SEEDED.api.tags[0] // v1.13.6
 const API_DIGEST = SEEDED.api.image.digest
 
-let server: EcrServer
-let workspace: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-})
-
-afterAll(async () => {
-  await server.close()
-  if (workspace) await rm(workspace, { recursive: true, force: true })
-})
-
-beforeEach(async () => {
-  if (workspace) await rm(workspace, { recursive: true, force: true })
-  workspace = await mkdtemp(join(tmpdir(), 'e2e-hostile-pins-'))
-})
-
-async function put(files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true })
-    await writeFile(join(workspace, path), text)
-  }
-}
-
-const read = (path: string) => readFile(join(workspace, path), 'utf8')
+const ecr = useEcrServer()
+const workspace = useWorkspace('e2e-hostile-pins-')
+const { put, read } = workspace
 
 function run(pinFiles: string, mode: 'write' | 'check' = 'write') {
-  server.clearCalls()
+  ecr.server.clearCalls()
   return runAction({
     inputs: { 'pin-files': pinFiles, 'pin-mode': mode, 'max-attempts': '1' },
-    endpoint: server.url,
+    endpoint: ecr.server.url,
     timeoutMs: 15_000,
-    env: { GITHUB_WORKSPACE: workspace }
+    env: { GITHUB_WORKSPACE: workspace.path }
   })
 }
 
 /** The tags BatchGetImage was asked for. */
 const askedTags = () =>
-  server.calls
-    .filter((call) => call.operation === 'BatchGetImage')
+  ecr
+    .batchGetImageCalls()
     .flatMap((call) => (call.body.imageIds as { imageTag?: string }[]).map((id) => id.imageTag))
     .sort()
 
@@ -109,7 +85,7 @@ describe('left alone, with why: written as it was, warned in write mode, failed 
     expect(await read('k8s/app.yaml')).toBe(text)
     expect(written.outputs['pinned-files']).toBe('[]')
     expect(written.outputs.pins).toBe('{}')
-    expect(server.calls).toEqual([]) // nothing it could pin, so nothing asked
+    expect(ecr.server.calls).toEqual([]) // nothing it could pin, so nothing asked
     expect(onFiles(written, 'warning')).toEqual([
       ['k8s/app.yaml', '1', `${shown} was left as it is: ${reason}.`]
     ])

@@ -210,7 +210,7 @@ const EXPECTED: Record<string, Row[]> = {
       22,
       'skipped',
       `${H}/mirror/os-shell:12`,
-      'its tag is read as the number 12, not as text, so what a chart renders may differ (1.10 becomes 1.1); quote it'
+      'its tag is read as the number 12, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it'
     ],
     [28, 'by-digest', `${H}/mirror/backup@${D}`]
   ],

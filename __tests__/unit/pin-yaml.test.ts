@@ -172,13 +172,13 @@ describe('Helm values: repository and tag in separate fields', () => {
         3,
         'skip',
         `${HOST}/team/a:1.10`,
-        'its tag is read as the number 1.1, not as text, so what a chart renders may differ (1.10 becomes 1.1); quote it'
+        'its tag is read as the number 1.1, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it'
       ],
       [
         6,
         'skip',
         `${HOST}/team/b:on`,
-        'its tag is read as the YAML 1.1 boolean on, not as text, so what a chart renders may differ (1.10 becomes 1.1); quote it'
+        'its tag is read as the YAML 1.1 boolean on, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it'
       ],
       [
         9,

@@ -51,6 +51,8 @@ interface Tree {
   otherUses: Set<Node>
   /** The first alias with no anchor before it in its document, where it is. */
   danglingAlias?: number
+  /** Each map's fields once read (fieldsOf), as entries, build steps and uses all ask. */
+  fields: Map<YAMLMap, Map<string, Field>>
 }
 
 /** A map's value under one key, as merge keys (`<<`) make it. */
@@ -166,7 +168,8 @@ function walk(documents: Document.Parsed[]): Tree {
     maps: [],
     aliases: new Map(),
     aliased: new Set(),
-    otherUses: new Set()
+    otherUses: new Set(),
+    fields: new Map()
   }
   for (const document of documents) {
     const anchors = new Map<string, Node>()
@@ -211,7 +214,10 @@ const resolve = (tree: Tree, node: unknown): Node | null =>
 
 /** A map's fields by key: its own first, then each `<<` source's in order (YAML's merge keys). */
 function fieldsOf(tree: Tree, map: YAMLMap): Map<string, Field> {
+  const read = tree.fields.get(map)
+  if (read) return read
   const fields = new Map<string, Field>()
+  tree.fields.set(map, fields)
   const seen = new Set<Node>()
   const stack: YAMLMap[] = [map]
   for (let next = stack.pop(); next && seen.size < MAX_MERGED_MAPS; next = stack.pop()) {
@@ -234,6 +240,15 @@ function fieldsOf(tree: Tree, map: YAMLMap): Map<string, Field> {
     for (let i = sources.length - 1; i >= 0; i--) stack.push(sources[i] as YAMLMap)
   }
   return fields
+}
+
+/** Each document's top-level value under `key` (kustomize's `images:`, compose's `services:`). */
+function topLevel(tree: Tree, key: string): Node[] {
+  return tree.documents.flatMap((document) => {
+    const top = document.contents
+    const value = isMap(top) ? resolve(tree, fieldsOf(tree, top).get(key)?.node) : null
+    return value ? [value] : []
+  })
 }
 
 function stringOf(field: Field | undefined): string | undefined {
@@ -295,7 +310,7 @@ type DigestReading =
   | { kind: 'problem'; reason: string }
 
 const TAG_WITH_DIGEST = /^(\w(?:[\w.-]{0,298}\w)?)(?:@(.*))?$/s
-// YAML 1.1 (what Helm, kubectl and compose read) takes these plain scalars for booleans.
+// YAML 1.1 (which the parser of Helm and kubectl follows) takes these plain scalars for booleans.
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
 
 /** The part of a scalar's source its value is, when they are the same characters on one line. */
@@ -338,7 +353,7 @@ function readTag(
   if (read !== undefined || typeof scalar.value !== 'string') {
     return {
       kind: 'problem',
-      reason: `its ${key} is read as the ${read}, not as text, so what a chart renders may differ (1.10 becomes 1.1); quote it`
+      reason: `its ${key} is read as the ${read}, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it`
     }
   }
   const value = scalar.value
@@ -528,10 +543,7 @@ interface Structure {
 function structuredEntries(text: string, tree: Tree): Structure {
   const entries: Entry[] = []
   const kustomizeMaps = new Set<Node>()
-  for (const document of tree.documents) {
-    const top = document.contents
-    if (!isMap(top)) continue
-    const images = resolve(tree, fieldsOf(tree, top).get('images')?.node)
+  for (const images of topLevel(tree, 'images')) {
     if (!isSeq(images)) continue
     for (const item of images.items) {
       const map = resolve(tree, item)
@@ -679,10 +691,7 @@ const ACTION_OUTPUT_INPUTS = new Set(['tags', 'cache-from', 'cache-to', 'outputs
 function buildOutputs(tree: Tree): Map<Node, { reason: string; buildOutput?: true }> {
   const built = new Map<Node, { reason: string; buildOutput?: true }>()
   const run = new Map<Node, string>()
-  for (const document of tree.documents) {
-    const top = document.contents
-    if (!isMap(top)) continue
-    const services = resolve(tree, fieldsOf(tree, top).get('services')?.node)
+  for (const services of topLevel(tree, 'services')) {
     if (!isMap(services)) continue
     for (const pair of services.items) {
       const service = resolve(tree, pair.value)

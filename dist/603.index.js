@@ -43,17 +43,29 @@ function isYamlFile(path) {
 /** Every file's references and skipped occurrences; a reference the parser refuses is a problem. */
 async function scanPinFiles(files) {
     const occurrences = files.map((file) => (0,pin_text/* findEcrHosts */.dD)(file.text));
+    const asYaml = files.map((file, i) => isYamlFile(file.path) && (occurrences[i]?.length ?? 0) > 0);
     // The YAML parser is loaded only when a YAML file names an ECR host.
-    const needsYaml = files.some((file, i) => isYamlFile(file.path) && occurrences[i]?.length);
-    const readYaml = needsYaml ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(652)]).then(__webpack_require__.bind(__webpack_require__, 6652))).readYaml : undefined;
+    const readYaml = asYaml.some((yaml, i) => yaml && (files[i]?.text.length ?? 0) <= YAML_LIMIT)
+        ? (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(652)]).then(__webpack_require__.bind(__webpack_require__, 6652))).readYaml
+        : undefined;
     const problems = [];
-    const scans = files.map((file, i) => {
+    const scans = files.map(({ path, text }, i) => {
         const found = occurrences[i] ?? [];
-        const read = readYaml && isYamlFile(file.path) && found.length > 0 ? readYaml : pin_text/* scanText */.Ff;
-        return (0,inputs_checked/* take */.s)(fileScan(file.text, file.path, read(file.text, found)), problems);
+        let scan = (0,pin_text/* scanText */.Ff)(text, found);
+        if (asYaml[i] && readYaml && text.length <= YAML_LIMIT)
+            scan = readYaml(text, found);
+        else if (asYaml[i])
+            scan = (0,pin_text/* everyOneLeftAlone */.wN)(scan, TOO_LARGE);
+        return (0,inputs_checked/* take */.s)(fileScan(text, path, scan), problems);
     });
     return problems.length > 0 ? (0,inputs_checked/* fail */.fJ)(...problems) : (0,inputs_checked.ok)(scans.map((scan) => scan ?? EMPTY));
 }
+/**
+ * The largest YAML file read as YAML, in UTF-16 units: the parser takes about a second and 150 MB
+ * per MiB, twice (the file, then the file pinned). Kubernetes objects are at most 1.5 MB.
+ */
+const YAML_LIMIT = 1_048_576;
+const TOO_LARGE = 'the file is over 1 MiB, more than the action reads as YAML, so nothing in it is pinned';
 /** The references one file's problems name, at most; a count says how many more. */
 const SHOWN_PROBLEMS = 10;
 /** The most of what is written that a skipped entry keeps to show. */
@@ -212,7 +224,8 @@ function readFile(path, workspace, fileSystem) {
 /* harmony export */   WQ: () => (/* binding */ digestProblem),
 /* harmony export */   bt: () => (/* binding */ templateOpening),
 /* harmony export */   dD: () => (/* binding */ findEcrHosts),
-/* harmony export */   v_: () => (/* binding */ lineStartOffsets)
+/* harmony export */   v_: () => (/* binding */ lineStartOffsets),
+/* harmony export */   wN: () => (/* binding */ everyOneLeftAlone)
 /* harmony export */ });
 /* unused harmony export continuationProblem */
 // Every occurrence of an ECR registry host in a file's text, and what the text around it says:
@@ -473,6 +486,12 @@ function scanText(text, occurrences) {
             scan.pinnable.push(read);
     }
     return scan;
+}
+/** A scan with every reference left alone too, for `reason` (a file that cannot be read so). */
+function everyOneLeftAlone(scan, reason) {
+    const references = scan.pinnable.map(({ at, text }) => ({ at, text, reason }));
+    const leftAlone = [...scan.leftAlone, ...references].sort((a, b) => a.at - b.at);
+    return { pinnable: [], leftAlone };
 }
 /** Where each line starts; `\r\n` lines start after the `\n` like any other. */
 function lineStartOffsets(text) {

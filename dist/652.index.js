@@ -36,13 +36,13 @@ function readYaml(text, occurrences) {
     const documents = parseDocuments(text);
     if (typeof documents === 'string') {
         const reason = `the file is not YAML the action can read (${documents}), so nothing in it is pinned`;
-        return byTextRules(text, occurrences, reason);
+        return (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .everyOneLeftAlone */ .wN)((0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .scanText */ .Ff)(text, occurrences), reason);
     }
     const tree = walk(documents);
-    if (tree.danglingAlias !== undefined) {
-        const { line } = (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .position */ .G1)((0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .lineStartOffsets */ .v_)(text), tree.danglingAlias);
-        const reason = `the file is not YAML the action can read (line ${line}: an alias with no anchor before it in its document), so nothing in it is pinned`;
-        return byTextRules(text, occurrences, reason);
+    if (tree.unreadable) {
+        const { line } = (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .position */ .G1)((0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .lineStartOffsets */ .v_)(text), tree.unreadable.at);
+        const reason = `the file is not YAML the action can read (line ${line}: ${tree.unreadable.problem}), so nothing in it is pinned`;
+        return (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .everyOneLeftAlone */ .wN)((0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .scanText */ .Ff)(text, occurrences), reason);
     }
     const { results, consumed, insertions } = structuredEntries(text, tree);
     const builds = buildOutputs(tree);
@@ -86,19 +86,13 @@ function readYaml(text, occurrences) {
     scan.leftAlone.sort((a, b) => a.at - b.at);
     return scan;
 }
-/** Every occurrence by the text rules, each reference left alone with `reason`. */
-function byTextRules(text, occurrences, reason) {
-    const leftAlone = occurrences.map((occurrence) => {
-        const read = (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readOccurrence */ .QL)(text, occurrence);
-        return (0,_pin_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isLeftAlone */ .$W)(read) ? read : { at: read.at, text: read.text, reason };
-    });
-    return { pinnable: [], leftAlone };
-}
 /** The documents, or why they cannot be read (the first error, at its line). */
 function parseDocuments(text) {
     let documents;
     try {
-        documents = [...(0,yaml__WEBPACK_IMPORTED_MODULE_1__.parseAllDocuments)(text, { prettyErrors: false })];
+        // The parser's own unique-key check compares each key with every other (quadratic in a map's
+        // size); walk() finds a repeated key with a set instead.
+        documents = [...(0,yaml__WEBPACK_IMPORTED_MODULE_1__.parseAllDocuments)(text, { prettyErrors: false, uniqueKeys: false })];
     }
     catch (error) {
         return (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(error), 200);
@@ -131,7 +125,10 @@ function walk(documents) {
             if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__.isAlias)(node)) {
                 const target = anchors.get(node.source);
                 if (!target) {
-                    tree.danglingAlias ??= node.range?.[0] ?? 0;
+                    tree.unreadable ??= {
+                        at: node.range?.[0] ?? 0,
+                        problem: 'an alias with no anchor before it in its document'
+                    };
                     continue;
                 }
                 tree.aliases.set(node, target);
@@ -148,6 +145,15 @@ function walk(documents) {
                 tree.scalars.push(node);
             else if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__.isMap)(node)) {
                 tree.maps.push(node);
+                const keys = new Set();
+                for (const { key } of node.items) {
+                    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_1__.isScalar)(key))
+                        continue;
+                    const name = String(key.value);
+                    if (keys.has(name))
+                        tree.unreadable ??= { at: key.range?.[0] ?? 0, problem: 'a key repeated in its map' };
+                    keys.add(name);
+                }
                 for (let i = node.items.length - 1; i >= 0; i--) {
                     const pair = node.items[i];
                     stack.push({ node: pair?.value, field: true }, { node: pair?.key, field: false });
@@ -257,8 +263,10 @@ function foldProblem(text, scalar, occurrence) {
     return 'it stands at a line break inside a YAML string folded over lines, so the reference may go on across it';
 }
 const TAG_WITH_DIGEST = /^(\w(?:[\w.-]{0,298}\w)?)(?:@(.*))?$/s;
-// YAML 1.1 (which the parser of Helm and kubectl follows) takes these plain scalars for booleans.
+// What YAML 1.1 (which the parser of Helm and kubectl follows) reads as no text, beyond what the
+// YAML 1.2 read already typed: its booleans, and numbers in binary, base 60 or with underscores.
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_NUMBER = /^[-+]?(?:0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|(?=[0-9_.]*[0-9])[0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?)$/;
 /** The part of a scalar's source its value is, when they are the same characters on one line. */
 function valueSource(text, scalar, value) {
     const [start, end] = scalar.range ?? [0, 0];
@@ -278,10 +286,7 @@ function notText(scalar) {
         return undefined;
     if (YAML11_BOOLEAN.test(value))
         return `YAML 1.1 boolean ${value}`;
-    const asYaml11 = (0,yaml__WEBPACK_IMPORTED_MODULE_1__.parse)(value, { version: '1.1' });
-    return typeof asYaml11 === 'string'
-        ? undefined
-        : `YAML 1.1 ${typeof asYaml11} ${String(asYaml11)}`;
+    return YAML11_NUMBER.test(value) ? `YAML 1.1 number ${value}` : undefined;
 }
 function readTag(text, field, key, digestAllowed) {
     if (!field)

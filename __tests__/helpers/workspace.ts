@@ -10,8 +10,8 @@ export interface Workspace {
   /** The current test's workspace (made in beforeEach). */
   readonly path: string
   /** Writes each file, making the folders it needs. */
-  put(files: Record<string, string>): Promise<void>
-  read(path: string): Promise<string>
+  put: (files: Record<string, string>) => Promise<void>
+  read: (path: string) => Promise<string>
 }
 
 /** Registers the hooks of the file it is called in and returns accessors. */
@@ -36,7 +36,7 @@ export function useWorkspace(prefix: string): Workspace {
     get path() {
       return inside('.')
     },
-    async put(files) {
+    put: async (files) => {
       for (const [relative, text] of Object.entries(files)) {
         await mkdir(dirname(inside(relative)), { recursive: true })
         await writeFile(inside(relative), text)

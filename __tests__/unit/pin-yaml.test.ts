@@ -4,7 +4,7 @@
 // the read-back check that every pinned file still says the same but for the pins.
 import { describe, expect, it } from '@jest/globals'
 import { parseAllDocuments } from 'yaml'
-import { type FileScan, scanPinFiles } from '../../src/inputs/pin-references.js'
+import { type FileScan, scanPinFiles, YAML_LIMIT } from '../../src/inputs/pin-references.js'
 import { findEcrHosts } from '../../src/inputs/pin-text.js'
 import { readYaml } from '../../src/inputs/pin-yaml.js'
 import { splice } from '../../src/text.js'
@@ -141,6 +141,9 @@ describe('Helm values: repository and tag in separate fields', () => {
       'boolean:',
       `  repository: ${HOST}/team/b`,
       '  tag: on',
+      'underscores:',
+      `  repository: ${HOST}/team/bb`,
+      '  tag: 1_000',
       'empty:',
       `  repository: ${HOST}/team/c`,
       '  tag: ""',
@@ -183,30 +186,36 @@ describe('Helm values: repository and tag in separate fields', () => {
       [
         9,
         'skip',
+        `${HOST}/team/bb:1_000`,
+        'its tag is read as the YAML 1.1 number 1_000, not as text, so what is rendered may differ (1.10 becomes 1.1); quote it'
+      ],
+      [
+        12,
+        'skip',
         `${HOST}/team/c`,
         "its tag is empty, so the chart's default (often its appVersion) decides what runs"
       ],
       [
-        12,
+        15,
         'skip',
         `${HOST}/team/d:"{{ .Chart.AppVersion }}"`,
         'its tag is template syntax ({{), so the reference it renders is not known'
       ],
       [
-        15,
+        18,
         'skip',
         `${HOST}/team/e:v1@sha512:${'e'.repeat(128)}`,
         "its tag: it already carries a sha512 digest, and pins are sha256 (ECR's)"
       ],
-      [18, 'skip', `${HOST}/team/f:v1@${OLD}`, 'both its tag and its digest: hold a digest'],
+      [21, 'skip', `${HOST}/team/f:v1@${OLD}`, 'both its tag and its digest: hold a digest'],
       [
-        21,
+        24,
         'skip',
         `${HOST}/team/g`,
         'there is no tag beside it, so what runs is decided elsewhere'
       ],
-      [25, 'skip', `${HOST}/team/h:|\n    v1`, 'its tag is written with escapes or over lines'],
-      [30, 'skip', `${HOST}/team/i:v1`, 'its digest: its sha256 digest has 3 hex digits, not 64']
+      [28, 'skip', `${HOST}/team/h:|\n    v1`, 'its tag is written with escapes or over lines'],
+      [33, 'skip', `${HOST}/team/i:v1`, 'its digest: its sha256 digest has 3 hex digits, not 64']
     ])
     expect(await pinAll(text)).toBe(text)
   })
@@ -526,6 +535,33 @@ describe('files it cannot read as YAML, and the read-back check', () => {
     expect((await entries(dangling, 'all.yaml')).map((entry) => entry[3])).toEqual([
       'the file is not YAML the action can read (line 10: an alias with no anchor before it in its document), so nothing in it is pinned',
       'the file is not YAML the action can read (line 10: an alias with no anchor before it in its document), so nothing in it is pinned'
+    ])
+  })
+
+  it('reads a map with a repeated key as no YAML (the parser of kubectl refuses it)', async () => {
+    const text = `image: ${API}:v1\nreplicas: 1\nimage: ${API}:v2\n`
+    expect((await entries(text, 'pod.yaml')).map((entry) => entry[3])).toEqual([
+      'the file is not YAML the action can read (line 3: a key repeated in its map), so nothing in it is pinned',
+      'the file is not YAML the action can read (line 3: a key repeated in its map), so nothing in it is pinned'
+    ])
+  })
+
+  it('reads no YAML file over 1 MiB as YAML: every reference in it is left alone', async () => {
+    const padding = Math.ceil(YAML_LIMIT / 10)
+    const text = `image: ${API}:v1\n${'# padding\n'.repeat(padding)}tag: ${HOST}\n`
+    expect(await entries(text, 'big.yaml')).toEqual([
+      [
+        1,
+        'skip',
+        `${API}:v1`,
+        'the file is over 1 MiB, more than the action reads as YAML, so nothing in it is pinned'
+      ],
+      [padding + 2, 'skip', HOST, 'a registry host alone names no image']
+    ])
+    // The text rules alone read any other file of that size.
+    expect(await entries(text, 'big.env')).toEqual([
+      [1, 'pin', `${API}:v1`],
+      [padding + 2, 'skip', HOST, 'a registry host alone names no image']
     ])
   })
 

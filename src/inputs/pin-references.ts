@@ -9,6 +9,7 @@ import { clip } from '../text.js'
 import { type Checked, fail, ok, take } from './checked.js'
 import { type ImageReference, parseImageReference } from './image-references.js'
 import {
+  everyOneLeftAlone,
   findEcrHosts,
   type FormatScan,
   lineStartOffsets,
@@ -59,18 +60,29 @@ export async function scanPinFiles(
   files: readonly { path: string; text: string }[]
 ): Promise<Checked<FileScan[]>> {
   const occurrences = files.map((file) => findEcrHosts(file.text))
+  const asYaml = files.map((file, i) => isYamlFile(file.path) && (occurrences[i]?.length ?? 0) > 0)
   // The YAML parser is loaded only when a YAML file names an ECR host.
-  const needsYaml = files.some((file, i) => isYamlFile(file.path) && occurrences[i]?.length)
-  const readYaml = needsYaml ? (await import('./pin-yaml.js')).readYaml : undefined
+  const readYaml = asYaml.some((yaml, i) => yaml && (files[i]?.text.length ?? 0) <= YAML_LIMIT)
+    ? (await import('./pin-yaml.js')).readYaml
+    : undefined
   const problems: string[] = []
-  const scans = files.map((file, i) => {
+  const scans = files.map(({ path, text }, i) => {
     const found = occurrences[i] ?? []
-    const read = readYaml && isYamlFile(file.path) && found.length > 0 ? readYaml : scanText
-    return take(fileScan(file.text, file.path, read(file.text, found)), problems)
+    let scan = scanText(text, found)
+    if (asYaml[i] && readYaml && text.length <= YAML_LIMIT) scan = readYaml(text, found)
+    else if (asYaml[i]) scan = everyOneLeftAlone(scan, TOO_LARGE)
+    return take(fileScan(text, path, scan), problems)
   })
   return problems.length > 0 ? fail(...problems) : ok(scans.map((scan) => scan ?? EMPTY))
 }
 
+/**
+ * The largest YAML file read as YAML, in UTF-16 units: the parser takes about a second and 150 MB
+ * per MiB, twice (the file, then the file pinned). Kubernetes objects are at most 1.5 MB.
+ */
+export const YAML_LIMIT = 1_048_576
+const TOO_LARGE =
+  'the file is over 1 MiB, more than the action reads as YAML, so nothing in it is pinned'
 /** The references one file's problems name, at most; a count says how many more. */
 const SHOWN_PROBLEMS = 10
 /** The most of what is written that a skipped entry keeps to show. */

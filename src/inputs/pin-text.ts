@@ -326,6 +326,13 @@ export function scanText(text: string, occurrences: Occurrence[]): FormatScan {
   return scan
 }
 
+/** A scan with every reference left alone too, for `reason` (a file that cannot be read so). */
+export function everyOneLeftAlone(scan: FormatScan, reason: string): FormatScan {
+  const references = scan.pinnable.map(({ at, text }) => ({ at, text, reason }))
+  const leftAlone = [...scan.leftAlone, ...references].sort((a, b) => a.at - b.at)
+  return { pinnable: [], leftAlone }
+}
+
 /** Where each line starts; `\r\n` lines start after the `\n` like any other. */
 export function lineStartOffsets(text: string): number[] {
   const starts = [0]

@@ -14,7 +14,6 @@ import {
   isSeq,
   type Node,
   Pair,
-  parse,
   parseAllDocuments,
   Scalar,
   type YAMLMap
@@ -23,6 +22,7 @@ import { errorMessage } from '../errors.js'
 import { clip, splice } from '../text.js'
 import {
   digestProblem,
+  everyOneLeftAlone,
   type FormatScan,
   hasEcrHost,
   isEcrRepository,
@@ -34,6 +34,7 @@ import {
   type Pinnable,
   position,
   readOccurrence,
+  scanText,
   templateOpening
 } from './pin-text.js'
 
@@ -49,8 +50,8 @@ interface Tree {
   aliased: Set<Node>
   /** Scalars seen through an alias as a sequence item or a key: uses no field accounts for. */
   otherUses: Set<Node>
-  /** The first alias with no anchor before it in its document, where it is. */
-  danglingAlias?: number
+  /** Where the first alias with no anchor before it in its document is, or a map's repeated key. */
+  unreadable?: { at: number; problem: string }
   /** Each map's fields once read (fieldsOf), as entries, build steps and uses all ask. */
   fields: Map<YAMLMap, Map<string, Field>>
 }
@@ -88,13 +89,13 @@ export function readYaml(text: string, occurrences: Occurrence[]): FormatScan {
   const documents = parseDocuments(text)
   if (typeof documents === 'string') {
     const reason = `the file is not YAML the action can read (${documents}), so nothing in it is pinned`
-    return byTextRules(text, occurrences, reason)
+    return everyOneLeftAlone(scanText(text, occurrences), reason)
   }
   const tree = walk(documents)
-  if (tree.danglingAlias !== undefined) {
-    const { line } = position(lineStartOffsets(text), tree.danglingAlias)
-    const reason = `the file is not YAML the action can read (line ${line}: an alias with no anchor before it in its document), so nothing in it is pinned`
-    return byTextRules(text, occurrences, reason)
+  if (tree.unreadable) {
+    const { line } = position(lineStartOffsets(text), tree.unreadable.at)
+    const reason = `the file is not YAML the action can read (line ${line}: ${tree.unreadable.problem}), so nothing in it is pinned`
+    return everyOneLeftAlone(scanText(text, occurrences), reason)
   }
   const { results, consumed, insertions } = structuredEntries(text, tree)
   const builds = buildOutputs(tree)
@@ -133,20 +134,13 @@ export function readYaml(text: string, occurrences: Occurrence[]): FormatScan {
   return scan
 }
 
-/** Every occurrence by the text rules, each reference left alone with `reason`. */
-function byTextRules(text: string, occurrences: Occurrence[], reason: string): FormatScan {
-  const leftAlone = occurrences.map((occurrence) => {
-    const read = readOccurrence(text, occurrence)
-    return isLeftAlone(read) ? read : { at: read.at, text: read.text, reason }
-  })
-  return { pinnable: [], leftAlone }
-}
-
 /** The documents, or why they cannot be read (the first error, at its line). */
 function parseDocuments(text: string): Document.Parsed[] | string {
   let documents: Document.Parsed[]
   try {
-    documents = [...parseAllDocuments(text, { prettyErrors: false })]
+    // The parser's own unique-key check compares each key with every other (quadratic in a map's
+    // size); walk() finds a repeated key with a set instead.
+    documents = [...parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })]
   } catch (error) {
     return clip(errorMessage(error), 200)
   }
@@ -179,7 +173,10 @@ function walk(documents: Document.Parsed[]): Tree {
       if (isAlias(node)) {
         const target = anchors.get(node.source)
         if (!target) {
-          tree.danglingAlias ??= node.range?.[0] ?? 0
+          tree.unreadable ??= {
+            at: node.range?.[0] ?? 0,
+            problem: 'an alias with no anchor before it in its document'
+          }
           continue
         }
         tree.aliases.set(node, target)
@@ -192,6 +189,14 @@ function walk(documents: Document.Parsed[]): Tree {
       if (isScalar(node)) tree.scalars.push(node)
       else if (isMap(node)) {
         tree.maps.push(node)
+        const keys = new Set<string>()
+        for (const { key } of node.items) {
+          if (!isScalar(key)) continue
+          const name = String(key.value)
+          if (keys.has(name))
+            tree.unreadable ??= { at: key.range?.[0] ?? 0, problem: 'a key repeated in its map' }
+          keys.add(name)
+        }
         for (let i = node.items.length - 1; i >= 0; i--) {
           const pair = node.items[i]
           stack.push({ node: pair?.value, field: true }, { node: pair?.key, field: false })
@@ -310,8 +315,11 @@ type DigestReading =
   | { kind: 'problem'; reason: string }
 
 const TAG_WITH_DIGEST = /^(\w(?:[\w.-]{0,298}\w)?)(?:@(.*))?$/s
-// YAML 1.1 (which the parser of Helm and kubectl follows) takes these plain scalars for booleans.
+// What YAML 1.1 (which the parser of Helm and kubectl follows) reads as no text, beyond what the
+// YAML 1.2 read already typed: its booleans, and numbers in binary, base 60 or with underscores.
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
+const YAML11_NUMBER =
+  /^[-+]?(?:0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|(?=[0-9_.]*[0-9])[0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?)$/
 
 /** The part of a scalar's source its value is, when they are the same characters on one line. */
 function valueSource(
@@ -333,10 +341,7 @@ function notText(scalar: Scalar): string | undefined {
   if (typeof value !== 'string') return `${typeof value} ${String(value)}`
   if (scalar.type !== 'PLAIN') return undefined
   if (YAML11_BOOLEAN.test(value)) return `YAML 1.1 boolean ${value}`
-  const asYaml11: unknown = parse(value, { version: '1.1' })
-  return typeof asYaml11 === 'string'
-    ? undefined
-    : `YAML 1.1 ${typeof asYaml11} ${String(asYaml11)}`
+  return YAML11_NUMBER.test(value) ? `YAML 1.1 number ${value}` : undefined
 }
 
 function readTag(

@@ -47,6 +47,7 @@ function readYaml(text, occurrences) {
     const { results, consumed, insertions } = structuredEntries(text, tree);
     const builds = buildOutputs(tree);
     const scan = { pinnable: [], leftAlone: [] };
+    const foldProblem = foldReader(text);
     for (const occurrence of occurrences) {
         const scalar = containing(tree.scalars, occurrence.host, occurrence.host + 1);
         const build = scalar && builds.get(scalar);
@@ -62,7 +63,7 @@ function readYaml(text, occurrences) {
             scan.leftAlone.push(read);
             continue;
         }
-        const folded = scalar && foldProblem(text, scalar, occurrence);
+        const folded = scalar && foldProblem(scalar, occurrence);
         if (folded)
             scan.leftAlone.push({ at: read.at, text: read.text, reason: folded });
         else
@@ -244,23 +245,47 @@ function containing(scalars, start, end) {
  * In a string YAML folds over lines (plain or quoted over several lines, or a `>` block), a line
  * break becomes a space, or nothing after a `\`: a reference at either side of one may go on
  * across it, and pinning it could splice a digest into the middle. A `|` block keeps its breaks.
+ * Each scalar's shape is worked out once, and each look around a reference stops at the first
+ * character that is not blank: a file of many references on one line stays linear.
  */
-function foldProblem(text, scalar, occurrence) {
-    const [start, end] = scalar.range ?? [0, 0];
-    if (scalar.type === 'BLOCK_LITERAL' || !text.slice(start, end).includes('\n'))
-        return undefined;
-    const block = scalar.type === 'BLOCK_FOLDED';
-    const contentStart = block ? text.indexOf('\n', start) + 1 : start;
-    const lineStart = text.lastIndexOf('\n', occurrence.start - 1) + 1;
-    let lineEnd = text.indexOf('\n', occurrence.end);
-    if (lineEnd < 0)
-        lineEnd = text.length;
-    const startsLine = /^[ \t]*$/.test(text.slice(lineStart, occurrence.start)) &&
-        /\S/.test(text.slice(contentStart, lineStart));
-    const endsLine = /^[ \t]*\r?$/.test(text.slice(occurrence.end, lineEnd)) && /\S/.test(text.slice(lineEnd, end));
-    if (!startsLine && !endsLine)
-        return undefined;
-    return 'it stands at a line break inside a YAML string folded over lines, so the reference may go on across it';
+function foldReader(text) {
+    // Where each folded scalar's content starts (after a block's header line); none for the rest.
+    const contentStarts = new Map();
+    const contentStart = (scalar) => {
+        if (contentStarts.has(scalar))
+            return contentStarts.get(scalar);
+        const [start, end] = scalar.range ?? [0, 0];
+        const firstBreak = text.indexOf('\n', start);
+        const folded = scalar.type !== 'BLOCK_LITERAL' && firstBreak >= 0 && firstBreak < end;
+        const content = folded ? (scalar.type === 'BLOCK_FOLDED' ? firstBreak + 1 : start) : undefined;
+        contentStarts.set(scalar, content);
+        return content;
+    };
+    return (scalar, occurrence) => {
+        const content = contentStart(scalar);
+        if (content === undefined)
+            return undefined;
+        const end = scalar.range?.[1] ?? 0;
+        let before = occurrence.start;
+        while (before > content && /[ \t]/.test(text.charAt(before - 1)))
+            before--;
+        const startsLine = text.charAt(before - 1) === '\n' && nonBlank(text, before - 1, content, -1);
+        let after = occurrence.end;
+        while (after < end && /[ \t\r]/.test(text.charAt(after)))
+            after++;
+        const endsLine = text.charAt(after) === '\n' && nonBlank(text, after, end, 1);
+        if (!startsLine && !endsLine)
+            return undefined;
+        return 'it stands at a line break inside a YAML string folded over lines, so the reference may go on across it';
+    };
+}
+/** Whether a character that is not blank stands between `from` and `to`, looking one way. */
+function nonBlank(text, from, to, step) {
+    for (let at = from; step > 0 ? at < to : at >= to; at += step) {
+        if (!/\s/.test(text.charAt(at)))
+            return true;
+    }
+    return false;
 }
 const TAG_WITH_DIGEST = /^(\w(?:[\w.-]{0,298}\w)?)(?:@(.*))?$/s;
 // What YAML 1.1 (which the parser of Helm and kubectl follows) reads as no text, beyond what the
@@ -730,15 +755,24 @@ function expectedValue(text, scalar, edits) {
         return edits.length === 1 ? PLACEHOLDER : undefined;
     if (typeof value !== 'string')
         return undefined;
-    const start = scalar.range?.[0] ?? 0;
     const replacements = [];
-    for (const edit of edits) {
+    // Between one edit and the next, the same bytes may stand unedited (a build output before a
+    // reference): as many are passed over in the value. Each stretch is read once.
+    let sourceAt = scalar.range?.[0] ?? 0;
+    let valueAt = 0;
+    for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
         const written = text.slice(edit.start, edit.end);
-        const at = written === '' ? 0 : nthIndex(value, written, count(text.slice(start, edit.start), written));
+        const passed = written === '' ? 0 : count(text.slice(sourceAt, edit.start), written);
+        const at = written === '' ? valueAt : nthIndex(value, written, passed, valueAt);
         if (at < 0)
             return undefined;
-        const pinned = edit.prefix + PLACEHOLDER + edit.suffix;
-        replacements.push({ start: at, end: at + written.length, text: pinned });
+        replacements.push({
+            start: at,
+            end: at + written.length,
+            text: edit.prefix + PLACEHOLDER + edit.suffix
+        });
+        sourceAt = edit.end;
+        valueAt = at + written.length;
     }
     return (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .splice */ .V4)(value, replacements);
 }
@@ -749,9 +783,9 @@ function count(text, part) {
         n++;
     return n;
 }
-/** Where the `n`-th (from 0) occurrence of `part` in `text` starts, not overlapping; -1 if none. */
-function nthIndex(text, part, n) {
-    let at = text.indexOf(part);
+/** Where the `n`-th (from 0) occurrence of `part` from `from` starts, not overlapping; -1: none. */
+function nthIndex(text, part, n, from) {
+    let at = text.indexOf(part, from);
     for (let i = 0; i < n && at >= 0; i++)
         at = text.indexOf(part, at + part.length);
     return at;

@@ -92,8 +92,9 @@ export function findEcrHosts(text: string): Occurrence[] {
   for (const match of text.matchAll(HOST)) {
     if (match.index < after) continue // inside the previous one's excerpt: already reported
     const occurrence = classify(text, match.index, match.index + match[0].length)
-    const lineStart = text.lastIndexOf('\n', occurrence.start - 1) + 1
-    const before = text.slice(Math.max(lineStart, occurrence.start - EXCERPT), occurrence.start)
+    // Up to EXCERPT characters of its line before it (never a search back to the line's start).
+    const near = text.slice(Math.max(0, occurrence.start - EXCERPT), occurrence.start)
+    const before = near.slice(near.lastIndexOf('\n') + 1)
     const output = COMMAND_OUTPUTS.find(([pattern]) => pattern.test(before))
     if (output) occurrence.buildOutput = output[1]
     found.push(occurrence)

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   applyPins: () => (/* binding */ applyPins)
 });
 
+// EXTERNAL MODULE: ./src/insight/annotation-budget.ts
+var annotation_budget = __webpack_require__(8361);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/reports/escape.ts
@@ -94,8 +96,11 @@ var format = __webpack_require__(7712);
 // before and after. Pure; within a byte budget.
 
 
+
 /** The most the section takes of the step summary's 1 MiB. */
 const PIN_SUMMARY_LIMIT = 100_000;
+/** The most entries the log lists, one line each; a line counts the rest. */
+const PIN_LOG_LIMIT = 2_000;
 /** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
 const REASON_LENGTH = 400;
 const STATUS_LABELS = {
@@ -154,8 +159,12 @@ function renderPinSummary(entries, options) {
         text += row;
         shown++;
     }
-    if (shown < rows.length)
-        text += `\n${rows.length - shown} more not shown; the log lists them all.\n`;
+    if (shown < rows.length) {
+        const log = rows.length > PIN_LOG_LIMIT
+            ? `the log lists the first ${(0,annotation_budget/* formatCount */.B4)(PIN_LOG_LIMIT)}`
+            : 'the log lists them all';
+        text += `\n${rows.length - shown} more not shown; ${log}.\n`;
+    }
     return `${text}\n`;
 }
 
@@ -229,6 +238,7 @@ function unifiedDiff(path, before, after) {
 
 
 
+
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -236,8 +246,12 @@ function applyPins(context) {
     if (plan.entries.length === 0) {
         core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`);
     }
-    for (const entry of plan.entries.filter(listed))
+    const shown = plan.entries.filter(listed);
+    for (const entry of shown.slice(0, PIN_LOG_LIMIT))
         core.info((0,reports_escape/* sanitizeForLog */.F0)(describe(entry, check)));
+    if (shown.length > PIN_LOG_LIMIT) {
+        core.info(`… and ${(0,annotation_budget/* formatCount */.B4)(shown.length - PIN_LOG_LIMIT)} more (the job summary counts them).`);
+    }
     const write = !check && !context.jobFails;
     if (!check && context.jobFails && plan.changes.length > 0) {
         core.info('The job fails (see the annotations): no file was written.');

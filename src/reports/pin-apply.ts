@@ -4,14 +4,14 @@
 
 import type { PinSource } from '../inputs/pin-files.js'
 import type { Verdict } from '../insight/verdict.js'
-import type { CountedAnnotation } from '../insight/annotation-budget.js'
+import { type CountedAnnotation, formatCount } from '../insight/annotation-budget.js'
 import type { ActionCore } from '../runtime.js'
 import { errorMessage } from '../errors.js'
 import { sanitizeForLog } from './escape.js'
 import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import { type PinEntry, planPins } from './pin-files.js'
-import { listed, renderPinSummary } from './pin-summary.js'
+import { listed, PIN_LOG_LIMIT, renderPinSummary } from './pin-summary.js'
 import { unifiedDiff } from './unified-diff.js'
 
 export interface PinContext {
@@ -42,7 +42,14 @@ export function applyPins(context: PinContext): PinOutcome {
   if (plan.entries.length === 0) {
     core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`)
   }
-  for (const entry of plan.entries.filter(listed)) core.info(sanitizeForLog(describe(entry, check)))
+  const shown = plan.entries.filter(listed)
+  for (const entry of shown.slice(0, PIN_LOG_LIMIT))
+    core.info(sanitizeForLog(describe(entry, check)))
+  if (shown.length > PIN_LOG_LIMIT) {
+    core.info(
+      `… and ${formatCount(shown.length - PIN_LOG_LIMIT)} more (the job summary counts them).`
+    )
+  }
 
   const write = !check && !context.jobFails
   if (!check && context.jobFails && plan.changes.length > 0) {

@@ -3,11 +3,14 @@
 // before and after. Pure; within a byte budget.
 
 import { Buffer } from 'node:buffer'
+import { formatCount } from '../insight/annotation-budget.js'
 import { cell, code, table, tableRow } from './format.js'
 import type { PinEntry, PinStatus } from './pin-files.js'
 
 /** The most the section takes of the step summary's 1 MiB. */
 export const PIN_SUMMARY_LIMIT = 100_000
+/** The most entries the log lists, one line each; a line counts the rest. */
+export const PIN_LOG_LIMIT = 2_000
 /** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
 const REASON_LENGTH = 400
 
@@ -71,7 +74,12 @@ export function renderPinSummary(
     text += row
     shown++
   }
-  if (shown < rows.length)
-    text += `\n${rows.length - shown} more not shown; the log lists them all.\n`
+  if (shown < rows.length) {
+    const log =
+      rows.length > PIN_LOG_LIMIT
+        ? `the log lists the first ${formatCount(PIN_LOG_LIMIT)}`
+        : 'the log lists them all'
+    text += `\n${rows.length - shown} more not shown; ${log}.\n`
+  }
   return `${text}\n`
 }

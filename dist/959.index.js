@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   applyPins: () => (/* binding */ applyPins)
 });
 
+// EXTERNAL MODULE: ./src/insight/annotation-budget.ts
+var annotation_budget = __webpack_require__(8361);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/reports/escape.ts
@@ -21,9 +23,13 @@ var reports_escape = __webpack_require__(6548);
 var json_output = __webpack_require__(6991);
 // EXTERNAL MODULE: ./src/inputs/image-ids.ts
 var image_ids = __webpack_require__(6211);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/reports/pin-files.ts
 // What `pin-files` does to each reference found, decided from the verdicts, and the new text of
-// each file: only the bytes of the references change, everything else stays as it was. Pure.
+// each file: only the bytes a pin changes do, everything else stays as it was. Every other
+// occurrence of an ECR host the scan left alone is an entry too, with why. Pure.
+
 
 /** The digest a tag reference is pinned to: the platform's with `platform`, else ECR's (the index's). */
 function wantedDigest(verdict, platform) {
@@ -34,18 +40,21 @@ function wantedDigest(verdict, platform) {
     return digest !== undefined && (0,image_ids/* checkDigest */.H2)(digest, '').ok ? digest : undefined;
 }
 function decide(found, file, digest) {
-    const { text, key, line, column, reference } = found;
+    const { text, key, line, column, reference, edit } = found;
     const entry = { file, line, column, before: text, status: 'by-digest' };
-    if (reference.imageTag === undefined)
-        return entry;
+    if (reference.imageTag === undefined || !edit)
+        return { entry };
     if (digest === undefined)
-        return { ...entry, status: 'unresolved' };
+        return { entry: { ...entry, status: 'unresolved' } };
     const after = `${key}@${digest}`;
-    if (reference.imageDigest === undefined)
-        return { ...entry, after, status: 'unpinned' };
+    const replacement = { start: edit.start, end: edit.end, text: edit.prefix + digest + edit.suffix };
+    if (reference.imageDigest === undefined) {
+        return { entry: { ...entry, after, status: 'unpinned' }, replacement };
+    }
     if (reference.imageDigest === digest)
-        return { ...entry, after, status: 'pinned' };
-    return { ...entry, after, status: 'moved', oldDigest: reference.imageDigest };
+        return { entry: { ...entry, after, status: 'pinned' } };
+    const moved = { ...entry, after, status: 'moved', oldDigest: reference.imageDigest };
+    return { entry: moved, replacement };
 }
 /** Every reference's fate and the new text of every file that changes. */
 function planPins(files, verdicts, platform) {
@@ -55,30 +64,26 @@ function planPins(files, verdicts, platform) {
     const pins = {};
     for (const file of files) {
         const decided = file.references.map((found) => decide(found, file.path, wantedDigest(byKey.get(found.key), platform)));
-        entries.push(...decided);
-        const replacements = file.references.flatMap((found, index) => {
-            const entry = decided[index];
-            if (entry?.after !== undefined)
+        const skipped = file.skipped.map(({ text, line, column, reason, buildOutput }) => ({
+            file: file.path,
+            line,
+            column,
+            before: text,
+            status: buildOutput ? 'build-output' : 'skipped',
+            reason
+        }));
+        const fileEntries = [...decided.map(({ entry }) => entry), ...skipped];
+        fileEntries.sort((a, b) => a.line - b.line || a.column - b.column);
+        for (const entry of fileEntries)
+            entries.push(entry);
+        for (const { entry } of decided)
+            if (entry.after !== undefined)
                 pins[entry.before] = entry.after;
-            return entry?.after !== undefined && entry.after !== entry.before
-                ? [{ start: found.start, end: found.end, text: entry.after }]
-                : [];
-        });
+        const replacements = decided.flatMap(({ replacement }) => (replacement ? [replacement] : []));
         if (replacements.length > 0)
-            changes.push({ file, text: splice(file.text, replacements) });
+            changes.push({ file, text: (0,src_text/* splice */.V4)(file.text, replacements) });
     }
     return { entries, changes, pins };
-}
-/** `text` with each range replaced (ranges do not overlap); every other character kept as is. */
-function splice(text, replacements) {
-    const ordered = [...replacements].sort((a, b) => a.start - b.start);
-    let result = '';
-    let at = 0;
-    for (const { start, end, text: replacement } of ordered) {
-        result += text.slice(at, start) + replacement;
-        at = end;
-    }
-    return result + text.slice(at);
 }
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -87,25 +92,34 @@ var external_node_buffer_ = __webpack_require__(4573);
 var format = __webpack_require__(7712);
 ;// CONCATENATED MODULE: ./src/reports/pin-summary.ts
 // The job summary's section about `pin-files`: each reference that was (or in check mode, would
-// be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.
+// be) changed or could not be pinned, and each occurrence left alone with why, at file:line,
+// before and after. Pure; within a byte budget.
+
 
 
 /** The most the section takes of the step summary's 1 MiB. */
 const PIN_SUMMARY_LIMIT = 100_000;
+/** The most entries the log lists, one line each; a line counts the rest. */
+const PIN_LOG_LIMIT = 2_000;
+/** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
+const REASON_LENGTH = 400;
 const STATUS_LABELS = {
     unpinned: 'pinned',
     moved: 're-pinned (tag moved)',
     pinned: 'already pinned',
     'by-digest': 'digest only',
-    unresolved: '❌ not resolved'
+    unresolved: '❌ not resolved',
+    skipped: '⚠️ skipped',
+    'build-output': 'build output, never pinned'
 };
 const CHECK_LABELS = {
     unpinned: '❌ not pinned',
-    moved: '❌ tag moved'
+    moved: '❌ tag moved',
+    skipped: '❌ not verified'
 };
-/** What a reader needs to act on: the references that change or could not be pinned. */
+/** What a reader needs to see: what changes, what could not be pinned, and what was left alone. */
 function listed(entry) {
-    return entry.status === 'unpinned' || entry.status === 'moved' || entry.status === 'unresolved';
+    return entry.status !== 'pinned' && entry.status !== 'by-digest';
 }
 function renderPinSummary(entries, options) {
     const limit = options.limit ?? PIN_SUMMARY_LIMIT;
@@ -121,14 +135,15 @@ function renderPinSummary(entries, options) {
             : 'No file was written: the job fails.';
     const intro = `### Pinned references\n\n${entries.length} ECR reference(s) in ${files} file(s)` +
         `${tally ? `: ${tally}` : ''}. ${state}\n\n`;
-    const rows = entries
-        .filter(listed)
-        .map((entry) => (0,format/* tableRow */.jD)([
-        (0,format/* cell */.Hn)(`${entry.file}:${entry.line}`),
-        (0,format/* code */.aY)(entry.before),
-        (0,format/* code */.aY)(entry.after),
-        (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status]
-    ]));
+    const rows = entries.filter(listed).map((entry) => {
+        const label = (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status];
+        return (0,format/* tableRow */.jD)([
+            (0,format/* cell */.Hn)(`${entry.file}:${entry.line}`),
+            (0,format/* code */.aY)(entry.before),
+            (0,format/* code */.aY)(entry.after),
+            entry.reason === undefined ? label : (0,format/* cell */.Hn)(`${label}: ${entry.reason}`, REASON_LENGTH)
+        ]);
+    });
     if (rows.length === 0)
         return intro;
     const head = intro + (0,format/* table */.tp)(['Where', 'Before', 'After', 'Result'], []);
@@ -144,8 +159,12 @@ function renderPinSummary(entries, options) {
         text += row;
         shown++;
     }
-    if (shown < rows.length)
-        text += `\n${rows.length - shown} more not shown; the log lists them all.\n`;
+    if (shown < rows.length) {
+        const log = rows.length > PIN_LOG_LIMIT
+            ? `the log lists the first ${(0,annotation_budget/* formatCount */.B4)(PIN_LOG_LIMIT)}`
+            : 'the log lists them all';
+        text += `\n${rows.length - shown} more not shown; ${log}.\n`;
+    }
     return `${text}\n`;
 }
 
@@ -219,6 +238,7 @@ function unifiedDiff(path, before, after) {
 
 
 
+
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -226,8 +246,12 @@ function applyPins(context) {
     if (plan.entries.length === 0) {
         core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`);
     }
-    for (const entry of plan.entries.filter(listed))
-        core.info((0,reports_escape/* sanitizeForLog */.F0)(describe(entry)));
+    const shown = plan.entries.filter(listed);
+    for (const entry of shown.slice(0, PIN_LOG_LIMIT))
+        core.info((0,reports_escape/* sanitizeForLog */.F0)(describe(entry, check)));
+    if (shown.length > PIN_LOG_LIMIT) {
+        core.info(`… and ${(0,annotation_budget/* formatCount */.B4)(shown.length - PIN_LOG_LIMIT)} more (the job summary counts them).`);
+    }
     const write = !check && !context.jobFails;
     if (!check && context.jobFails && plan.changes.length > 0) {
         core.info('The job fails (see the annotations): no file was written.');
@@ -248,33 +272,64 @@ function applyPins(context) {
         }
         written.push(file.path);
     }
-    const failing = check ? plan.entries.filter(listed) : [];
+    const failing = check ? plan.entries.filter(failsCheck) : [];
     const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
+    const skipped = check ? [] : plan.entries.filter((entry) => entry.status === 'skipped');
     const outcome = {
         outputs: { 'pinned-files': json_output/* JsonOutput */.i.list(written), pins: json_output/* JsonOutput */.i.record(plan.pins) },
         summary: renderPinSummary(plan.entries, { check, written: write }),
-        annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
+        annotations: [
+            ...annotationsOf('error', failing),
+            ...annotationsOf('notice', moved),
+            ...annotationsOf('warning', skipped)
+        ]
     };
-    if (failing.length > 0) {
-        outcome.failure =
-            `pin-mode is check and ${failing.length} ECR reference(s) in pin-files are not pinned to ` +
-                'the digest their tag resolves to; run with pin-mode: write to pin them.';
-    }
+    if (failing.length > 0)
+        outcome.failure = checkFailure(failing);
     return outcome;
 }
-function describe(entry) {
+/** Check mode passes only what it verified: every reference pinned right, nothing left unread. */
+function failsCheck(entry) {
+    return listed(entry) && entry.status !== 'build-output';
+}
+function checkFailure(failing) {
+    const unverified = failing.filter((entry) => entry.status === 'skipped').length;
+    const unpinned = failing.length - unverified;
+    const parts = [];
+    if (unpinned > 0) {
+        parts.push(`${unpinned} ECR reference(s) in pin-files are not pinned to the digest their tag ` +
+            'resolves to; run with pin-mode: write to pin them');
+    }
+    if (unverified > 0) {
+        parts.push(`${unverified} ECR reference(s) in pin-files could not be verified (each is annotated ` +
+            'with why); write them as references the action reads, or leave them out of pin-files');
+    }
+    return `pin-mode is check and ${parts.join('; and ')}.`;
+}
+function describe(entry, check) {
     const where = `${entry.file}:${entry.line}:${entry.column}`;
     switch (entry.status) {
         case 'unpinned':
             return `${where}: ${entry.before} → ${entry.after ?? ''}`;
         case 'moved':
             return `${where}: ${entry.before} → ${entry.after ?? ''} (the tag moved)`;
+        case 'skipped':
+            return check
+                ? `${where}: ${entry.before} is not verified: ${entry.reason ?? ''}`
+                : `${where}: ${entry.before} is left as it is: ${entry.reason ?? ''}`;
+        case 'build-output':
+            return `${where}: ${entry.before} is a build output, never pinned: ${entry.reason ?? ''}`;
         default:
             return `${where}: ${entry.before} was not resolved (see the image's annotation); left as it is`;
     }
 }
 function annotation(entry, level) {
     const newDigest = entry.after?.slice(entry.after.lastIndexOf('@') + 1) ?? '';
+    if (entry.status === 'skipped') {
+        return level === 'error'
+            ? `${entry.before} cannot be verified: ${entry.reason ?? ''}.`
+            : `${entry.before} was left as it is: ${entry.reason ?? ''}.`;
+    }
     if (entry.status === 'moved') {
         const digests = `the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`;
         return level === 'notice'
@@ -285,18 +340,31 @@ function annotation(entry, level) {
         return `${entry.before} is not pinned; pin it as ${entry.after ?? ''}.`;
     return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`;
 }
+/** Each entry's annotation: its title and what a count of those left out calls them. */
+function kindOf(entry, level) {
+    if (entry.status === 'skipped') {
+        return level === 'error'
+            ? { title: 'Unverified image reference', about: 'unverified references' }
+            : { title: 'Image reference not pinned', about: 'references not pinned' };
+    }
+    return level === 'notice'
+        ? { title: 'Pinned digest updated', about: 'pinned digests updated' }
+        : { title: 'Unpinned image reference', about: 'unpinned references' };
+}
 function annotationsOf(level, entries) {
-    const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated';
-    return entries.map((entry) => ({
-        annotation: {
-            level,
-            title,
-            message: annotation(entry, level),
-            file: { path: entry.file, line: entry.line, column: entry.column }
-        },
-        about: level === 'error' ? 'unpinned references' : 'pinned digests updated',
-        unit: 'references'
-    }));
+    return entries.map((entry) => {
+        const { title, about } = kindOf(entry, level);
+        return {
+            annotation: {
+                level,
+                title,
+                message: annotation(entry, level),
+                file: { path: entry.file, line: entry.line, column: entry.column }
+            },
+            about,
+            unit: 'references'
+        };
+    });
 }
 
 

@@ -91,6 +91,17 @@ const PINNED_DEPLOYMENT = DEPLOYMENT.replace(
 ).replace(`${HOST}/team/multi:v2`, `${HOST}/team/multi:v2@${MULTI_DIGEST}`)
 
 /** The lines a run changed in a workspace file, as `-`/`+` pairs with their line number. */
+// Helm values as `helm create` writes them, and a tag CI fills in: pinned in the tag, left alone.
+const HELM_VALUES = [
+  'image:',
+  `  repository: ${HOST}/team/api`,
+  '  pullPolicy: IfNotPresent',
+  '  tag: "v1.13.6"',
+  'canary:',
+  `  image: ${HOST}/team/api:release-\${GIT_SHA}`,
+  ''
+].join('\n')
+
 async function changedLines(
   { workspace }: SceneRun,
   path: string,
@@ -252,6 +263,28 @@ export const scenes: Scene[] = [
       outputs: { 'pinned-files': '["k8s/deployment.yaml"]' },
       files: { 'k8s/deployment.yaml': PINNED_DEPLOYMENT },
       summary: ['2 ECR reference(s) in 1 file(s): 2 pinned.']
+    }
+  },
+  {
+    title: 'Pin Helm values; leave a tag CI fills in alone (pin-files: chart/values.yaml)',
+    inputs: { 'pin-files': 'chart/values.yaml' },
+    files: { 'chart/values.yaml': HELM_VALUES },
+    show: ['pinned-files', 'pins'],
+    summaryFrom: '### Pinned references',
+    summaryLines: 8,
+    details: (scene) => changedLines(scene, 'chart/values.yaml', HELM_VALUES),
+    expected: {
+      code: 0,
+      outputs: {
+        'pinned-files': '["chart/values.yaml"]',
+        pins: JSON.stringify({
+          [`${HOST}/team/api:v1.13.6`]: `${HOST}/team/api:v1.13.6@${API_DIGEST}`
+        })
+      },
+      files: {
+        'chart/values.yaml': HELM_VALUES.replace('tag: "v1.13.6"', `tag: "v1.13.6@${API_DIGEST}"`)
+      },
+      summary: ['2 ECR reference(s) in 1 file(s): 1 pinned, 1 ⚠️ skipped.']
     }
   },
   {

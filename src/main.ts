@@ -38,18 +38,18 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   const { core, env } = deps
   // The YAML parser costs start-up time: loaded only for the one input that can need it.
   const parseYaml = core.getInput('request') !== '' ? await loadYamlParser() : undefined
-  const pinInputs = core.getInput('pin-files') !== '' ? await import('./inputs/pin-files.js') : null
+  const pinFiles = core.getInput('pin-files')
+  const pinInputs = pinFiles !== '' ? await import('./inputs/pin-files.js') : null
+  // Read and scanned before the other inputs: a YAML file's structure takes the YAML parser,
+  // loaded (an await) only when a matched YAML file names an ECR host.
+  const fileSystem = { ...deps, workspace: env.GITHUB_WORKSPACE }
+  const pins = await pinInputs?.readPinFiles(pinFiles, core.getInput('pin-mode'), fileSystem)
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env,
     readFile: deps.readFile,
     ...(parseYaml ? { parseYaml } : {}),
-    ...(pinInputs
-      ? {
-          readPinFiles: (files: string, mode: string) =>
-            pinInputs.readPinFiles(files, mode, { ...deps, workspace: env.GITHUB_WORKSPACE })
-        }
-      : {})
+    ...(pins ? { pins } : {})
   })
   requireOutputFile(env)
   // From 1,000 ids, V8 settings that keep the peak memory down (heap.ts); none below that.

@@ -27,3 +27,22 @@ export function* textSlices(text: string, size: number): Generator<string> {
     start = end
   }
 }
+
+/** `[start, end)` of a text (UTF-16 offsets) and what takes its place. */
+export interface Replacement {
+  start: number
+  end: number
+  text: string
+}
+
+/** `text` with each range replaced (ranges do not overlap); every other character kept as is. */
+export function splice(text: string, replacements: Replacement[]): string {
+  const ordered = [...replacements].sort((a, b) => a.start - b.start)
+  let result = ''
+  let at = 0
+  for (const { start, end, text: replacement } of ordered) {
+    result += text.slice(at, start) + replacement
+    at = end
+  }
+  return result + text.slice(at)
+}

@@ -5,14 +5,14 @@
 // evaluate undici; the comment, proxy and request runs are the controls that show the probe sees
 // each of them when it is asked for.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pullRequestEvent } from '../helpers/events.js'
 import { DIST_INDEX, runAction, type RunActionOptions } from '../../harness/run-action.js'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
-import { SEEDED } from '../../server/fixtures.js'
+import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
 import { startProxyServer, type ProxyServer } from '../../server/proxy-server.js'
 
@@ -170,5 +170,27 @@ describe('the controls: each feature loads its chunk when asked for', () => {
     expect(loads.code).toBe(0)
     expect(loads.features).toEqual(['yaml'])
     expect(loads.undici).toBe(false)
+  })
+})
+
+describe('pin-files', () => {
+  const reference = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/${LOOKUP.repository}:${LOOKUP['image-ids']}`
+
+  it.each([
+    ['a Dockerfile: no YAML parser', 'Dockerfile', `FROM ${reference}\n`, ['pinFiles']],
+    ['YAML with no ECR host: no YAML parser', 'k8s.yaml', 'image: nginx:1.27\n', ['pinFiles']],
+    [
+      'YAML naming an ECR host: the YAML parser',
+      'k8s.yaml',
+      `image: ${reference}\n`,
+      ['yaml', 'pinFiles']
+    ]
+  ])('%s', async (_, path, text, features) => {
+    const workspace = join(workDir, `workspace-${++runs}`)
+    await mkdir(workspace)
+    await writeFile(join(workspace, path), text)
+    const loads = await loadsOf({ 'pin-files': path }, { env: { GITHUB_WORKSPACE: workspace } })
+    expect(loads.code).toBe(0)
+    expect(loads.features).toEqual(features)
   })
 })

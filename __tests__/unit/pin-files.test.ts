@@ -2,13 +2,16 @@
 // references decided from real verdicts, and the rewritten text byte for byte the old one except
 // for the references. Also the diff for the log and the summary section.
 import { describe, expect, it } from '@jest/globals'
-import { readPinFiles, type PinFile, type PinFileSystem } from '../../src/inputs/pin-files.js'
-import { judge, type Verdict } from '../../src/insight/verdict.js'
+import { readPinFiles, type PinFile } from '../../src/inputs/pin-files.js'
+import type { Verdict } from '../../src/insight/verdict.js'
+import { fileSystem, readFiles, verdictFor } from '../helpers/pin-files.js'
 import { applyPins } from '../../src/reports/pin-apply.js'
 import { annotate } from '../../src/reports/job-result.js'
-import { planPins, splice } from '../../src/reports/pin-files.js'
+import { planPins } from '../../src/reports/pin-files.js'
+import { splice } from '../../src/text.js'
 import { renderPinSummary } from '../../src/reports/pin-summary.js'
 import { unifiedDiff } from '../../src/reports/unified-diff.js'
+import { escapeCell } from '../../src/reports/escape.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { ActionCore, AnnotationProperties } from '../../src/runtime.js'
 import type { ImageLookup } from '../../src/types.js'
@@ -19,58 +22,15 @@ const API = `${HOST}/team/api`
 const IMAGE = FIXTURES.dockerImage
 const LIST = FIXTURES.dockerList
 
-/** A file system of `files` under /ws; a glob is a file name or `*.ext` (enough to drive the reader). */
-function fileSystem(files: Record<string, string>): PinFileSystem {
-  return {
-    workspace: '/ws',
-    listFiles: (pattern, cwd) => {
-      expect(cwd).toBe('/ws')
-      const suffix = pattern.startsWith('*') ? pattern.slice(1) : undefined
-      return Object.keys(files).filter((path) =>
-        suffix ? path.endsWith(suffix) && !path.includes('/') : path === pattern
-      )
-    },
-    readFile: (path) => {
-      const text = files[path.replace(/^\/ws\//, '')]
-      if (text === undefined) throw new Error(`ENOENT: ${path}`)
-      return text
-    }
-  }
-}
-
-function read(files: Record<string, string>, globs = Object.keys(files).join('\n'), mode = '') {
-  const source = readPinFiles(globs, mode, fileSystem(files))
-  if (!source.ok) throw new Error(source.problems.join('\n'))
-  return source.value
-}
-
-/** The verdict ECR's answer gets for a lookup: the fixture image, or ImageNotFound. */
-function verdictFor(lookup: ImageLookup, image = lookup.imageTag === 'gone' ? undefined : IMAGE) {
-  const result = image
-    ? {
-        request: lookup,
-        image: {
-          registryId: SEED_REGISTRY_ID,
-          repositoryName: lookup.repositoryName,
-          imageId: { imageDigest: image.digest, imageTag: lookup.imageTag },
-          imageManifest: image.manifest,
-          imageManifestMediaType: image.mediaType
-        }
-      }
-    : {
-        request: lookup,
-        failure: { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }
-      }
-  return judge(result, { ifMissing: 'fail', ifExists: 'ignore' })
-}
+const read = readFiles
 
 function plan(files: PinFile[], lookups: ImageLookup[], verdicts?: Verdict[], platform = false) {
   return planPins(files, verdicts ?? lookups.map((lookup) => verdictFor(lookup)), platform)
 }
 
 describe('readPinFiles', () => {
-  it('scans each matched file once and asks each tag once, by tag alone', () => {
-    const source = read(
+  it('scans each matched file once and asks each tag once, by tag alone', async () => {
+    const source = await read(
       {
         'a.yaml': `x: ${API}:v1\ny: ${API}:v1@${LIST.digest}\n`,
         'b.yaml': `z: ${API}@${IMAGE.digest}\n`
@@ -100,8 +60,8 @@ describe('readPinFiles', () => {
     ])
   })
 
-  it('reports every glob and file problem together', () => {
-    const source = readPinFiles(
+  it('reports every glob and file problem together', async () => {
+    const source = await readPinFiles(
       '../up.yaml /abs.yaml k8s/../../x.yaml none.yaml bin.dat bad.yaml',
       'CHECK',
       fileSystem({
@@ -121,17 +81,17 @@ describe('readPinFiles', () => {
       ]
     })
     // pin-mode is read in any letter case, as every choice input is.
-    expect(read({ 'a.yaml': '' }, 'a.yaml', 'CHECK').mode).toBe('check')
+    expect((await read({ 'a.yaml': '' }, 'a.yaml', 'CHECK')).mode).toBe('check')
   })
 
-  it('refuses a workspace that is not set', () => {
-    const source = readPinFiles('a.yaml', '', { ...fileSystem({}), workspace: undefined })
+  it('refuses a workspace that is not set', async () => {
+    const source = await readPinFiles('a.yaml', '', { ...fileSystem({}), workspace: undefined })
     expect(source.ok).toBe(false)
   })
 })
 
 describe('planPins', () => {
-  it('changes only the reference bytes: comments, quotes, tabs, a BOM and CRLF stay', () => {
+  it('changes only the reference bytes: comments, quotes, tabs, a BOM and CRLF stay', async () => {
     const text =
       '\uFEFF# deploy\r\n' +
       `image: "${API}:v1" # keep this comment\r\n` +
@@ -139,7 +99,8 @@ describe('planPins', () => {
       `other: ghcr.io/o/r:v1\r\n` +
       `pinned: ${API}:v1@${IMAGE.digest}\r\n` +
       'no newline at the end'
-    const source = read({ 'a.yaml': text })
+    // Not YAML (tabs indent it): read by the text rules alone, as any other text.
+    const source = await read({ 'a.txt': text })
     const { changes, entries, pins } = plan(source.files, source.lookups)
     const pinnedV1 = `${API}:v1@${IMAGE.digest}`
     expect(changes.map((change) => change.text)).toEqual([
@@ -159,8 +120,8 @@ describe('planPins', () => {
     })
   })
 
-  it('leaves a file already pinned unchanged, and re-pins a moved tag naming the old digest', () => {
-    const source = read({
+  it('leaves a file already pinned unchanged, and re-pins a moved tag naming the old digest', async () => {
+    const source = await read({
       'ok.yaml': `a: ${API}:v1@${IMAGE.digest}\nb: ${API}@${LIST.digest}\n`,
       'moved.yaml': `a: ${API}:v1@${LIST.digest}\n`
     })
@@ -175,8 +136,8 @@ describe('planPins', () => {
     ])
   })
 
-  it('leaves a reference whose image is missing, and never writes a value that is not a digest', () => {
-    const source = read({ 'a.yaml': `a: ${API}:gone\nb: ${API}:v1\n` })
+  it('leaves a reference whose image is missing, and never writes a value that is not a digest', async () => {
+    const source = await read({ 'a.yaml': `a: ${API}:gone\nb: ${API}:v1\n` })
     const bad = verdictFor(source.lookups[1]!)
     bad.digest = 'sha256:NOT-A-DIGEST\n::error::x'
     const result = plan(source.files, source.lookups, [verdictFor(source.lookups[0]!), bad])
@@ -185,8 +146,8 @@ describe('planPins', () => {
     expect(result.pins).toEqual({})
   })
 
-  it('pins the platform digest when platform is set', () => {
-    const source = read({ Dockerfile: `FROM ${API}:v2\n` })
+  it('pins the platform digest when platform is set', async () => {
+    const source = await read({ Dockerfile: `FROM ${API}:v2\n` })
     const verdict = verdictFor(source.lookups[0]!, LIST)
     verdict.platformDigest = FIXTURES.dockerListArm64.digest
     const result = plan(source.files, source.lookups, [verdict], true)
@@ -198,7 +159,7 @@ describe('planPins', () => {
 })
 
 describe('splice', () => {
-  it('replaces the ranges in any order and keeps every other character', () => {
+  it('replaces the ranges in any order and keeps every other character', async () => {
     expect(
       splice('0123456789', [
         { start: 7, end: 9, text: 'B' },
@@ -210,7 +171,7 @@ describe('splice', () => {
 })
 
 describe('unifiedDiff', () => {
-  it('prints diff -u hunks, merging close changes and dropping \\r', () => {
+  it('prints diff -u hunks, merging close changes and dropping \\r', async () => {
     const before = 'a\r\nb\r\nc\r\nd\r\ne\r\nf\r\ng\r\nh\r\ni\r\nj\r\nk\r\nl\r\nm\r\nn\r\n'
     const after = before.replace('b', 'B').replace('d', 'D').replace('n', 'N')
     expect(unifiedDiff('x.yaml', before, after)).toBe(
@@ -240,8 +201,8 @@ describe('unifiedDiff', () => {
 })
 
 describe('renderPinSummary', () => {
-  it('lists file:line, before and after, within its budget', () => {
-    const source = read({
+  it('lists file:line, before and after, within its budget', async () => {
+    const source = await read({
       'a.yaml': Array.from({ length: 50 }, (_, i) => `- ${API}:v${i}`).join('\n')
     })
     const { entries } = plan(source.files, source.lookups)
@@ -279,10 +240,10 @@ describe('applyPins', () => {
   }
   const twelve = Array.from({ length: 12 }, (_, i) => `- ${API}:v${i}`).join('\n') + '\n'
 
-  it('writes each changed file once, with its diff in the log', () => {
+  it('writes each changed file once, with its diff in the log', async () => {
     const { core, lines } = recordingCore()
     const written: [string, string][] = []
-    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
+    const source = await read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
     const outcome = applyPins({
       core,
       replaceFile: (path, text) => void written.push([path, text]),
@@ -299,9 +260,9 @@ describe('applyPins', () => {
     )
   })
 
-  it('writes nothing when the job fails', () => {
+  it('writes nothing when the job fails', async () => {
     const { core, lines } = recordingCore()
-    const source = read({ 'a.yaml': `a: ${API}:v1\n` })
+    const source = await read({ 'a.yaml': `a: ${API}:v1\n` })
     const outcome = applyPins({
       core,
       replaceFile: () => {
@@ -316,9 +277,9 @@ describe('applyPins', () => {
     expect(lines).toContain('The job fails (see the annotations): no file was written.')
   })
 
-  it('in check mode, annotates file and line within GitHub’s 10 errors, and fails', () => {
+  it('in check mode, annotates file and line within GitHub’s 10 errors, and fails', async () => {
     const { core, annotations } = recordingCore()
-    const source = read({ 'a.yaml': twelve }, 'a.yaml', 'check')
+    const source = await read({ 'a.yaml': twelve }, 'a.yaml', 'check')
     const outcome = applyPins({
       core,
       replaceFile: () => {
@@ -366,9 +327,9 @@ describe('applyPins', () => {
     expect(outcome.failure).toContain('pin-mode is check and 12 ECR reference(s)')
   })
 
-  it('names the files already written when a write fails', () => {
+  it('names the files already written when a write fails', async () => {
     const { core } = recordingCore()
-    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': `b: ${API}:v1\n` })
+    const source = await read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': `b: ${API}:v1\n` })
     expect(() =>
       applyPins({
         core,
@@ -381,5 +342,150 @@ describe('applyPins', () => {
         jobFails: false
       })
     ).toThrow('Cannot write b.yaml: EACCES: permission denied (already written: a.yaml)')
+  })
+
+  describe('what is left alone', () => {
+    const COMPOSE = [
+      'services:',
+      '  api:',
+      '    build: .',
+      `    image: ${API}:v1`,
+      '  web:',
+      `    image: ${API}:release-\${GIT_SHA}`,
+      '  worker:',
+      `    image: ${API}:v1`,
+      ''
+    ].join('\n')
+
+    function apply(source: Awaited<ReturnType<typeof read>>) {
+      const recorded = recordingCore()
+      const written: string[] = []
+      const outcome = applyPins({
+        core: recorded.core,
+        replaceFile: (_, text) => void written.push(text),
+        pins: source,
+        verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+        platform: false,
+        jobFails: false
+      })
+      return { ...recorded, written, outcome }
+    }
+
+    it('plans skipped and build outputs beside the pins, in file order, and never in pins', async () => {
+      const source = await read({ 'compose.yaml': COMPOSE })
+      const result = plan(source.files, source.lookups)
+      expect(result.entries.map((entry) => [entry.line, entry.status, entry.before])).toEqual([
+        [4, 'build-output', `${API}:v1`],
+        [6, 'skipped', `${API}:release-\${GIT_SHA}`],
+        [8, 'unpinned', `${API}:v1`]
+      ])
+      expect(result.entries[1]?.reason).toBe(
+        'the tag runs into template syntax (${), so the reference it renders is not known'
+      )
+      expect(result.pins).toEqual({ [`${API}:v1`]: `${API}:v1@${IMAGE.digest}` })
+      expect(result.changes.map((change) => change.text)).toEqual([
+        COMPOSE.replace(`    image: ${API}:v1\n  \n`, '').replace(
+          `  worker:\n    image: ${API}:v1`,
+          `  worker:\n    image: ${API}:v1@${IMAGE.digest}`
+        )
+      ])
+    })
+
+    it('in write mode, warns on the file and line of each one skipped, and passes', async () => {
+      const { outcome, lines, written } = apply(await read({ 'compose.yaml': COMPOSE }))
+      expect(written).toHaveLength(1)
+      expect(outcome.failure).toBeUndefined()
+      expect(outcome.annotations.map(({ annotation }) => annotation)).toEqual([
+        {
+          level: 'warning',
+          title: 'Image reference not pinned',
+          message: `${API}:release-\${GIT_SHA} was left as it is: the tag runs into template syntax (\${), so the reference it renders is not known.`,
+          file: { path: 'compose.yaml', line: 6, column: 12 }
+        }
+      ])
+      expect(lines).toContain(
+        `compose.yaml:4:12: ${API}:v1 is a build output, never pinned: service "api" builds it (build:), so its image: names what the build produces`
+      )
+      expect(lines).toContain(
+        `compose.yaml:6:12: ${API}:release-\${GIT_SHA} is left as it is: the tag runs into template syntax (\${), so the reference it renders is not known`
+      )
+      expect(outcome.summary).toContain(
+        '3 ECR reference(s) in 1 file(s): 1 build output, never pinned, 1 ⚠️ skipped, 1 pinned.'
+      )
+      // Cells escaped as every summary cell is (what the file says is untrusted text).
+      const skippedReason =
+        'the tag runs into template syntax (${), so the reference it renders is not known'
+      expect(outcome.summary).toContain(
+        `| compose.yaml:6 | ${escapeCell(`${API}:release-\${GIT_SHA}`)} | — | ${escapeCell(`⚠️ skipped: ${skippedReason}`)} |`
+      )
+      const buildReason =
+        'service "api" builds it (build:), so its image: names what the build produces'
+      expect(outcome.summary).toContain(
+        `| compose.yaml:4 | \`${API}:v1\` | — | ${escapeCell(`build output, never pinned: ${buildReason}`)} |`
+      )
+    })
+
+    it('in check mode, fails for what it could not verify, and not for build outputs', async () => {
+      const { outcome, lines } = apply(
+        await read({ 'compose.yaml': COMPOSE }, 'compose.yaml', 'check')
+      )
+      expect(
+        outcome.annotations.map(({ annotation }) => [annotation.title, annotation.file?.line])
+      ).toEqual([
+        ['Unverified image reference', 6],
+        ['Unpinned image reference', 8]
+      ])
+      expect(outcome.annotations[0]?.annotation.message).toBe(
+        `${API}:release-\${GIT_SHA} cannot be verified: the tag runs into template syntax (\${), so the reference it renders is not known.`
+      )
+      expect(outcome.annotations[0]?.about).toBe('unverified references')
+      expect(outcome.failure).toBe(
+        'pin-mode is check and 1 ECR reference(s) in pin-files are not pinned to the digest their ' +
+          'tag resolves to; run with pin-mode: write to pin them; and 1 ECR reference(s) in ' +
+          'pin-files could not be verified (each is annotated with why); write them as references ' +
+          'the action reads, or leave them out of pin-files.'
+      )
+      expect(lines).toContain(
+        `compose.yaml:6:12: ${API}:release-\${GIT_SHA} is not verified: the tag runs into template syntax (\${), so the reference it renders is not known`
+      )
+      expect(outcome.summary).toContain(`| ${escapeCell('❌ not verified: the tag runs into')}`)
+
+      // Build outputs alone, beside references pinned right: check mode passes.
+      const clean = COMPOSE.replace(/ {2}web:\n.*\n/, '').replace(
+        `  worker:\n    image: ${API}:v1`,
+        `  worker:\n    image: ${API}:v1@${IMAGE.digest}`
+      )
+      const passing = apply(await read({ 'compose.yaml': clean }, 'compose.yaml', 'check'))
+      expect(passing.outcome.failure).toBeUndefined()
+      expect(passing.outcome.annotations).toEqual([])
+    })
+
+    it('lists at most 2,000 entries in the log, and counts the rest', async () => {
+      const text = Array.from({ length: 2_005 }, (_, i) => `R${i}=${HOST}`).join('\n')
+      const { lines, outcome } = apply(await read({ 'many.env': text }))
+      const entryLines = lines.filter((line) => line.startsWith('many.env:'))
+      expect(entryLines).toHaveLength(2_000)
+      expect(entryLines[1_999]).toBe(
+        `many.env:2000:7: ${HOST} is left as it is: a registry host alone names no image`
+      )
+      expect(lines).toContain('… and 5 more (the job summary counts them).')
+      expect(outcome.summary).toContain('2005 ECR reference(s) in 1 file(s): 2005 ⚠️ skipped.')
+      expect(outcome.summary).toMatch(/\n\d+ more not shown; the log lists the first 2,000\.\n/)
+    })
+
+    it('fails check mode for an ECR host it does not understand, alone', async () => {
+      const { outcome } = apply(
+        await read({ 'ci.yml': `env:\n  REGISTRY: ${HOST}\n` }, 'ci.yml', 'check')
+      )
+      expect(outcome.failure).toBe(
+        'pin-mode is check and 1 ECR reference(s) in pin-files could not be verified (each is ' +
+          'annotated with why); write them as references the action reads, or leave them out of ' +
+          'pin-files.'
+      )
+      expect(outcome.annotations[0]?.annotation).toMatchObject({
+        message: `${HOST} cannot be verified: a registry host alone names no image.`,
+        file: { path: 'ci.yml', line: 2, column: 13 }
+      })
+    })
   })
 })

@@ -1,12 +1,12 @@
 // The `pin-files` and `pin-mode` inputs: the globs expanded inside the workspace, every matched
-// file read and scanned for ECR references, and the images those references name. Loaded only
-// when `pin-files` is set; the file system comes in from the caller.
+// file read and scanned for ECR references (pin-references.ts), and the images those references
+// name. Loaded only when `pin-files` is set; the file system comes in from the caller.
 
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { ImageLookup } from '../types.js'
 import { type Checked, fail, ok, quote, splitList, take, uniqueByKey } from './checked.js'
-import { type FoundReference, findEcrReferences } from './pin-references.js'
+import { type FoundReference, scanPinFiles, type SkippedReference } from './pin-references.js'
 import { parseChoice } from './scalars.js'
 
 export type PinMode = 'write' | 'check'
@@ -19,7 +19,12 @@ export interface PinFile {
   absolutePath: string
   text: string
   references: FoundReference[]
+  /** Every other occurrence of an ECR host: left as it is, with why. */
+  skipped: SkippedReference[]
 }
+
+/** A matched file as read, before its references are scanned. */
+type ReadFile = Omit<PinFile, 'references' | 'skipped'>
 
 /** What `pin-files` adds to a run: the files to pin and the images their references name. */
 export interface PinSource {
@@ -37,15 +42,20 @@ export interface PinFileSystem {
 }
 
 /** Reads both inputs; every problem is reported together with the other inputs' problems. */
-export function readPinFiles(
+export async function readPinFiles(
   pinFiles: string,
   pinMode: string,
   fileSystem: PinFileSystem
-): Checked<PinSource> {
+): Promise<Checked<PinSource>> {
   const problems: string[] = []
   const mode = take(parseChoice('pin-mode', pinMode, PIN_MODES, 'write'), problems)
-  const files = take(readFiles(splitList(pinFiles), fileSystem), problems) ?? []
+  const read = readFiles(splitList(pinFiles), fileSystem, problems)
+  const scans = take(await scanPinFiles(read), problems) ?? []
   if (problems.length > 0 || !mode) return fail(...problems)
+  const files = read.map((file, i) => ({
+    ...file,
+    ...(scans[i] ?? { references: [], skipped: [] })
+  }))
   const lookups = files.flatMap((file) =>
     file.references.map(({ key, reference }) => {
       const { registry, repositoryName, imageTag, imageDigest } = reference
@@ -60,22 +70,22 @@ export function readPinFiles(
   return ok({ mode, files, lookups: uniqueByKey(lookups) })
 }
 
-function readFiles(patterns: string[], fileSystem: PinFileSystem): Checked<PinFile[]> {
+/** The files the globs match, read; what cannot be joins `problems` (the rest are still read). */
+function readFiles(patterns: string[], fileSystem: PinFileSystem, problems: string[]): ReadFile[] {
   const { workspace } = fileSystem
   if (!workspace) {
-    return fail('pin-files: GITHUB_WORKSPACE is not set, and the globs are relative to it.')
+    problems.push('pin-files: GITHUB_WORKSPACE is not set, and the globs are relative to it.')
+    return []
   }
-  const problems: string[] = []
   const paths = new Set<string>()
   for (const pattern of patterns) {
     const matches = take(expand(pattern, workspace, fileSystem), problems) ?? []
     matches.forEach((path) => paths.add(path))
   }
-  const files = [...paths].flatMap((path) => {
+  return [...paths].flatMap((path) => {
     const file = take(readFile(path, workspace, fileSystem), problems)
     return file ? [file] : []
   })
-  return problems.length > 0 ? fail(...problems) : ok(files)
 }
 
 function outsideWorkspace(path: string): boolean {
@@ -107,7 +117,7 @@ function expand(pattern: string, workspace: string, fileSystem: PinFileSystem): 
   return ok(inside.map((path) => path.split(sep).join('/')).sort())
 }
 
-function readFile(path: string, workspace: string, fileSystem: PinFileSystem): Checked<PinFile> {
+function readFile(path: string, workspace: string, fileSystem: PinFileSystem): Checked<ReadFile> {
   const absolutePath = join(workspace, path)
   let text: string
   try {
@@ -119,6 +129,5 @@ function readFile(path: string, workspace: string, fileSystem: PinFileSystem): C
   if (text.includes('\uFFFD')) {
     return fail(`pin-files: ${path} is not UTF-8 text, so it cannot be rewritten byte for byte.`)
   }
-  const references = findEcrReferences(text, path)
-  return references.ok ? ok({ path, absolutePath, text, references: references.value }) : references
+  return ok({ path, absolutePath, text })
 }

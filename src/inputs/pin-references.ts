@@ -1,77 +1,129 @@
-// Finds the private ECR image references in a file's text, wherever they stand (YAML values quoted
-// or not, JSON strings, FROM lines, .env and HCL assignments), with the offsets `pin-files` splices
-// at. Pure: text in, references out; each one is checked by the same parser as the `images` input.
+// The ECR image references in the files `pin-files` matched: each one the action can pin, with
+// the bytes a pin changes, and every other occurrence of an ECR host, left alone with the reason.
+// The text rules (pin-text.ts) read every file; a YAML file's structure (pin-yaml.ts, which loads
+// the YAML parser) is read only when a matched YAML file names an ECR host. Every reference is
+// checked by the same parser as the `images` input.
 
+import { basename } from 'node:path'
+import { clip } from '../text.js'
 import { type Checked, fail, ok, take } from './checked.js'
 import { type ImageReference, parseImageReference } from './image-references.js'
+import {
+  everyOneLeftAlone,
+  findEcrHosts,
+  type FormatScan,
+  lineStartOffsets,
+  type PinEdit,
+  position,
+  scanText
+} from './pin-text.js'
 
-/** One reference as it stands in a file: its exact text and where it is. */
+export type { PinEdit } from './pin-text.js'
+
+/** One reference as a file states it, and where. */
 export interface FoundReference {
-  /** The reference exactly as written (`…/team/api:v1`, `…/team/api:v1@sha256:…`). */
+  /** The reference as the file states it (put together from the fields that split it, if so). */
   text: string
   /** What it is looked up as: the tag reference without a digest pinned to it, else `text`. */
   key: string
-  /** UTF-16 offsets in the file's text: `text === fileText.slice(start, end)`. */
-  start: number
-  end: number
   /** 1-based, as annotations and editors count. */
   line: number
   column: number
   reference: ImageReference & { registry: NonNullable<ImageReference['registry']> }
+  /** How pinning it changes the file; absent for a digest alone (nothing to resolve). */
+  edit?: PinEdit
 }
 
-// The host (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`), a repository path built like
-// ECR's name pattern, then a tag (Docker's grammar, up to ECR's 300 characters) and/or a digest.
-// Path and tag end in a letter or digit, so a sentence's full stop is not taken in; the account
-// must not be the tail of a longer word or host.
-const REFERENCE =
-  /(?<![\w.-])\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9]+(?:(?:[._-]|__|\/)[a-z0-9]+)*(?::\w(?:[\w.-]{0,298}\w)?)?(?:@sha256:[0-9a-f]{64}(?![0-9A-Za-z]))?/g
+/** An occurrence of an ECR host that is left as it is, and why. */
+export interface SkippedReference {
+  /** What is written there (clipped). */
+  text: string
+  line: number
+  column: number
+  reason: string
+  /** What a build produces: never pinned, and not a reference check mode must verify. */
+  buildOutput: boolean
+}
+
+export interface FileScan {
+  references: FoundReference[]
+  skipped: SkippedReference[]
+}
+
+/** Files read as YAML: Kubernetes, Helm values, kustomize, compose, CI configs. */
+export function isYamlFile(path: string): boolean {
+  return /\.ya?ml$/i.test(path) || basename(path) === 'Kustomization'
+}
+
+/** Every file's references and skipped occurrences; a reference the parser refuses is a problem. */
+export async function scanPinFiles(
+  files: readonly { path: string; text: string }[]
+): Promise<Checked<FileScan[]>> {
+  const occurrences = files.map((file) => findEcrHosts(file.text))
+  const asYaml = files.map((file, i) => isYamlFile(file.path) && (occurrences[i]?.length ?? 0) > 0)
+  // The YAML parser is loaded only when a YAML file names an ECR host.
+  const readYaml = asYaml.some((yaml, i) => yaml && (files[i]?.text.length ?? 0) <= YAML_LIMIT)
+    ? (await import('./pin-yaml.js')).readYaml
+    : undefined
+  const problems: string[] = []
+  const scans = files.map(({ path, text }, i) => {
+    const found = occurrences[i] ?? []
+    let scan = scanText(text, found)
+    if (asYaml[i] && readYaml && text.length <= YAML_LIMIT) scan = readYaml(text, found)
+    else if (asYaml[i]) scan = everyOneLeftAlone(scan, TOO_LARGE)
+    return take(fileScan(text, path, scan), problems)
+  })
+  return problems.length > 0 ? fail(...problems) : ok(scans.map((scan) => scan ?? EMPTY))
+}
 
 /**
- * Every full ECR reference with a tag or a digest. A bare repository URI (no tag, no digest) names
- * no image and is left alone, as are other registries' references. An ECR-shaped reference the
- * `images` parser refuses (a region under the wrong partition domain, …) is a problem at its line.
+ * The largest YAML file read as YAML, in UTF-16 units: the parser takes about a second and 150 MB
+ * per MiB, twice (the file, then the file pinned). Kubernetes objects are at most 1.5 MB.
  */
-export function findEcrReferences(text: string, where: string): Checked<FoundReference[]> {
-  const problems: string[] = []
-  const found: FoundReference[] = []
+export const YAML_LIMIT = 1_048_576
+const TOO_LARGE =
+  'the file is over 1 MiB, more than the action reads as YAML, so nothing in it is pinned'
+/** The references one file's problems name, at most; a count says how many more. */
+const SHOWN_PROBLEMS = 10
+/** The most of what is written that a skipped entry keeps to show. */
+const SHOWN = 300
+const EMPTY: FileScan = { references: [], skipped: [] }
+
+/** One file's text by the text rules alone (what every non-YAML file gets). */
+export function findEcrReferences(text: string, where: string): Checked<FileScan> {
+  return fileScan(text, where, scanText(text, findEcrHosts(text)))
+}
+
+function fileScan(text: string, where: string, scan: FormatScan): Checked<FileScan> {
   const lineStarts = lineStartOffsets(text)
-  for (const match of text.matchAll(REFERENCE)) {
-    const written = match[0]
-    const start = match.index
-    const afterPath = written.slice(written.indexOf('/') + 1)
-    if (!afterPath.includes(':') && !afterPath.includes('@')) continue
-    const { line, column } = position(lineStarts, start)
-    const parsed = take(parseImageReference(written, `pin-files: ${where}:${line}`), problems)
+  const problems: string[] = []
+  let refused = 0
+  const references: FoundReference[] = []
+  for (const { text: written, at, edit } of scan.pinnable) {
+    const { line, column } = position(lineStarts, at)
+    const checked = parseImageReference(written, `pin-files: ${where}:${line}`)
+    if (!checked.ok) refused++
+    const parsed = refused <= SHOWN_PROBLEMS ? take(checked, problems) : undefined
     if (!parsed?.registry) continue
-    const at = written.indexOf('@')
-    found.push({
+    const digestAt = written.indexOf('@')
+    const found: FoundReference = {
       text: written,
-      key: parsed.imageTag !== undefined && at >= 0 ? written.slice(0, at) : written,
-      start,
-      end: start + written.length,
+      key: parsed.imageTag !== undefined && digestAt >= 0 ? written.slice(0, digestAt) : written,
       line,
       column,
       reference: { ...parsed, registry: parsed.registry }
-    })
+    }
+    if (edit) found.edit = edit
+    references.push(found)
   }
-  return problems.length > 0 ? fail(...problems) : ok(found)
-}
-
-/** Where each line starts; `\r\n` lines start after the `\n` like any other. */
-function lineStartOffsets(text: string): number[] {
-  const starts = [0]
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1)
-  return starts
-}
-
-function position(lineStarts: number[], offset: number): { line: number; column: number } {
-  let low = 0
-  let high = lineStarts.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle
-    else high = middle - 1
+  const skipped = scan.leftAlone.map(({ at, text: written, reason, buildOutput }) => ({
+    text: clip(written, SHOWN),
+    ...position(lineStarts, at),
+    reason,
+    buildOutput: buildOutput === true
+  }))
+  if (refused > SHOWN_PROBLEMS) {
+    problems.push(`pin-files: ${where}: ${refused - SHOWN_PROBLEMS} more references like these.`)
   }
-  return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 }
+  return problems.length > 0 ? fail(...problems) : ok({ references, skipped })
 }

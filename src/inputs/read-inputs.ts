@@ -73,8 +73,8 @@ export interface InputSource {
   readFile(path: string): string
   /** The YAML parser, for a `request` input written in YAML (loadYamlParser). */
   parseYaml?: YamlParse
-  /** Reads `pin-files` and `pin-mode` (readPinFiles, loaded only when `pin-files` is set). */
-  readPinFiles?: (pinFiles: string, pinMode: string) => Checked<PinSource>
+  /** `pin-files` and `pin-mode` as read (readPinFiles, loaded only when `pin-files` is set). */
+  pins?: Checked<PinSource>
 }
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
@@ -97,14 +97,12 @@ export function readInputs(source: InputSource): Inputs {
           })
         )
   const pinFiles = input('pin-files')
-  const pins = source.readPinFiles
-    ? get(source.readPinFiles(pinFiles, input('pin-mode')))
-    : undefined
+  const pins = source.pins && get(source.pins)
   if (input('pin-mode') !== '' && pinFiles === '')
     problems.push('pin-mode: set, but pin-files is not; name the files to pin in pin-files.')
   // pin-files alone: the references in the files are all there is to look up.
   const pinsAlone =
-    source.readPinFiles !== undefined &&
+    source.pins !== undefined &&
     ['request', 'repository', 'image-ids', 'images'].every((name) => input(name) === '')
   // A request that cannot be read may be what names the repository: without it, "repository
   // missing" would be noise, so what to look up is only judged when something else names it.

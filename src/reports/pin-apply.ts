@@ -4,14 +4,14 @@
 
 import type { PinSource } from '../inputs/pin-files.js'
 import type { Verdict } from '../insight/verdict.js'
-import type { CountedAnnotation } from '../insight/annotation-budget.js'
+import { type CountedAnnotation, formatCount } from '../insight/annotation-budget.js'
 import type { ActionCore } from '../runtime.js'
 import { errorMessage } from '../errors.js'
 import { sanitizeForLog } from './escape.js'
 import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
 import { type PinEntry, planPins } from './pin-files.js'
-import { listed, renderPinSummary } from './pin-summary.js'
+import { listed, PIN_LOG_LIMIT, renderPinSummary } from './pin-summary.js'
 import { unifiedDiff } from './unified-diff.js'
 
 export interface PinContext {
@@ -29,7 +29,7 @@ export interface PinOutcome {
   outputs: Outputs
   /** The job summary's section ('' when there is nothing to say). */
   summary: string
-  /** Why the job fails (check mode found references to pin). */
+  /** Why the job fails (check mode found references to pin, or ones it could not verify). */
   failure?: string
   /** On file and line; shown within the step's budget with the ids' own (job-result.ts). */
   annotations: CountedAnnotation[]
@@ -42,7 +42,14 @@ export function applyPins(context: PinContext): PinOutcome {
   if (plan.entries.length === 0) {
     core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`)
   }
-  for (const entry of plan.entries.filter(listed)) core.info(sanitizeForLog(describe(entry)))
+  const shown = plan.entries.filter(listed)
+  for (const entry of shown.slice(0, PIN_LOG_LIMIT))
+    core.info(sanitizeForLog(describe(entry, check)))
+  if (shown.length > PIN_LOG_LIMIT) {
+    core.info(
+      `… and ${formatCount(shown.length - PIN_LOG_LIMIT)} more (the job summary counts them).`
+    )
+  }
 
   const write = !check && !context.jobFails
   if (!check && context.jobFails && plan.changes.length > 0) {
@@ -63,35 +70,73 @@ export function applyPins(context: PinContext): PinOutcome {
     written.push(file.path)
   }
 
-  const failing = check ? plan.entries.filter(listed) : []
+  const failing = check ? plan.entries.filter(failsCheck) : []
   const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : []
+  const skipped = check ? [] : plan.entries.filter((entry) => entry.status === 'skipped')
   const outcome: PinOutcome = {
     outputs: { 'pinned-files': JsonOutput.list(written), pins: JsonOutput.record(plan.pins) },
     summary: renderPinSummary(plan.entries, { check, written: write }),
-    annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
+    annotations: [
+      ...annotationsOf('error', failing),
+      ...annotationsOf('notice', moved),
+      ...annotationsOf('warning', skipped)
+    ]
   }
-  if (failing.length > 0) {
-    outcome.failure =
-      `pin-mode is check and ${failing.length} ECR reference(s) in pin-files are not pinned to ` +
-      'the digest their tag resolves to; run with pin-mode: write to pin them.'
-  }
+  if (failing.length > 0) outcome.failure = checkFailure(failing)
   return outcome
 }
 
-function describe(entry: PinEntry): string {
+/** Check mode passes only what it verified: every reference pinned right, nothing left unread. */
+function failsCheck(entry: PinEntry): boolean {
+  return listed(entry) && entry.status !== 'build-output'
+}
+
+function checkFailure(failing: PinEntry[]): string {
+  const unverified = failing.filter((entry) => entry.status === 'skipped').length
+  const unpinned = failing.length - unverified
+  const parts: string[] = []
+  if (unpinned > 0) {
+    parts.push(
+      `${unpinned} ECR reference(s) in pin-files are not pinned to the digest their tag ` +
+        'resolves to; run with pin-mode: write to pin them'
+    )
+  }
+  if (unverified > 0) {
+    parts.push(
+      `${unverified} ECR reference(s) in pin-files could not be verified (each is annotated ` +
+        'with why); write them as references the action reads, or leave them out of pin-files'
+    )
+  }
+  return `pin-mode is check and ${parts.join('; and ')}.`
+}
+
+function describe(entry: PinEntry, check: boolean): string {
   const where = `${entry.file}:${entry.line}:${entry.column}`
   switch (entry.status) {
     case 'unpinned':
       return `${where}: ${entry.before} → ${entry.after ?? ''}`
     case 'moved':
       return `${where}: ${entry.before} → ${entry.after ?? ''} (the tag moved)`
+    case 'skipped':
+      return check
+        ? `${where}: ${entry.before} is not verified: ${entry.reason ?? ''}`
+        : `${where}: ${entry.before} is left as it is: ${entry.reason ?? ''}`
+    case 'build-output':
+      return `${where}: ${entry.before} is a build output, never pinned: ${entry.reason ?? ''}`
     default:
       return `${where}: ${entry.before} was not resolved (see the image's annotation); left as it is`
   }
 }
 
-function annotation(entry: PinEntry, level: 'error' | 'notice'): string {
+type PinLevel = 'error' | 'warning' | 'notice'
+
+function annotation(entry: PinEntry, level: PinLevel): string {
   const newDigest = entry.after?.slice(entry.after.lastIndexOf('@') + 1) ?? ''
+  if (entry.status === 'skipped') {
+    return level === 'error'
+      ? `${entry.before} cannot be verified: ${entry.reason ?? ''}.`
+      : `${entry.before} was left as it is: ${entry.reason ?? ''}.`
+  }
   if (entry.status === 'moved') {
     const digests = `the file had ${entry.oldDigest ?? ''}; the tag now resolves to ${newDigest}.`
     return level === 'notice'
@@ -103,16 +148,30 @@ function annotation(entry: PinEntry, level: 'error' | 'notice'): string {
   return `${entry.before} is not pinned, and its image was not resolved, so there is no digest to pin.`
 }
 
-function annotationsOf(level: 'error' | 'notice', entries: PinEntry[]): CountedAnnotation[] {
-  const title = level === 'error' ? 'Unpinned image reference' : 'Pinned digest updated'
-  return entries.map((entry) => ({
-    annotation: {
-      level,
-      title,
-      message: annotation(entry, level),
-      file: { path: entry.file, line: entry.line, column: entry.column }
-    },
-    about: level === 'error' ? 'unpinned references' : 'pinned digests updated',
-    unit: 'references'
-  }))
+/** Each entry's annotation: its title and what a count of those left out calls them. */
+function kindOf(entry: PinEntry, level: PinLevel): { title: string; about: string } {
+  if (entry.status === 'skipped') {
+    return level === 'error'
+      ? { title: 'Unverified image reference', about: 'unverified references' }
+      : { title: 'Image reference not pinned', about: 'references not pinned' }
+  }
+  return level === 'notice'
+    ? { title: 'Pinned digest updated', about: 'pinned digests updated' }
+    : { title: 'Unpinned image reference', about: 'unpinned references' }
+}
+
+function annotationsOf(level: PinLevel, entries: PinEntry[]): CountedAnnotation[] {
+  return entries.map((entry) => {
+    const { title, about } = kindOf(entry, level)
+    return {
+      annotation: {
+        level,
+        title,
+        message: annotation(entry, level),
+        file: { path: entry.file, line: entry.line, column: entry.column }
+      },
+      about,
+      unit: 'references'
+    }
+  })
 }

@@ -1,17 +1,22 @@
 // What `pin-files` does to each reference found, decided from the verdicts, and the new text of
-// each file: only the bytes of the references change, everything else stays as it was. Pure.
+// each file: only the bytes a pin changes do, everything else stays as it was. Every other
+// occurrence of an ECR host the scan left alone is an entry too, with why. Pure.
 
 import { checkDigest } from '../inputs/image-ids.js'
 import type { PinFile } from '../inputs/pin-files.js'
 import type { FoundReference } from '../inputs/pin-references.js'
 import type { Verdict } from '../insight/verdict.js'
+import { splice } from '../text.js'
 
 /**
  * `pinned`: already at the digest its tag resolves to; `unpinned`: a tag alone, pinned now;
  * `moved`: pinned to a digest the tag no longer resolves to; `by-digest`: a digest alone, nothing
- * to resolve; `unresolved`: the image was not found or failed, so the reference is left alone.
+ * to resolve; `unresolved`: the image was not found or failed, so the reference is left alone;
+ * `skipped`: not a reference the action understands well enough to pin, or to verify (`reason`);
+ * `build-output`: what a compose service builds, never pinned and nothing to verify (`reason`).
  */
-export type PinStatus = 'pinned' | 'unpinned' | 'moved' | 'by-digest' | 'unresolved'
+export type PinStatus =
+  'pinned' | 'unpinned' | 'moved' | 'by-digest' | 'unresolved' | 'skipped' | 'build-output'
 
 export interface PinEntry {
   file: string
@@ -24,6 +29,8 @@ export interface PinEntry {
   status: PinStatus
   /** For `moved`: the digest the file had. */
   oldDigest?: string
+  /** For `skipped` and `build-output`: why it is left as it is. */
+  reason?: string
 }
 
 export interface FileChange {
@@ -47,15 +54,20 @@ function wantedDigest(verdict: Verdict | undefined, platform: boolean): string |
   return digest !== undefined && checkDigest(digest, '').ok ? digest : undefined
 }
 
-function decide(found: FoundReference, file: string, digest: string | undefined): PinEntry {
-  const { text, key, line, column, reference } = found
+function decide(found: FoundReference, file: string, digest: string | undefined) {
+  const { text, key, line, column, reference, edit } = found
   const entry: PinEntry = { file, line, column, before: text, status: 'by-digest' }
-  if (reference.imageTag === undefined) return entry
-  if (digest === undefined) return { ...entry, status: 'unresolved' }
+  if (reference.imageTag === undefined || !edit) return { entry }
+  if (digest === undefined) return { entry: { ...entry, status: 'unresolved' as const } }
   const after = `${key}@${digest}`
-  if (reference.imageDigest === undefined) return { ...entry, after, status: 'unpinned' }
-  if (reference.imageDigest === digest) return { ...entry, after, status: 'pinned' }
-  return { ...entry, after, status: 'moved', oldDigest: reference.imageDigest }
+  const replacement = { start: edit.start, end: edit.end, text: edit.prefix + digest + edit.suffix }
+  if (reference.imageDigest === undefined) {
+    return { entry: { ...entry, after, status: 'unpinned' as const }, replacement }
+  }
+  if (reference.imageDigest === digest)
+    return { entry: { ...entry, after, status: 'pinned' as const } }
+  const moved = { ...entry, after, status: 'moved' as const, oldDigest: reference.imageDigest }
+  return { entry: moved, replacement }
 }
 
 /** Every reference's fate and the new text of every file that changes. */
@@ -68,33 +80,20 @@ export function planPins(files: PinFile[], verdicts: Verdict[], platform: boolea
     const decided = file.references.map((found) =>
       decide(found, file.path, wantedDigest(byKey.get(found.key), platform))
     )
-    entries.push(...decided)
-    const replacements = file.references.flatMap((found, index) => {
-      const entry = decided[index]
-      if (entry?.after !== undefined) pins[entry.before] = entry.after
-      return entry?.after !== undefined && entry.after !== entry.before
-        ? [{ start: found.start, end: found.end, text: entry.after }]
-        : []
-    })
+    const skipped = file.skipped.map(({ text, line, column, reason, buildOutput }): PinEntry => ({
+      file: file.path,
+      line,
+      column,
+      before: text,
+      status: buildOutput ? 'build-output' : 'skipped',
+      reason
+    }))
+    const fileEntries = [...decided.map(({ entry }) => entry), ...skipped]
+    fileEntries.sort((a, b) => a.line - b.line || a.column - b.column)
+    for (const entry of fileEntries) entries.push(entry)
+    for (const { entry } of decided) if (entry.after !== undefined) pins[entry.before] = entry.after
+    const replacements = decided.flatMap(({ replacement }) => (replacement ? [replacement] : []))
     if (replacements.length > 0) changes.push({ file, text: splice(file.text, replacements) })
   }
   return { entries, changes, pins }
-}
-
-export interface Replacement {
-  start: number
-  end: number
-  text: string
-}
-
-/** `text` with each range replaced (ranges do not overlap); every other character kept as is. */
-export function splice(text: string, replacements: Replacement[]): string {
-  const ordered = [...replacements].sort((a, b) => a.start - b.start)
-  let result = ''
-  let at = 0
-  for (const { start, end, text: replacement } of ordered) {
-    result += text.slice(at, start) + replacement
-    at = end
-  }
-  return result + text.slice(at)
 }

@@ -1,28 +1,37 @@
 // The job summary's section about `pin-files`: each reference that was (or in check mode, would
-// be) changed or could not be pinned, at file:line, before and after. Pure; within a byte budget.
+// be) changed or could not be pinned, and each occurrence left alone with why, at file:line,
+// before and after. Pure; within a byte budget.
 
 import { Buffer } from 'node:buffer'
+import { formatCount } from '../insight/annotation-budget.js'
 import { cell, code, table, tableRow } from './format.js'
 import type { PinEntry, PinStatus } from './pin-files.js'
 
 /** The most the section takes of the step summary's 1 MiB. */
 export const PIN_SUMMARY_LIMIT = 100_000
+/** The most entries the log lists, one line each; a line counts the rest. */
+export const PIN_LOG_LIMIT = 2_000
+/** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
+const REASON_LENGTH = 400
 
 const STATUS_LABELS: Record<PinStatus, string> = {
   unpinned: 'pinned',
   moved: 're-pinned (tag moved)',
   pinned: 'already pinned',
   'by-digest': 'digest only',
-  unresolved: '❌ not resolved'
+  unresolved: '❌ not resolved',
+  skipped: '⚠️ skipped',
+  'build-output': 'build output, never pinned'
 }
 const CHECK_LABELS: Partial<Record<PinStatus, string>> = {
   unpinned: '❌ not pinned',
-  moved: '❌ tag moved'
+  moved: '❌ tag moved',
+  skipped: '❌ not verified'
 }
 
-/** What a reader needs to act on: the references that change or could not be pinned. */
+/** What a reader needs to see: what changes, what could not be pinned, and what was left alone. */
 export function listed(entry: PinEntry): boolean {
-  return entry.status === 'unpinned' || entry.status === 'moved' || entry.status === 'unresolved'
+  return entry.status !== 'pinned' && entry.status !== 'by-digest'
 }
 
 export function renderPinSummary(
@@ -42,16 +51,16 @@ export function renderPinSummary(
   const intro =
     `### Pinned references\n\n${entries.length} ECR reference(s) in ${files} file(s)` +
     `${tally ? `: ${tally}` : ''}. ${state}\n\n`
-  const rows = entries
-    .filter(listed)
-    .map((entry) =>
-      tableRow([
-        cell(`${entry.file}:${entry.line}`),
-        code(entry.before),
-        code(entry.after),
-        (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status]
-      ])
-    )
+  const rows = entries.filter(listed).map((entry) => {
+    const label =
+      (options.check ? CHECK_LABELS[entry.status] : undefined) ?? STATUS_LABELS[entry.status]
+    return tableRow([
+      cell(`${entry.file}:${entry.line}`),
+      code(entry.before),
+      code(entry.after),
+      entry.reason === undefined ? label : cell(`${label}: ${entry.reason}`, REASON_LENGTH)
+    ])
+  })
   if (rows.length === 0) return intro
   const head = intro + table(['Where', 'Before', 'After', 'Result'], [])
   let text = head
@@ -65,7 +74,12 @@ export function renderPinSummary(
     text += row
     shown++
   }
-  if (shown < rows.length)
-    text += `\n${rows.length - shown} more not shown; the log lists them all.\n`
+  if (shown < rows.length) {
+    const log =
+      rows.length > PIN_LOG_LIMIT
+        ? `the log lists the first ${formatCount(PIN_LOG_LIMIT)}`
+        : 'the log lists them all'
+    text += `\n${rows.length - shown} more not shown; ${log}.\n`
+  }
   return `${text}\n`
 }

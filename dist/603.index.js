@@ -62,7 +62,7 @@ function findEcrReferences(text, where) {
             reference: { ...parsed, registry: parsed.registry }
         });
     }
-    return problems.length > 0 ? (0,checked/* fail */.fJ)(...problems) : (0,checked.ok)(found);
+    return problems.length > 0 ? (0,checked/* failWith */.ff)(problems) : (0,checked.ok)(found);
 }
 /** Where each line starts; `\r\n` lines start after the `\n` like any other. */
 function lineStartOffsets(text) {

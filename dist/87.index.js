@@ -242,8 +242,10 @@ async function withReferrers(inspected, context) {
         const facts = emptyFacts();
         own.forEach((subject, position) => {
             const found = collect(subject, listingOf.get(subjectKey(subject)), (tag) => tagOf.get((0,calls/* targetKey */.hD)(subject) + tag));
-            facts.records.push(...found.records);
-            facts.problems.push(...found.problems);
+            for (const record of found.records)
+                facts.records.push(record);
+            for (const problem of found.problems)
+                facts.problems.push(problem);
             if (position === 0)
                 count(facts, found.records);
         });
@@ -261,7 +263,8 @@ function collect(subject, listing, tagResult) {
         problems.push(`could not list the referrers of ${subject.digest}: ${reason}`);
     }
     else {
-        records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)));
+        for (const referrer of listing.referrers)
+            records.push(fromListing(referrer, subject.digest));
         if (listing.ignored > 0)
             problems.push(`${listing.ignored} malformed referrer(s) of ${subject.digest} were ignored`);
     }

@@ -55,7 +55,8 @@ function planPins(files, verdicts, platform) {
     const pins = {};
     for (const file of files) {
         const decided = file.references.map((found) => decide(found, file.path, wantedDigest(byKey.get(found.key), platform)));
-        entries.push(...decided);
+        for (const entry of decided)
+            entries.push(entry);
         const replacements = file.references.flatMap((found, index) => {
             const entry = decided[index];
             if (entry?.after !== undefined)

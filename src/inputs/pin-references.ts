@@ -2,7 +2,7 @@
 // or not, JSON strings, FROM lines, .env and HCL assignments), with the offsets `pin-files` splices
 // at. Pure: text in, references out; each one is checked by the same parser as the `images` input.
 
-import { type Checked, fail, ok, take } from './checked.js'
+import { type Checked, failWith, ok, take } from './checked.js'
 import { type ImageReference, parseImageReference } from './image-references.js'
 
 /** One reference as it stands in a file: its exact text and where it is. */
@@ -55,7 +55,7 @@ export function findEcrReferences(text: string, where: string): Checked<FoundRef
       reference: { ...parsed, registry: parsed.registry }
     })
   }
-  return problems.length > 0 ? fail(...problems) : ok(found)
+  return problems.length > 0 ? failWith(problems) : ok(found)
 }
 
 /** Where each line starts; `\r\n` lines start after the `\n` like any other. */

@@ -131,8 +131,8 @@ export async function withReferrers(
       const found = collect(subject, listingOf.get(subjectKey(subject)), (tag) =>
         tagOf.get(targetKey(subject) + tag)
       )
-      facts.records.push(...found.records)
-      facts.problems.push(...found.problems)
+      for (const record of found.records) facts.records.push(record)
+      for (const problem of found.problems) facts.problems.push(problem)
       if (position === 0) count(facts, found.records)
     })
     return { ...entry, referrers: facts }
@@ -154,7 +154,7 @@ function collect(
     const reason = listing ? listing.error.message : 'no ListImageReferrers call covered it'
     problems.push(`could not list the referrers of ${subject.digest}: ${reason}`)
   } else {
-    records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)))
+    for (const referrer of listing.referrers) records.push(fromListing(referrer, subject.digest))
     if (listing.ignored > 0)
       problems.push(`${listing.ignored} malformed referrer(s) of ${subject.digest} were ignored`)
   }

@@ -68,7 +68,7 @@ export function planPins(files: PinFile[], verdicts: Verdict[], platform: boolea
     const decided = file.references.map((found) =>
       decide(found, file.path, wantedDigest(byKey.get(found.key), platform))
     )
-    entries.push(...decided)
+    for (const entry of decided) entries.push(entry)
     const replacements = file.references.flatMap((found, index) => {
       const entry = decided[index]
       if (entry?.after !== undefined) pins[entry.before] = entry.after

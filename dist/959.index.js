@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   applyPins: () => (/* binding */ applyPins)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/reports/escape.ts
 var reports_escape = __webpack_require__(6548);
 // EXTERNAL MODULE: ./src/reports/json-output.ts
@@ -274,7 +272,9 @@ function unifiedDiff(path, before, after, limits = DIFF_LIMITS) {
 
 
 
-
+/** References the log lists one by one, and files whose diff it shows; the rest are counted. */
+const MAX_LISTED = 1000;
+const MAX_DIFFS = 20;
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -282,34 +282,41 @@ function applyPins(context) {
     if (plan.entries.length === 0) {
         core.info(`pin-files: no ECR image reference in the ${pins.files.length} file(s) matched.`);
     }
-    for (const entry of plan.entries.filter(listed))
+    const shown = plan.entries.filter(listed);
+    for (const entry of shown.slice(0, MAX_LISTED))
         core.info((0,reports_escape/* sanitizeForLog */.F0)(describe(entry)));
+    if (shown.length > MAX_LISTED) {
+        const more = (shown.length - MAX_LISTED).toLocaleString('en-US');
+        core.info(`… and ${more} more reference(s), not listed in the log.`);
+    }
     const write = !check && !context.jobFails;
     if (!check && context.jobFails && plan.changes.length > 0) {
         core.info('The job fails (see the annotations): no file was written.');
     }
-    const written = [];
-    for (const { file, text } of plan.changes) {
-        const diff = unifiedDiff(file.path, file.text, text);
-        const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`;
-        core.info([heading, ...diff.split('\n')].map(reports_escape/* sanitizeForLog */.F0).join('\n'));
-        if (!write)
-            continue;
-        try {
-            context.replaceFile(file.absolutePath, text);
+    const writes = [];
+    plan.changes.forEach(({ file, text }, index) => {
+        if (index < MAX_DIFFS) {
+            const diff = unifiedDiff(file.path, file.text, text);
+            const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`;
+            core.info([heading, ...diff.split('\n')].map(reports_escape/* sanitizeForLog */.F0).join('\n'));
         }
-        catch (error) {
-            const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : '';
-            throw new Error(`Cannot write ${file.path}: ${(0,errors/* errorMessage */.g)(error)}${done}`);
-        }
-        written.push(file.path);
+        if (write)
+            writes.push({ path: file.path, read: file.read, text });
+    });
+    const more = plan.changes.length - MAX_DIFFS;
+    if (more > 0) {
+        core.info(`… and ${more} more file(s) ${write ? 'pinned' : 'to pin'}; their diffs are not shown.`);
     }
     const failing = check ? plan.entries.filter(listed) : [];
     const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
     const outcome = {
-        outputs: { 'pinned-files': json_output/* JsonOutput */.i.list(written), pins: json_output/* JsonOutput */.i.record(plan.pins) },
+        outputs: {
+            'pinned-files': json_output/* JsonOutput */.i.list(writes.map(({ path }) => path)),
+            pins: json_output/* JsonOutput */.i.record(plan.pins)
+        },
         summary: renderPinSummary(plan.entries, { check, written: write }),
-        annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)]
+        annotations: [...annotationsOf('error', failing), ...annotationsOf('notice', moved)],
+        writes
     };
     if (failing.length > 0) {
         outcome.failure =

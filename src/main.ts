@@ -39,15 +39,17 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   // The YAML parser costs start-up time: loaded only for the one input that can need it.
   const parseYaml = core.getInput('request') !== '' ? await loadYamlParser() : undefined
   const pinInputs = core.getInput('pin-files') !== '' ? await import('./inputs/pin-files.js') : null
+  // Without GITHUB_WORKSPACE, no file is read: an `@path` or pin-files input is a problem.
+  const workspace = env.GITHUB_WORKSPACE ? deps.openWorkspace(env.GITHUB_WORKSPACE) : undefined
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env,
-    readFile: deps.readFile,
+    workspace,
     ...(parseYaml ? { parseYaml } : {}),
     ...(pinInputs
       ? {
           readPinFiles: (files: string, mode: string) =>
-            pinInputs.readPinFiles(files, mode, { ...deps, workspace: env.GITHUB_WORKSPACE })
+            pinInputs.readPinFiles(files, mode, workspace)
         }
       : {})
   })
@@ -89,5 +91,11 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     blobSource: () => deps.blobSource(inputs),
     referrersClients: () => deps.referrersClients(inputs)
   })
-  return reportRun(deps, { ...judged, inputs, waited, baselineLabel: comparing?.label })
+  return reportRun(deps, {
+    ...judged,
+    inputs,
+    waited,
+    baselineLabel: comparing?.label,
+    workspace
+  })
 }

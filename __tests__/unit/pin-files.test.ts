@@ -1,8 +1,9 @@
 // pin-files from the inputs to the new text: globs expanded through an injected file system, the
 // references decided from real verdicts, and the rewritten text byte for byte the old one except
 // for the references. Also the diff for the log and the summary section.
-import { describe, expect, it } from '@jest/globals'
-import { readPinFiles, type PinFile, type PinFileSystem } from '../../src/inputs/pin-files.js'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import type { Workspace } from '../../src/files/workspace.js'
+import { readPinFiles, type PinFile, type PinSource } from '../../src/inputs/pin-files.js'
 import { judge, type Verdict } from '../../src/insight/verdict.js'
 import { applyPins } from '../../src/reports/pin-apply.js'
 import { annotate } from '../../src/reports/job-result.js'
@@ -12,6 +13,7 @@ import { unifiedDiff } from '../../src/reports/unified-diff.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { ActionCore, AnnotationProperties } from '../../src/runtime.js'
 import type { ImageLookup } from '../../src/types.js'
+import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js'
 import { outputText } from '../../src/reports/json-output.js'
 
 const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
@@ -19,23 +21,14 @@ const API = `${HOST}/team/api`
 const IMAGE = FIXTURES.dockerImage
 const LIST = FIXTURES.dockerList
 
-/** A file system of `files` under /ws; a glob is a file name or `*.ext` (enough to drive the reader). */
-function fileSystem(files: Record<string, string>): PinFileSystem {
-  return {
-    workspace: '/ws',
-    listFiles: (pattern, cwd) => {
-      expect(cwd).toBe('/ws')
-      const suffix = pattern.startsWith('*') ? pattern.slice(1) : undefined
-      return Object.keys(files).filter((path) =>
-        suffix ? path.endsWith(suffix) && !path.includes('/') : path === pattern
-      )
-    },
-    readFile: (path) => {
-      const text = files[path.replace(/^\/ws\//, '')]
-      if (text === undefined) throw new Error(`ENOENT: ${path}`)
-      return text
-    }
-  }
+const workspaces: TempWorkspace[] = []
+afterAll(() => workspaces.forEach((workspace) => workspace.remove()))
+
+/** `files` in a real workspace of their own, globs expanded and files read as the action does. */
+function fileSystem(files: Record<string, string | Uint8Array>): Workspace {
+  const workspace = tempWorkspace(files, 'pin-files-unit-')
+  workspaces.push(workspace)
+  return workspace.workspace
 }
 
 function read(files: Record<string, string>, globs = Object.keys(files).join('\n'), mode = '') {
@@ -105,7 +98,7 @@ describe('readPinFiles', () => {
       '../up.yaml /abs.yaml k8s/../../x.yaml none.yaml bin.dat bad.yaml',
       'CHECK',
       fileSystem({
-        'bin.dat': `\uFFFD${API}:v1`,
+        'bin.dat': Buffer.from([0xff, 0xfe, 0x41]),
         'bad.yaml': 'image: 123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/team/api:v1'
       })
     )
@@ -116,7 +109,7 @@ describe('readPinFiles', () => {
         'pin-files: "/abs.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
         'pin-files: "k8s/../../x.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
         'pin-files: "none.yaml" matches no file in the workspace; check the path, or remove the glob.',
-        'pin-files: bin.dat is not UTF-8 text, so it cannot be rewritten byte for byte.',
+        'pin-files: bin.dat is not UTF-8 text.',
         'pin-files: bad.yaml:1: the registry host "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn" ends in amazonaws.com.cn, but us-east-1 registries are under amazonaws.com.'
       ]
     })
@@ -125,7 +118,7 @@ describe('readPinFiles', () => {
   })
 
   it('refuses a workspace that is not set', () => {
-    const source = readPinFiles('a.yaml', '', { ...fileSystem({}), workspace: undefined })
+    const source = readPinFiles('a.yaml', '', undefined)
     expect(source.ok).toBe(false)
   })
 })
@@ -278,20 +271,23 @@ describe('applyPins', () => {
     return { core, lines, annotations }
   }
   const twelve = Array.from({ length: 12 }, (_, i) => `- ${API}:v${i}`).join('\n') + '\n'
-
-  it('writes each changed file once, with its diff in the log', () => {
-    const { core, lines } = recordingCore()
-    const written: [string, string][] = []
-    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
-    const outcome = applyPins({
+  /** applyPins on what ECR answers for each lookup (the fixture image, or ImageNotFound). */
+  const apply = (core: ActionCore, pins: PinSource, jobFails = false) =>
+    applyPins({
       core,
-      replaceFile: (path, text) => void written.push([path, text]),
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+      pins,
+      verdicts: pins.lookups.map((lookup) => verdictFor(lookup)),
       platform: false,
-      jobFails: false
+      jobFails
     })
-    expect(written).toEqual([['/ws/a.yaml', `a: ${API}:v1@${IMAGE.digest}\n`]])
+
+  it('hands each changed file to be written once, with its diff in the log', () => {
+    const { core, lines } = recordingCore()
+    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
+    const outcome = apply(core, source)
+    expect(outcome.writes).toEqual([
+      { path: 'a.yaml', read: source.files[0]!.read, text: `a: ${API}:v1@${IMAGE.digest}\n` }
+    ])
     expect(outputText(outcome.outputs['pinned-files']!)).toBe('["a.yaml"]')
     expect(outcome.failure).toBeUndefined()
     expect(lines).toContain(
@@ -302,33 +298,16 @@ describe('applyPins', () => {
   it('writes nothing when the job fails', () => {
     const { core, lines } = recordingCore()
     const source = read({ 'a.yaml': `a: ${API}:v1\n` })
-    const outcome = applyPins({
-      core,
-      replaceFile: () => {
-        throw new Error('must not write')
-      },
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-      platform: false,
-      jobFails: true
-    })
+    const outcome = apply(core, source, true)
     expect(outputText(outcome.outputs['pinned-files']!)).toBe('[]')
+    expect(outcome.writes).toEqual([])
     expect(lines).toContain('The job fails (see the annotations): no file was written.')
   })
 
   it('in check mode, annotates file and line within GitHub’s 10 errors, and fails', () => {
     const { core, annotations } = recordingCore()
     const source = read({ 'a.yaml': twelve }, 'a.yaml', 'check')
-    const outcome = applyPins({
-      core,
-      replaceFile: () => {
-        throw new Error('must not write')
-      },
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-      platform: false,
-      jobFails: false
-    })
+    const outcome = apply(core, source)
     // One on the file and line of each reference; job-result.ts shows them within the budget.
     expect(annotations).toEqual([])
     expect(outcome.annotations).toHaveLength(12)
@@ -366,20 +345,18 @@ describe('applyPins', () => {
     expect(outcome.failure).toContain('pin-mode is check and 12 ECR reference(s)')
   })
 
-  it('names the files already written when a write fails', () => {
-    const { core } = recordingCore()
-    const source = read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': `b: ${API}:v1\n` })
-    expect(() =>
-      applyPins({
-        core,
-        replaceFile: (path) => {
-          if (path.endsWith('b.yaml')) throw new Error('EACCES: permission denied')
-        },
-        pins: source,
-        verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-        platform: false,
-        jobFails: false
-      })
-    ).toThrow('Cannot write b.yaml: EACCES: permission denied (already written: a.yaml)')
+  it('shows 20 diffs, each bounded, and counts the other files', () => {
+    const { core, lines } = recordingCore()
+    const files = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [
+        `f${String(i).padStart(2, '0')}.yaml`,
+        `a: ${API}:v1\n`
+      ])
+    )
+    const source = read(files, '*.yaml')
+    const outcome = apply(core, source)
+    expect(outcome.writes).toHaveLength(25)
+    expect(lines.filter((line) => line.startsWith('Pinned '))).toHaveLength(20)
+    expect(lines).toContain('… and 5 more file(s) pinned; their diffs are not shown.')
   })
 })

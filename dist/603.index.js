@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/files/workspace.ts + 2 modules
-var files_workspace = __webpack_require__(1880);
+// EXTERNAL MODULE: ./src/files/workspace.ts
+var files_workspace = __webpack_require__(9622);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/checked.ts

@@ -91,11 +91,5 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
     blobSource: () => deps.blobSource(inputs),
     referrersClients: () => deps.referrersClients(inputs)
   })
-  return reportRun(deps, {
-    ...judged,
-    inputs,
-    waited,
-    baselineLabel: comparing?.label,
-    workspace
-  })
+  return reportRun(deps, { ...judged, inputs, waited, baselineLabel: comparing?.label })
 }

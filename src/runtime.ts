@@ -48,7 +48,7 @@ export interface Dependencies {
   env: Env
   /** Reads the event payload (GITHUB_EVENT_PATH): a regular file of at most MAX_EVENT_BYTES. */
   readFile: (path: string) => string
-  /** The workspace (GITHUB_WORKSPACE): `@path` inputs and pin-files are read and written there. */
+  /** The workspace (GITHUB_WORKSPACE): where `@path` inputs and pin-files are read. */
   openWorkspace: (root: string) => Workspace
   /** Writes the results file (results-file.ts), chunk after chunk. */
   writeFile: (path: string, chunks: Iterable<string>) => void

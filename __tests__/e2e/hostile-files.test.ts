@@ -66,6 +66,15 @@ async function put(files: Record<string, string>): Promise<void> {
 
 const read = (path: string) => readFile(join(workspace, path), 'utf8')
 
+/** The last pid Linux handed out (the next child's is just after it); else this process's. */
+function lastPid(): number {
+  try {
+    return Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'))
+  } catch {
+    return process.pid
+  }
+}
+
 /** Every name under the workspace: a temporary file left behind shows here. */
 async function names(): Promise<string[]> {
   return (await readdir(workspace, { recursive: true })).sort()
@@ -94,7 +103,7 @@ describe('pin-files writes all files or none', () => {
     const victim = join(outside, 'victim')
     await writeFile(victim, 'untouched\n')
     // The old name was `.<file>.<pid>.pin-tmp`: plant it for the next pids the system hands out.
-    const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'))
+    const last = lastPid()
     for (let pid = last + 1; pid <= last + 1000; pid++) {
       await symlink(victim, join(workspace, `.deploy.yaml.${pid}.pin-tmp`))
     }

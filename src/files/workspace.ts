@@ -1,18 +1,17 @@
-// The workspace (GITHUB_WORKSPACE) as the action reads and rewrites it. Every file the inputs name
-// (`@path` lists, the `request` file, pin-files) is read here, one way: its real path inside the
-// workspace (absolute paths, `..` and links that leave it are refused before anything outside is
-// opened), under no .git directory, a regular file, at most a cap, UTF-8.
+// The workspace (GITHUB_WORKSPACE) as the action reads it. Every file the inputs name (`@path`
+// lists, the `request` file, pin-files) is read here, one way: its real path inside the workspace
+// (absolute paths, `..` and links that leave it are refused before anything outside is opened),
+// under no .git directory, a regular file, at most a cap, UTF-8. Rewriting is replace-files.ts,
+// loaded only when pin-files has a file to write.
 
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { errorMessage } from '../errors.js'
 import { FileRefused, type FileOps, NODE_FILE_OPS } from './file-ops.js'
 import { isGitPath, within } from './paths.js'
 import { type Fingerprint, fingerprintOf, readRegularFile, refusal, utf8Text } from './read-file.js'
-import { type Replacement, type StagedFiles, stageReplacements } from './replace-files.js'
 
 export { isGitPath } from './paths.js'
 export type { Fingerprint } from './read-file.js'
-export type { Replacement, StagedFiles } from './replace-files.js'
 
 /** A file read from the workspace: where it is, its text, and the fingerprint of its bytes. */
 export interface WorkspaceFile {
@@ -37,8 +36,6 @@ export interface Workspace {
    * `/`-separated, sorted. Paths under .git are listed, for the caller to refuse by name.
    */
   list(pattern: string): string[]
-  /** New texts written beside their files, renamed over them on commit (replace-files.ts). */
-  stage(replacements: readonly Replacement[]): StagedFiles
 }
 
 export function openWorkspace(root: string, ops: FileOps = NODE_FILE_OPS): Workspace {
@@ -94,9 +91,6 @@ export function openWorkspace(root: string, ops: FileOps = NODE_FILE_OPS): Works
         files.add(toRelative(base, full))
       }
       return [...files].sort()
-    },
-    stage(replacements) {
-      return stageReplacements(root, replacements, { ops })
     }
   }
 }

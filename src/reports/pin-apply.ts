@@ -2,7 +2,7 @@
 // the diffs in the log, the annotations on file and line, the `pinned-files` and `pins` outputs
 // and the summary section. Loaded only when `pin-files` is set.
 
-import type { Replacement } from '../files/workspace.js'
+import type { Replacement } from '../files/replace-files.js'
 import type { PinSource } from '../inputs/pin-files.js'
 import type { Verdict } from '../insight/verdict.js'
 import type { CountedAnnotation } from '../insight/annotation-budget.js'

@@ -3,7 +3,7 @@
 // feature's report modules load only when its input is set.
 
 import type { Found } from '../ecr/lookup.js'
-import type { Replacement, StagedFiles, Workspace } from '../files/workspace.js'
+import type { Replacement, StagedFiles } from '../files/replace-files.js'
 import type { Judged } from '../insight/judge-images.js'
 import type { Inputs } from '../inputs/read-inputs.js'
 import type { Dependencies } from '../runtime.js'
@@ -21,8 +21,6 @@ export interface RunReport extends Judged {
   waited: Found
   /** compare-to's tag or digest, as the Changes section names it. */
   baselineLabel?: string | undefined
-  /** Where pin-files' files are rewritten (set whenever pin-files is). */
-  workspace?: Workspace | undefined
 }
 
 /** Reports the run; resolves to why the job fails, if it does. */
@@ -62,7 +60,9 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
         })
       : undefined
   // Every new text on disk beside its file before anything is said about it (all or nothing).
-  const staged = pinned?.writes.length ? stageWrites(run.workspace, pinned.writes) : undefined
+  const staged = pinned?.writes.length
+    ? await stage(env.GITHUB_WORKSPACE, pinned.writes)
+    : undefined
   try {
     // One budget of annotations for the step: the ids', the files' and the outputs' size
     // warnings, one error kept for setFailed's when the job fails.
@@ -94,7 +94,9 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
   return jobFails ?? pinned?.failure
 }
 
-function stageWrites(workspace: Workspace | undefined, writes: Replacement[]): StagedFiles {
+/** The new texts beside their files; the module loads only when there is a file to write. */
+async function stage(workspace: string | undefined, writes: Replacement[]): Promise<StagedFiles> {
   if (!workspace) throw new Error('pin-files: GITHUB_WORKSPACE is not set; no file was written.')
-  return workspace.stage(writes)
+  const { stageReplacements } = await import('../files/replace-files.js')
+  return stageReplacements(workspace, writes)
 }

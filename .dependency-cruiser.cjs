@@ -31,7 +31,7 @@ module.exports = {
       name: 'stages-not-runtime',
       severity: 'error',
       comment: 'Only reports (which write through ActionCore) and main see the runtime.',
-      from: { path: '^src/(inputs|ecr|insight|net)/' },
+      from: { path: '^src/(inputs|ecr|insight|net|files)/' },
       to: { path: '^src/(runtime|main)\\.ts$' }
     },
     {
@@ -42,11 +42,19 @@ module.exports = {
       to: { path: '^src/(inputs|ecr|insight|reports)/' }
     },
     {
+      name: 'files-is-plumbing',
+      severity: 'error',
+      comment:
+        'src/files/ (reading and rewriting workspace files) knows no stage, nor the network.',
+      from: { path: '^src/files/' },
+      to: { path: '^src/(inputs|ecr|insight|reports|net)/' }
+    },
+    {
       name: 'shared-is-shared',
       severity: 'error',
       comment: 'The top-level shared modules (types, clock, json, errors, …) know no stage.',
       from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/(index|main|runtime)\\.ts$' },
-      to: { path: '^src/(inputs|ecr|insight|reports|net)/' }
+      to: { path: '^src/(inputs|ecr|insight|reports|net|files)/' }
     }
   ],
   options: {

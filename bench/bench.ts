@@ -588,6 +588,8 @@ async function scale(): Promise<Figure[]> {
     10_000,
     100
   )
+  // An `@path` file is read only inside the workspace: the list's directory is the step's.
+  action.env = { GITHUB_WORKSPACE: dir }
   const one = hundredIdsAction('action, 100 ids, 1 repository')
   const floorDir = await buildSdkFloor()
   const floor = sdkScaleFloorRun(floorDir)

@@ -10,11 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  MAX_PIN_FILES: () => (/* binding */ MAX_PIN_FILES),
+  MAX_PIN_FILE_BYTES: () => (/* binding */ MAX_PIN_FILE_BYTES),
+  MAX_PIN_TOTAL_BYTES: () => (/* binding */ MAX_PIN_TOTAL_BYTES),
   readPinFiles: () => (/* binding */ readPinFiles)
 });
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/files/workspace.ts
+var files_workspace = __webpack_require__(9622);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/checked.ts
@@ -58,7 +63,7 @@ async function scanPinFiles(files) {
             scan = (0,pin_text/* everyOneLeftAlone */.wN)(scan, TOO_LARGE);
         return (0,inputs_checked/* take */.s)(fileScan(text, path, scan), problems);
     });
-    return problems.length > 0 ? (0,inputs_checked/* fail */.fJ)(...problems) : (0,inputs_checked.ok)(scans.map((scan) => scan ?? EMPTY));
+    return problems.length > 0 ? (0,inputs_checked/* failWith */.ff)(problems) : (0,inputs_checked.ok)(scans.map((scan) => scan ?? EMPTY));
 }
 /**
  * The largest YAML file read as YAML, in UTF-16 units: the parser takes about a second and 150 MB
@@ -109,7 +114,7 @@ function fileScan(text, where, scan) {
     if (refused > SHOWN_PROBLEMS) {
         problems.push(`pin-files: ${where}: ${refused - SHOWN_PROBLEMS} more references like these.`);
     }
-    return problems.length > 0 ? (0,inputs_checked/* fail */.fJ)(...problems) : (0,inputs_checked.ok)({ references, skipped });
+    return problems.length > 0 ? (0,inputs_checked/* failWith */.ff)(problems) : (0,inputs_checked.ok)({ references, skipped });
 }
 
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
@@ -117,21 +122,30 @@ var scalars = __webpack_require__(4964);
 ;// CONCATENATED MODULE: ./src/inputs/pin-files.ts
 // The `pin-files` and `pin-mode` inputs: the globs expanded inside the workspace, every matched
 // file read and scanned for ECR references (pin-references.ts), and the images those references
-// name. Loaded only when `pin-files` is set; the file system comes in from the caller.
+// name. Loaded only when `pin-files` is set; the workspace comes in from the caller
+// (src/files/workspace.ts reads each file: inside the workspace, a regular file, UTF-8, at most
+// MAX_PIN_FILE_BYTES).
+
 
 
 
 
 
 const PIN_MODES = ['write', 'check'];
+/** The most files the globs may match: a glob that matches more is too broad to pin. */
+const MAX_PIN_FILES = 1000;
+/** The most one file may hold: the largest generated manifests are a few MiB. */
+const MAX_PIN_FILE_BYTES = 8 * 1024 * 1024;
+/** The most all the files may hold together: each is kept in memory with its new text. */
+const MAX_PIN_TOTAL_BYTES = 32 * 1024 * 1024;
 /** Reads both inputs; every problem is reported together with the other inputs' problems. */
-async function readPinFiles(pinFiles, pinMode, fileSystem) {
+async function readPinFiles(pinFiles, pinMode, workspace) {
     const problems = [];
     const mode = (0,inputs_checked/* take */.s)((0,scalars/* parseChoice */.HU)('pin-mode', pinMode, PIN_MODES, 'write'), problems);
-    const read = readFiles((0,inputs_checked/* splitList */.ry)(pinFiles), fileSystem, problems);
+    const read = readFiles((0,inputs_checked/* splitList */.ry)(pinFiles), workspace, problems);
     const scans = (0,inputs_checked/* take */.s)(await scanPinFiles(read), problems) ?? [];
     if (problems.length > 0 || !mode)
-        return (0,inputs_checked/* fail */.fJ)(...problems);
+        return (0,inputs_checked/* failWith */.ff)(problems);
     const files = read.map((file, i) => ({
         ...file,
         ...(scans[i] ?? { references: [], skipped: [] })
@@ -150,62 +164,74 @@ async function readPinFiles(pinFiles, pinMode, fileSystem) {
     return (0,inputs_checked.ok)({ mode, files, lookups: (0,inputs_checked/* uniqueByKey */.sq)(lookups) });
 }
 /** The files the globs match, read; what cannot be joins `problems` (the rest are still read). */
-function readFiles(patterns, fileSystem, problems) {
-    const { workspace } = fileSystem;
+function readFiles(patterns, workspace, problems) {
     if (!workspace) {
         problems.push('pin-files: GITHUB_WORKSPACE is not set, and the globs are relative to it.');
         return [];
     }
     const paths = new Set();
     for (const pattern of patterns) {
-        const matches = (0,inputs_checked/* take */.s)(expand(pattern, workspace, fileSystem), problems) ?? [];
+        const matches = (0,inputs_checked/* take */.s)(expand(pattern, workspace), problems) ?? [];
         matches.forEach((path) => paths.add(path));
     }
-    return [...paths].flatMap((path) => {
-        const file = (0,inputs_checked/* take */.s)(readFile(path, workspace, fileSystem), problems);
-        return file ? [file] : [];
-    });
+    if (paths.size > MAX_PIN_FILES) {
+        problems.push(`pin-files: the globs match ${paths.size.toLocaleString('en-US')} files; at most ` +
+            `${MAX_PIN_FILES.toLocaleString('en-US')} are pinned in one step: narrow the globs.`);
+        return [];
+    }
+    const files = [];
+    let total = 0;
+    for (const path of paths) {
+        const file = (0,inputs_checked/* take */.s)(readFile(path, workspace), problems);
+        if (!file)
+            continue;
+        total += file.read.size;
+        if (total > MAX_PIN_TOTAL_BYTES) {
+            problems.push(`pin-files: the files matched hold more than ${MAX_PIN_TOTAL_BYTES / 1024 / 1024} MiB ` +
+                `together (the limit, reached at ${path}); narrow the globs.`);
+            break;
+        }
+        files.push(file);
+    }
+    return files;
 }
 function outsideWorkspace(path) {
-    return path === '..' || path.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(path);
+    return path === '..' || path.startsWith('../') || (0,external_node_path_.isAbsolute)(path);
 }
 /** The workspace-relative files one glob matches, sorted; none, or a way out, is a problem. */
-function expand(pattern, workspace, fileSystem) {
+function expand(pattern, workspace) {
     const said = `pin-files: ${(0,inputs_checked/* quote */.hD)(pattern)}`;
-    if ((0,external_node_path_.isAbsolute)(pattern) || outsideWorkspace((0,external_node_path_.normalize)(pattern))) {
+    if ((0,external_node_path_.isAbsolute)(pattern) || outsideWorkspace((0,external_node_path_.normalize)(pattern).split(external_node_path_.sep).join('/'))) {
         return (0,inputs_checked/* fail */.fJ)(`${said} is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.`);
     }
     let matches;
     try {
-        matches = fileSystem.listFiles(pattern, workspace);
+        matches = workspace.list(pattern);
     }
     catch (error) {
         return (0,inputs_checked/* fail */.fJ)(`${said} cannot be expanded: ${(0,errors/* errorMessage */.g)(error)}`);
     }
-    const inside = matches.map((match) => (0,external_node_path_.relative)(workspace, (0,external_node_path_.join)(workspace, match)));
-    const escaping = inside.filter(outsideWorkspace);
-    if (escaping.length > 0) {
-        return (0,inputs_checked/* fail */.fJ)(`${said} matches ${(0,inputs_checked/* quote */.hD)(escaping[0] ?? '')}, which is outside the workspace.`);
+    const escaping = matches.find(outsideWorkspace);
+    if (escaping !== undefined) {
+        return (0,inputs_checked/* fail */.fJ)(`${said} matches ${(0,inputs_checked/* quote */.hD)(escaping)}, which is outside the workspace.`);
     }
-    if (inside.length === 0) {
+    // An explicit `.git/*` (or `sub/.git/config`) names git's own files: never rewritten.
+    const git = matches.find(files_workspace/* isGitPath */.o);
+    if (git !== undefined) {
+        return (0,inputs_checked/* fail */.fJ)(`${said} matches ${(0,inputs_checked/* quote */.hD)(git)}, in a .git directory; git's own files are never pinned.`);
+    }
+    if (matches.length === 0) {
         return (0,inputs_checked/* fail */.fJ)(`${said} matches no file in the workspace; check the path, or remove the glob.`);
     }
-    return (0,inputs_checked.ok)(inside.map((path) => path.split(external_node_path_.sep).join('/')).sort());
+    return (0,inputs_checked.ok)(matches);
 }
-function readFile(path, workspace, fileSystem) {
-    const absolutePath = (0,external_node_path_.join)(workspace, path);
-    let text;
+function readFile(path, workspace) {
     try {
-        text = fileSystem.readFile(absolutePath);
+        return (0,inputs_checked.ok)({ ...workspace.read(path, MAX_PIN_FILE_BYTES), path });
     }
     catch (error) {
-        return (0,inputs_checked/* fail */.fJ)(`pin-files: cannot read ${path}: ${(0,errors/* errorMessage */.g)(error)}`);
+        return (0,inputs_checked/* fail */.fJ)(`pin-files: ${(0,errors/* errorMessage */.g)(error)}`);
     }
-    // Bytes that are not UTF-8 decode to U+FFFD, and writing the text back would change them.
-    if (text.includes('\uFFFD')) {
-        return (0,inputs_checked/* fail */.fJ)(`pin-files: ${path} is not UTF-8 text, so it cannot be rewritten byte for byte.`);
-    }
-    return (0,inputs_checked.ok)({ path, absolutePath, text });
 }
 
 

@@ -49,7 +49,7 @@ function growth(change) {
     const deltas = Object.values(change.platforms ?? {}).map((child) => child.sizeDelta ?? (child.new ? child.size : undefined));
     const own = change.sizeDelta ?? (change.new ? change.size : undefined);
     const known = [own, ...deltas].filter((delta) => delta !== undefined);
-    return known.length > 0 ? Math.max(...known) : Number.NEGATIVE_INFINITY;
+    return known.reduce((most, delta) => Math.max(most, delta), Number.NEGATIVE_INFINITY);
 }
 function sizeCells(change) {
     if (change.size !== undefined && change.baselineSize !== undefined) {

@@ -15,8 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/insight/annotation-budget.ts
 var annotation_budget = __webpack_require__(8361);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/reports/escape.ts
 var reports_escape = __webpack_require__(6548);
 // EXTERNAL MODULE: ./src/reports/json-output.ts
@@ -171,8 +169,12 @@ function renderPinSummary(entries, options) {
 ;// CONCATENATED MODULE: ./src/reports/unified-diff.ts
 // A unified diff (`diff -u` layout) of a file whose lines were edited in place: pinning replaces
 // references within their lines and never adds or removes one, so line i before is line i after
-// and no alignment search is needed. Pure.
+// and no alignment search is needed. Bounded for the log: at most `maxLines` lines, each cut to
+// `maxLineLength` around its change, with a count of what was left out. Pure.
 const CONTEXT = 3;
+const DIFF_LIMITS = { maxLines: 100, maxLineLength: 200 };
+/** Characters kept before a change when a long line is cut: enough to see what is edited. */
+const LEAD = 60;
 /** Lines without their ending (`\r\n` or `\n`); a final newline opens no extra line. */
 function linesOf(text) {
     const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
@@ -180,18 +182,43 @@ function linesOf(text) {
         lines.pop();
     return lines;
 }
+/** Where to start showing a changed line: 0, or a little before its first difference. */
+function windowStart(before, after, max) {
+    if (before.length <= max && after.length <= max)
+        return 0;
+    let at = 0;
+    while (at < before.length && before.charCodeAt(at) === after.charCodeAt(at))
+        at++;
+    return at + LEAD < max ? 0 : at - LEAD;
+}
+/** A UTF-16 offset moved back off the second half of a surrogate pair. */
+function boundary(line, offset) {
+    const code = line.charCodeAt(offset);
+    return offset > 0 && code >= 0xdc00 && code <= 0xdfff ? offset - 1 : offset;
+}
+/** At most `max` characters of `line` from `start`, with what was cut off said. */
+function cut(line, start, max) {
+    if (start === 0 && line.length <= max)
+        return line;
+    const from = boundary(line, Math.min(start, line.length));
+    const to = boundary(line, Math.min(from + max, line.length));
+    const left = line.length - (to - from);
+    const shown = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+    return left > 0 ? `${shown} [${left.toLocaleString('en-US')} more characters]` : shown;
+}
 /**
  * `--- a/<path>` / `+++ b/<path>` and one hunk per run of changed lines (with 3 lines of
  * context, runs that close merged). `before` and `after` have the same number of lines.
  */
-function unifiedDiff(path, before, after) {
+function unifiedDiff(path, before, after, limits = DIFF_LIMITS) {
     const old = linesOf(before);
     const now = linesOf(after);
-    const changed = old.flatMap((line, index) => (line !== now[index] ? [index] : []));
-    if (changed.length === 0)
-        return '';
     const hunks = [];
-    for (const index of changed) {
+    let changed = 0;
+    for (let index = 0; index < old.length; index++) {
+        if (old[index] === now[index])
+            continue;
+        changed++;
         const last = hunks.at(-1);
         const from = Math.max(0, index - CONTEXT);
         const to = Math.min(old.length, index + CONTEXT + 1);
@@ -200,31 +227,57 @@ function unifiedDiff(path, before, after) {
         else
             hunks.push({ from, to });
     }
+    if (changed === 0)
+        return '';
+    const { maxLines, maxLineLength: max } = limits;
     const out = [`--- a/${path}`, `+++ b/${path}`];
+    let shown = 0;
+    let full = false;
     for (const { from, to } of hunks) {
+        if (out.length + 3 > maxLines)
+            break;
         const span = `${from + 1},${to - from}`;
         out.push(`@@ -${span} +${span} @@`);
         // Consecutive changed lines as diff prints them: all the removed lines, then the added ones.
         let removed = [];
         let added = [];
         const flush = () => {
-            out.push(...removed, ...added);
+            for (const line of removed)
+                out.push(line);
+            for (const line of added)
+                out.push(line);
             removed = [];
             added = [];
         };
-        for (let index = from; index < to; index++) {
+        for (let index = from; index < to && !full; index++) {
             const line = old[index] ?? '';
             const replaced = now[index] ?? '';
+            const pending = out.length + removed.length + added.length;
             if (line !== replaced) {
-                removed.push(`-${line}`);
-                added.push(`+${replaced}`);
+                if (pending + 2 > maxLines)
+                    full = true;
+                else {
+                    const start = windowStart(line, replaced, max);
+                    removed.push(`-${cut(line, start, max)}`);
+                    added.push(`+${cut(replaced, start, max)}`);
+                    shown++;
+                }
                 continue;
             }
-            flush();
-            out.push(` ${line}`);
+            if (pending + 1 > maxLines)
+                full = true;
+            else {
+                flush();
+                out.push(` ${cut(line, 0, max)}`);
+            }
         }
         flush();
+        if (full)
+            break;
     }
+    const left = changed - shown;
+    if (left > 0)
+        out.push(`… ${left.toLocaleString('en-US')} more changed line(s) not shown`);
     return out.join('\n');
 }
 
@@ -238,7 +291,8 @@ function unifiedDiff(path, before, after) {
 
 
 
-
+/** Files whose diff the log shows; the rest are counted. */
+const MAX_DIFFS = 20;
 function applyPins(context) {
     const { core, pins } = context;
     const check = pins.mode === 'check';
@@ -256,33 +310,35 @@ function applyPins(context) {
     if (!check && context.jobFails && plan.changes.length > 0) {
         core.info('The job fails (see the annotations): no file was written.');
     }
-    const written = [];
-    for (const { file, text } of plan.changes) {
-        const diff = unifiedDiff(file.path, file.text, text);
-        const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`;
-        core.info([heading, ...diff.split('\n')].map(reports_escape/* sanitizeForLog */.F0).join('\n'));
-        if (!write)
-            continue;
-        try {
-            context.replaceFile(file.absolutePath, text);
+    const writes = [];
+    plan.changes.forEach(({ file, text }, index) => {
+        if (index < MAX_DIFFS) {
+            const diff = unifiedDiff(file.path, file.text, text);
+            const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`;
+            core.info([heading, ...diff.split('\n')].map(reports_escape/* sanitizeForLog */.F0).join('\n'));
         }
-        catch (error) {
-            const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : '';
-            throw new Error(`Cannot write ${file.path}: ${(0,errors/* errorMessage */.g)(error)}${done}`);
-        }
-        written.push(file.path);
+        if (write)
+            writes.push({ path: file.path, read: file.read, text });
+    });
+    const more = plan.changes.length - MAX_DIFFS;
+    if (more > 0) {
+        core.info(`… and ${more} more file(s) ${write ? 'pinned' : 'to pin'}; their diffs are not shown.`);
     }
     const failing = check ? plan.entries.filter(failsCheck) : [];
     const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : [];
     const skipped = check ? [] : plan.entries.filter((entry) => entry.status === 'skipped');
     const outcome = {
-        outputs: { 'pinned-files': json_output/* JsonOutput */.i.list(written), pins: json_output/* JsonOutput */.i.record(plan.pins) },
+        outputs: {
+            'pinned-files': json_output/* JsonOutput */.i.list(writes.map(({ path }) => path)),
+            pins: json_output/* JsonOutput */.i.record(plan.pins)
+        },
         summary: renderPinSummary(plan.entries, { check, written: write }),
         annotations: [
             ...annotationsOf('error', failing),
             ...annotationsOf('notice', moved),
             ...annotationsOf('warning', skipped)
-        ]
+        ],
+        writes
     };
     if (failing.length > 0)
         outcome.failure = checkFailure(failing);

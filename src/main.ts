@@ -40,14 +40,15 @@ async function execute(deps: Dependencies): Promise<string | undefined> {
   const parseYaml = core.getInput('request') !== '' ? await loadYamlParser() : undefined
   const pinFiles = core.getInput('pin-files')
   const pinInputs = pinFiles !== '' ? await import('./inputs/pin-files.js') : null
+  // Without GITHUB_WORKSPACE, no file is read: an `@path` or pin-files input is a problem.
+  const workspace = env.GITHUB_WORKSPACE ? deps.openWorkspace(env.GITHUB_WORKSPACE) : undefined
   // Read and scanned before the other inputs: a YAML file's structure takes the YAML parser,
   // loaded (an await) only when a matched YAML file names an ECR host.
-  const fileSystem = { ...deps, workspace: env.GITHUB_WORKSPACE }
-  const pins = await pinInputs?.readPinFiles(pinFiles, core.getInput('pin-mode'), fileSystem)
+  const pins = await pinInputs?.readPinFiles(pinFiles, core.getInput('pin-mode'), workspace)
   const inputs = readInputs({
     getInput: (name) => core.getInput(name),
     env,
-    readFile: deps.readFile,
+    workspace,
     ...(parseYaml ? { parseYaml } : {}),
     ...(pins ? { pins } : {})
   })

@@ -4,20 +4,6 @@
 
 import * as actionsCore from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import {
-  closeSync,
-  globSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync
-} from 'node:fs'
-import { basename, dirname, join } from 'node:path'
 import { systemClock, type Clock } from './clock.js'
 import { createClientFactory, type BatchGetImageClient } from './ecr/calls.js'
 import type { ReferrersClient } from './ecr/referrers.js'
@@ -25,11 +11,10 @@ import type { BlobSource } from './ecr/config-blobs.js'
 import type { Inputs } from './inputs/read-inputs.js'
 import { DeadlineHttpHandler } from './net/deadline-handler.js'
 import { configuredProxies, type EcrHttpOptions, type ProxySettings } from './net/proxy.js'
-import { textSlices } from './text.js'
+import { readRegularFile } from './files/read-file.js'
+import { openWorkspace, type Workspace } from './files/workspace.js'
+import { writeChunks } from './files/write-chunks.js'
 import type { Env } from './types.js'
-
-/** UTF-16 units written at once: the UTF-8 copy writeSync makes of a string stays this small. */
-const WRITE_SLICE = 1024 * 1024
 
 /** Where an annotation points: a title, and for one about a file, the file and its line. */
 export interface AnnotationProperties {
@@ -61,11 +46,10 @@ type Eventually<T> = T | Promise<T>
 export interface Dependencies {
   core: ActionCore
   env: Env
+  /** Reads the event payload (GITHUB_EVENT_PATH): a regular file of at most MAX_EVENT_BYTES. */
   readFile: (path: string) => string
-  /** The files (not directories) a glob matches under `cwd`, relative to it (`pin-files`). */
-  listFiles: (pattern: string, cwd: string) => string[]
-  /** Replaces a file's content all at once: a reader sees the old text or the new, never half. */
-  replaceFile: (path: string, text: string) => void
+  /** The workspace (GITHUB_WORKSPACE): where `@path` inputs and pin-files are read. */
+  openWorkspace: (root: string) => Workspace
   /** Writes the results file (results-file.ts), chunk after chunk. */
   writeFile: (path: string, chunks: Iterable<string>) => void
   /** Builds the per-region ECR client factory; the real SDK client unless a test passes one. */
@@ -90,6 +74,9 @@ const MAX_CONFIG_BYTES = 4 * 1024 * 1024
  * before it is parsed, as the SDK would read it, so this bounds what one call can make us hold.
  */
 const MAX_ECR_ANSWER_BYTES = 64 * 1024 * 1024
+
+/** GitHub caps a webhook payload at 25 MB; the event file holds one. */
+export const MAX_EVENT_BYTES = 25 * 1024 * 1024
 
 export function defaultDependencies(): Dependencies {
   const env = process.env
@@ -124,52 +111,12 @@ export function defaultDependencies(): Dependencies {
       }
     },
     env,
-    readFile: (path) => readFileSync(path, 'utf8'),
-    writeFile: (path, chunks) => {
-      const fd = openSync(path, 'w')
-      try {
-        // Pieces gathered up to a slice, then written: one write per image would be 10,000.
-        let pending: string[] = []
-        let size = 0
-        const flush = () => {
-          if (pending.length > 0) writeSync(fd, pending.join(''))
-          pending = []
-          size = 0
-        }
-        for (const chunk of chunks) {
-          if (chunk.length > WRITE_SLICE) {
-            flush()
-            for (const slice of textSlices(chunk, WRITE_SLICE)) writeSync(fd, slice)
-            continue
-          }
-          pending.push(chunk)
-          size += chunk.length
-          if (size >= WRITE_SLICE) flush()
-        }
-        flush()
-      } finally {
-        closeSync(fd)
-      }
-    },
-    listFiles: (pattern, cwd) => {
-      // Regular files only, and none reached through a link: a rewrite must not land outside.
-      const root = realpathSync(cwd)
-      return globSync(pattern, { cwd }).filter((path) => {
-        const full = join(cwd, path)
-        return lstatSync(full).isFile() && realpathSync(full) === join(root, path)
-      })
-    },
-    replaceFile: (path, text) => {
-      // A temporary file beside it, then a rename: atomic on one file system, mode kept.
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.pin-tmp`)
-      try {
-        writeFileSync(temporary, text, { mode: statSync(path).mode })
-        renameSync(temporary, path)
-      } catch (error) {
-        rmSync(temporary, { force: true })
-        throw error
-      }
-    },
+    readFile: (path) =>
+      readRegularFile(path, { shown: path, maxBytes: MAX_EVENT_BYTES, followLinks: true }).toString(
+        'utf8'
+      ),
+    openWorkspace: (root) => openWorkspace(root),
+    writeFile: writeChunks,
     ecrClients: clientsFor,
     referrersClients: clientsFor,
     blobSource: async (inputs) => {

@@ -9,8 +9,38 @@ export function clip(text: string, max: number): string {
   // A string has at least as many UTF-16 units as code points: short enough as it is, it needs
   // no splitting (every table cell of a 10,000-row summary comes through here).
   if (text.length <= max) return text
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+  // Counted up to the cut only: a 50 MB line costs what its first `max` characters cost.
+  let count = 0
+  let cut = 0
+  let index = 0
+  for (const char of text) {
+    if (++count === max) cut = index
+    if (count > max) return `${text.slice(0, cut)}…`
+    index += char.length
+  }
+  return text
+}
+
+/** Controls, format characters (bidi, zero-width), separators other than the space. */
+const UNSEEN = /(?! )[\p{C}\p{Z}]/gu
+
+/**
+ * A message about untrusted text (a line of a file) with every quoted value in it (JSON syntax,
+ * as `quote` writes them) cut to `max` characters and its unseen characters written as escapes:
+ * the log shows a short excerpt of the line, never the line.
+ */
+export function shortQuotes(message: string, max = 40): string {
+  const short = message.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => {
+    let value: unknown
+    try {
+      value = JSON.parse(quoted)
+    } catch {
+      return quoted
+    }
+    return typeof value === 'string' ? JSON.stringify(clip(value, max)) : quoted
+  })
+  // What no quote held (a parser's own excerpt, say) is made visible too.
+  return short.replace(UNSEEN, visibleEscape)
 }
 
 /**

@@ -457,11 +457,15 @@ const BAD_INPUTS: [string, Inputs, Env, string[]][] = [
   ],
   [
     'a request file that does not exist',
+    { request: '@ecr-request.json' },
+    {},
+    ['request: ecr-request.json does not exist.']
+  ],
+  [
+    'a request file outside the workspace',
     { request: '@/nonexistent/ecr-request.json' },
     {},
-    [
-      "request: cannot read /nonexistent/ecr-request.json: ENOENT: no such file or directory, open '/nonexistent/ecr-request.json'"
-    ]
+    ['request: /nonexistent/ecr-request.json is outside the workspace.']
   ],
 
   // accepted-media-types

@@ -344,7 +344,11 @@ describe('request input', () => {
         ''
       ].join('\n')
     )
-    const result = await run({ request: `@${path}`, 'image-ids': 'latest' })
+    // An absolute path is read when it is inside the workspace.
+    const result = await run(
+      { request: `@${path}`, 'image-ids': 'latest' },
+      { env: { GITHUB_WORKSPACE: ecr.dir } }
+    )
     expectSuccess(result)
     expect(ecr.batchGetImageCalls().map((c) => c.body)).toEqual([
       {

@@ -1,31 +1,25 @@
-// pin-files as the unit tests drive it: files in memory under /ws, read through readPinFiles, and
+// pin-files as the unit tests drive it: files in a real temporary workspace, read through
+// readPinFiles, and
 // the verdicts ECR's answers get (the fixture image for every tag, or ImageNotFound for `gone`).
-import { expect } from '@jest/globals'
-import { readPinFiles, type PinFileSystem, type PinSource } from '../../src/inputs/pin-files.js'
+import { afterAll } from '@jest/globals'
+import type { Workspace } from '../../src/files/workspace.js'
+import { readPinFiles, type PinSource } from '../../src/inputs/pin-files.js'
 import { judge, type Verdict } from '../../src/insight/verdict.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { ImageLookup } from '../../src/types.js'
+import { tempWorkspace, type TempWorkspace } from './temp-workspace.js'
 
 /** The digest every tag resolves to in verdictFor. */
 export const RESOLVED = FIXTURES.dockerImage
 
-/** A file system of `files` under /ws; a glob is a file name or `*.ext` (enough to drive the reader). */
-export function fileSystem(files: Record<string, string>): PinFileSystem {
-  return {
-    workspace: '/ws',
-    listFiles: (pattern, cwd) => {
-      expect(cwd).toBe('/ws')
-      const suffix = pattern.startsWith('*') ? pattern.slice(1) : undefined
-      return Object.keys(files).filter((path) =>
-        suffix ? path.endsWith(suffix) && !path.includes('/') : path === pattern
-      )
-    },
-    readFile: (path) => {
-      const text = files[path.replace(/^\/ws\//, '')]
-      if (text === undefined) throw new Error(`ENOENT: ${path}`)
-      return text
-    }
-  }
+const workspaces: TempWorkspace[] = []
+afterAll(() => workspaces.forEach((workspace) => workspace.remove()))
+
+/** `files` in a real workspace of their own, globs expanded and files read as the action does. */
+export function fileSystem(files: Record<string, string | Uint8Array>): Workspace {
+  const workspace = tempWorkspace(files, 'pin-files-unit-')
+  workspaces.push(workspace)
+  return workspace.workspace
 }
 
 /** `files` read as pin-files reads them, every file named by its own glob unless `globs` says. */

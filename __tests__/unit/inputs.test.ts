@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { tempWorkspace } from '../helpers/temp-workspace.js'
 import { InputError, type Inputs, readInputs } from '../../src/inputs/read-inputs.js'
 import { MANIFEST_MEDIA_TYPES, MEDIA_TYPES } from '../../src/media-types.js'
 
@@ -14,17 +15,18 @@ const ACTION_INPUTS: string[] = Object.keys(
 const HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
 const D = `sha256:${'e'.repeat(64)}`
 const { ociIndex: OCI_INDEX, dockerManifest: DOCKER_V2 } = MEDIA_TYPES
-const FILES: Record<string, string> = {
-  '/ws/request.json': JSON.stringify({
+const WORKSPACE = tempWorkspace({
+  'request.json': JSON.stringify({
     registryId: '111111111111',
     repositoryName: 'from/request',
     imageIds: [{ imageTag: 'r1' }],
     acceptedMediaTypes: [OCI_INDEX]
   }),
-  '/ws/broken.yaml': 'imageIds: [',
-  '/ws/numeric-id.json':
+  'broken.yaml': 'imageIds: [',
+  'numeric-id.json':
     '{"registryId": 12345678901, "repositoryName": "api", "imageIds": [{"imageTag": "v1"}]}'
-}
+})
+afterAll(() => WORKSPACE.remove())
 
 function source(raw: Raw, env: Env) {
   return {
@@ -32,14 +34,10 @@ function source(raw: Raw, env: Env) {
       if (!ACTION_INPUTS.includes(name)) throw new Error(`action.yml has no input ${name}`)
       return raw[name] ?? ''
     },
-    env: { GITHUB_WORKSPACE: '/ws', ...env },
+    env: { GITHUB_WORKSPACE: WORKSPACE.root, ...env },
     // The YAML parser main.ts loads for the request input, passed in the same way.
     parseYaml: parse,
-    readFile(path: string): string {
-      const text = FILES[path]
-      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`)
-      return text
-    }
+    workspace: WORKSPACE.workspace
   }
 }
 
@@ -425,18 +423,13 @@ const BAD_INPUTS: [string, Raw, Env, string[]][] = [
       `images: "${HOST}/team/api" has no tag or digest, and ECR needs one; write ${HOST}/team/api:latest to mean latest.`
     ]
   ],
-  [
-    'request file missing',
-    { request: '@nope.json' },
-    {},
-    ["request: cannot read /ws/nope.json: ENOENT: no such file or directory, open '/ws/nope.json'"]
-  ],
+  ['request file missing', { request: '@nope.json' }, {}, ['request: nope.json does not exist.']],
   [
     'request file broken',
     { request: '@broken.yaml' },
     {},
     [
-      'request (/ws/broken.yaml): not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 12).'
+      'request (broken.yaml): not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 12).'
     ]
   ],
   [

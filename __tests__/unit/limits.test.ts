@@ -1,6 +1,6 @@
 // GitHub's limits kept (annotation-budget.ts, results-file.ts, the log table) and list files
 // (list-file.ts), as pure functions.
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { withinBudget, type CountedAnnotation } from '../../src/insight/annotation-budget.js'
 import { imageIdsInput, imageReferencesInput, isFileReference } from '../../src/inputs/list-file.js'
 import { renderLogTable } from '../../src/reports/log-table.js'
@@ -12,6 +12,7 @@ import {
 } from '../../src/reports/results-file.js'
 import { JsonOutput } from '../../src/reports/json-output.js'
 import type { ActionCore } from '../../src/runtime.js'
+import { tempWorkspace } from '../helpers/temp-workspace.js'
 
 const entry = (level: 'error' | 'warning', about: string, n: number): CountedAnnotation => ({
   annotation: { level, title: `id ${n}`, message: `${about} ${n}` },
@@ -144,15 +145,14 @@ describe('outputs within limits', () => {
 })
 
 describe('list files', () => {
-  const files = (text: string) => ({
-    workspace: '/ws',
-    readFile: (path: string) =>
-      path === '/ws/ids.txt'
-        ? text
-        : (() => {
-            throw new Error('ENOENT')
-          })()
-  })
+  const ws = tempWorkspace({}, 'list-files-')
+  afterAll(() => ws.remove())
+  const files = (text: string) => {
+    ws.put({ 'ids.txt': text })
+    return ws.workspace
+  }
+  const problems = <T>(checked: { ok: true; value: T } | { ok: false; problems: string[] }) =>
+    checked.ok ? [] : checked.problems
 
   it('one id per line, comments and blank lines ignored, duplicates asked once', () => {
     const checked = imageIdsInput(
@@ -170,20 +170,56 @@ describe('list files', () => {
 
   it('problems name the input, the file and the line', () => {
     const checked = imageIdsInput('@ids.txt', files('v1\nv2 v3\na\u0001b\n'))
-    expect(checked.ok ? [] : checked.problems).toEqual([
-      'image-ids (/ws/ids.txt line 2): "v2 v3" has whitespace inside; write one entry per line.'
+    expect(problems(checked)).toEqual([
+      'image-ids (ids.txt line 2): "v2 v3" has whitespace inside; write one entry per line.'
     ])
     const control = imageIdsInput('@ids.txt', files('a\u0001b\n'))
-    expect(control.ok ? [] : control.problems[0]).toMatch(
-      /^image-ids \(\/ws\/ids.txt line 1\): the tag "a\\u0001b" contains a control character/
+    expect(problems(control)[0]).toMatch(
+      /^image-ids \(ids.txt line 1\): the tag "a\\u0001b" contains a control character/
     )
-    const unreadable = imageReferencesInput('@other.txt', files(''))
-    expect(unreadable.ok ? [] : unreadable.problems).toEqual([
-      'images: cannot read /ws/other.txt: ENOENT'
+    expect(problems(imageReferencesInput('@other.txt', files('')))).toEqual([
+      'images: other.txt does not exist.'
     ])
-    const empty = imageReferencesInput('@ids.txt', files('# nothing\n'))
-    expect(empty.ok ? [] : empty.problems).toEqual([
-      'images: /ws/ids.txt lists nothing (only blank lines and comments).'
+    expect(problems(imageReferencesInput('@ids.txt', files('# nothing\n')))).toEqual([
+      'images: ids.txt lists nothing (only blank lines and comments).'
+    ])
+  })
+
+  it('quotes a short, neutralised excerpt of a line, never the line', () => {
+    const secret = `AWS_SECRET_ACCESS_KEY=${'s'.repeat(40)}\u202e`
+    const long = `${'x'.repeat(300)}\u202e${'y'.repeat(300)}`
+    const checked = imageReferencesInput('@ids.txt', files(`${secret}\n${long}\n`))
+    const all = problems(checked).join('\n')
+    expect(problems(checked)).toHaveLength(4)
+    expect(all).not.toContain('s'.repeat(40))
+    expect(all).not.toContain('x'.repeat(40))
+    expect(all).not.toContain('\u202e')
+    expect(all).toMatch(/"AWS_SECRET_ACCESS_KEY=s+…"/)
+  })
+
+  it('refuses a line longer than any entry without quoting it', () => {
+    const checked = imageIdsInput('@ids.txt', files(`v1\n${'z'.repeat(5000)}\n`))
+    expect(problems(checked)).toEqual([
+      'image-ids (ids.txt line 2): 5,000 characters long; an entry is at most 1024.'
+    ])
+  })
+
+  it('lists 20 problems of a file and counts the rest', () => {
+    const lines = Array.from({ length: 80_000 }, (_, n) => `bad tag ${n}`).join('\n')
+    const listed = problems(imageIdsInput('@ids.txt', files(lines)))
+    expect(listed).toHaveLength(21)
+    expect(listed[20]).toBe('image-ids: and 79,980 more problems in the file, not listed.')
+  })
+
+  it('reads only inside the workspace, and only with one', () => {
+    expect(problems(imageIdsInput('@../ids.txt', files('v1')))).toEqual([
+      'image-ids: ../ids.txt is outside the workspace.'
+    ])
+    expect(problems(imageIdsInput('@/etc/passwd', files('v1')))).toEqual([
+      'image-ids: /etc/passwd is outside the workspace.'
+    ])
+    expect(problems(imageIdsInput('@ids.txt', undefined))).toEqual([
+      'image-ids: "@ids.txt" names a file, but GITHUB_WORKSPACE is not set; @path files are read only inside the workspace.'
     ])
   })
 

@@ -2,7 +2,7 @@
 // references decided from real verdicts, and the rewritten text byte for byte the old one except
 // for the references. Also the diff for the log and the summary section.
 import { describe, expect, it } from '@jest/globals'
-import { readPinFiles, type PinFile } from '../../src/inputs/pin-files.js'
+import { readPinFiles, type PinFile, type PinSource } from '../../src/inputs/pin-files.js'
 import type { Verdict } from '../../src/insight/verdict.js'
 import { fileSystem, readFiles, verdictFor } from '../helpers/pin-files.js'
 import { applyPins } from '../../src/reports/pin-apply.js'
@@ -65,7 +65,7 @@ describe('readPinFiles', () => {
       '../up.yaml /abs.yaml k8s/../../x.yaml none.yaml bin.dat bad.yaml',
       'CHECK',
       fileSystem({
-        'bin.dat': `\uFFFD${API}:v1`,
+        'bin.dat': Buffer.from([0xff, 0xfe, 0x41]),
         'bad.yaml': 'image: 123456789012.dkr.ecr.us-east-1.amazonaws.com.cn/team/api:v1'
       })
     )
@@ -76,7 +76,7 @@ describe('readPinFiles', () => {
         'pin-files: "/abs.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
         'pin-files: "k8s/../../x.yaml" is outside the workspace; give globs relative to GITHUB_WORKSPACE, like k8s/**/*.yaml.',
         'pin-files: "none.yaml" matches no file in the workspace; check the path, or remove the glob.',
-        'pin-files: bin.dat is not UTF-8 text, so it cannot be rewritten byte for byte.',
+        'pin-files: bin.dat is not UTF-8 text.',
         'pin-files: bad.yaml:1: the registry host "123456789012.dkr.ecr.us-east-1.amazonaws.com.cn" ends in amazonaws.com.cn, but us-east-1 registries are under amazonaws.com.'
       ]
     })
@@ -85,7 +85,7 @@ describe('readPinFiles', () => {
   })
 
   it('refuses a workspace that is not set', async () => {
-    const source = await readPinFiles('a.yaml', '', { ...fileSystem({}), workspace: undefined })
+    const source = await readPinFiles('a.yaml', '', undefined)
     expect(source.ok).toBe(false)
   })
 })
@@ -239,20 +239,23 @@ describe('applyPins', () => {
     return { core, lines, annotations }
   }
   const twelve = Array.from({ length: 12 }, (_, i) => `- ${API}:v${i}`).join('\n') + '\n'
-
-  it('writes each changed file once, with its diff in the log', async () => {
-    const { core, lines } = recordingCore()
-    const written: [string, string][] = []
-    const source = await read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
-    const outcome = applyPins({
+  /** applyPins on what ECR answers for each lookup (the fixture image, or ImageNotFound). */
+  const apply = (core: ActionCore, pins: PinSource, jobFails = false) =>
+    applyPins({
       core,
-      replaceFile: (path, text) => void written.push([path, text]),
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
+      pins,
+      verdicts: pins.lookups.map((lookup) => verdictFor(lookup)),
       platform: false,
-      jobFails: false
+      jobFails
     })
-    expect(written).toEqual([['/ws/a.yaml', `a: ${API}:v1@${IMAGE.digest}\n`]])
+
+  it('hands each changed file to be written once, with its diff in the log', async () => {
+    const { core, lines } = recordingCore()
+    const source = await read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': 'nothing\n' })
+    const outcome = apply(core, source)
+    expect(outcome.writes).toEqual([
+      { path: 'a.yaml', read: source.files[0]!.read, text: `a: ${API}:v1@${IMAGE.digest}\n` }
+    ])
     expect(outputText(outcome.outputs['pinned-files']!)).toBe('["a.yaml"]')
     expect(outcome.failure).toBeUndefined()
     expect(lines).toContain(
@@ -263,33 +266,16 @@ describe('applyPins', () => {
   it('writes nothing when the job fails', async () => {
     const { core, lines } = recordingCore()
     const source = await read({ 'a.yaml': `a: ${API}:v1\n` })
-    const outcome = applyPins({
-      core,
-      replaceFile: () => {
-        throw new Error('must not write')
-      },
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-      platform: false,
-      jobFails: true
-    })
+    const outcome = apply(core, source, true)
     expect(outputText(outcome.outputs['pinned-files']!)).toBe('[]')
+    expect(outcome.writes).toEqual([])
     expect(lines).toContain('The job fails (see the annotations): no file was written.')
   })
 
   it('in check mode, annotates file and line within GitHub’s 10 errors, and fails', async () => {
     const { core, annotations } = recordingCore()
     const source = await read({ 'a.yaml': twelve }, 'a.yaml', 'check')
-    const outcome = applyPins({
-      core,
-      replaceFile: () => {
-        throw new Error('must not write')
-      },
-      pins: source,
-      verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-      platform: false,
-      jobFails: false
-    })
+    const outcome = apply(core, source)
     // One on the file and line of each reference; job-result.ts shows them within the budget.
     expect(annotations).toEqual([])
     expect(outcome.annotations).toHaveLength(12)
@@ -327,21 +313,19 @@ describe('applyPins', () => {
     expect(outcome.failure).toContain('pin-mode is check and 12 ECR reference(s)')
   })
 
-  it('names the files already written when a write fails', async () => {
-    const { core } = recordingCore()
-    const source = await read({ 'a.yaml': `a: ${API}:v1\n`, 'b.yaml': `b: ${API}:v1\n` })
-    expect(() =>
-      applyPins({
-        core,
-        replaceFile: (path) => {
-          if (path.endsWith('b.yaml')) throw new Error('EACCES: permission denied')
-        },
-        pins: source,
-        verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
-        platform: false,
-        jobFails: false
-      })
-    ).toThrow('Cannot write b.yaml: EACCES: permission denied (already written: a.yaml)')
+  it('shows 20 diffs, each bounded, and counts the other files', async () => {
+    const { core, lines } = recordingCore()
+    const files = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [
+        `f${String(i).padStart(2, '0')}.yaml`,
+        `a: ${API}:v1\n`
+      ])
+    )
+    const source = await read(files, '*.yaml')
+    const outcome = apply(core, source)
+    expect(outcome.writes).toHaveLength(25)
+    expect(lines.filter((line) => line.startsWith('Pinned '))).toHaveLength(20)
+    expect(lines).toContain('… and 5 more file(s) pinned; their diffs are not shown.')
   })
 
   describe('what is left alone', () => {
@@ -359,16 +343,14 @@ describe('applyPins', () => {
 
     function apply(source: Awaited<ReturnType<typeof read>>) {
       const recorded = recordingCore()
-      const written: string[] = []
       const outcome = applyPins({
         core: recorded.core,
-        replaceFile: (_, text) => void written.push(text),
         pins: source,
         verdicts: source.lookups.map((lookup) => verdictFor(lookup)),
         platform: false,
         jobFails: false
       })
-      return { ...recorded, written, outcome }
+      return { ...recorded, written: outcome.writes.map(({ text }) => text), outcome }
     }
 
     it('plans skipped and build outputs beside the pins, in file order, and never in pins', async () => {

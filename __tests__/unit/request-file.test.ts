@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { tempWorkspace } from '../helpers/temp-workspace.js'
 import { jsonSyntaxError } from '../helpers/json-syntax-error.js'
 import { loadYamlParser, parseRequest, readRequest } from '../../src/inputs/request-input.js'
 import type { YamlParse } from '../../src/inputs/request-input.js'
@@ -161,58 +162,64 @@ describe('parseRequest: every malformed variant', () => {
 })
 
 describe('readRequest', () => {
-  const files: Record<string, string> = {
-    '/ws/ci/request.yaml': 'repositoryName: team/api\n',
-    '/etc/request.json': '{"repositoryName":"other"}',
-    'relative.json': '{"repositoryName":"rel"}',
-    '/ws/bad.json': '{"repositoryName": 1}'
-  }
-  const readFile = (path: string): string => {
-    const text = files[path]
-    if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`)
-    return text
-  }
+  const ws = tempWorkspace({
+    'ci/request.yaml': 'repositoryName: team/api\n',
+    'bad.json': '{"repositoryName": 1}',
+    'list.yaml': '- a'
+  })
+  afterAll(() => ws.remove())
+  const source = () => ({ workspace: ws.workspace, parseYaml })
 
   it('reads inline text', () => {
-    expect(readRequest('{"repositoryName":"inline"}', { readFile, parseYaml })).toEqual({
+    expect(readRequest('{"repositoryName":"inline"}', source())).toEqual({
       ok: true,
       value: { repositoryName: 'inline' }
     })
   })
 
-  it.each([
-    ['@ci/request.yaml', '/ws', 'team/api'],
-    ['@/etc/request.json', '/ws', 'other'],
-    ['@relative.json', undefined, 'rel']
-  ])('reads %s relative to the workspace %s', (input, workspace, repositoryName) => {
-    const source = workspace ? { readFile, workspace } : { readFile }
-    expect(readRequest(input, { ...source, parseYaml })).toEqual({
-      ok: true,
-      value: { repositoryName }
-    })
+  it('reads a file relative to the workspace, or by its absolute path inside it', () => {
+    const expected = { ok: true, value: { repositoryName: 'team/api' } }
+    expect(readRequest('@ci/request.yaml', source())).toEqual(expected)
+    expect(readRequest(`@${ws.path('ci/request.yaml')}`, source())).toEqual(expected)
   })
 
   it.each([
-    [
-      '@missing.json',
-      "request: cannot read /ws/missing.json: ENOENT: no such file or directory, open '/ws/missing.json'"
-    ],
+    ['@missing.json', 'request: missing.json does not exist.'],
     ['@', 'request: "@" needs a file path after it, like @ecr-request.json.'],
-    ['@bad.json', 'request.repositoryName: expected a string, got the number 1.']
+    ['@bad.json', 'request.repositoryName: expected a string, got the number 1.'],
+    ['@/etc/passwd', 'request: /etc/passwd is outside the workspace.'],
+    ['@../request.json', 'request: ../request.json is outside the workspace.']
   ])('%s is a problem', (input, problem) => {
-    expect(readRequest(input, { readFile, workspace: '/ws', parseYaml })).toEqual({
+    expect(readRequest(input, source())).toEqual({ ok: false, problems: [problem] })
+  })
+
+  it('needs the workspace for a file', () => {
+    expect(readRequest('@ci/request.yaml', { workspace: undefined, parseYaml })).toEqual({
       ok: false,
-      problems: [problem]
+      problems: [
+        'request: "@ci/request.yaml" names a file, but GITHUB_WORKSPACE is not set; @path files are read only inside the workspace.'
+      ]
     })
   })
 
   it('names the file when its document is not a mapping', () => {
-    files['/ws/list.yaml'] = '- a'
-    expect(readRequest('@list.yaml', { readFile, workspace: '/ws', parseYaml })).toEqual({
+    expect(readRequest('@list.yaml', source())).toEqual({
       ok: false,
       problems: [
-        'request (/ws/list.yaml): expected a mapping with registryId, repositoryName, imageIds, acceptedMediaTypes; got a list.'
+        'request (list.yaml): expected a mapping with registryId, repositoryName, imageIds, acceptedMediaTypes; got a list.'
       ]
     })
+  })
+
+  it('quotes a short excerpt of what the file holds, never all of it', () => {
+    const secret = `token: ${'t'.repeat(64)}\nmore: x\n`
+    ws.put({ 'secret.txt': `not a request ${'s'.repeat(64)}\u202e`, 'keys.yaml': secret })
+    const [problem] = (readRequest('@secret.txt', source()) as { problems: string[] }).problems
+    expect(problem).toMatch(
+      /^request \(secret.txt\): expected a mapping .*; got the string "not a request s+…"\.$/
+    )
+    expect(problem).not.toContain('s'.repeat(40))
+    const keys = (readRequest('@keys.yaml', source()) as { problems: string[] }).problems
+    expect(keys.join('\n')).not.toContain('t'.repeat(40))
   })
 })

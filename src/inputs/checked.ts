@@ -11,10 +11,18 @@ export function fail(...problems: string[]): { ok: false; problems: string[] } {
   return { ok: false, problems }
 }
 
+/**
+ * A list of problems gathered in a loop: never spread into a call (`failWith(problems)`), whose
+ * arguments live on the stack; some 125,000 of them exceed it.
+ */
+export function failWith(problems: string[]): { ok: false; problems: string[] } {
+  return { ok: false, problems }
+}
+
 /** The value if it is one, else undefined with its problems appended to `problems`. */
 export function take<T>(checked: Checked<T>, problems: string[]): T | undefined {
   if (checked.ok) return checked.value
-  problems.push(...checked.problems)
+  for (const problem of checked.problems) problems.push(problem)
   return undefined
 }
 
@@ -24,9 +32,9 @@ export function allOf<T>(checks: Checked<T>[]): Checked<T[]> {
   const values: T[] = []
   for (const check of checks) {
     if (check.ok) values.push(check.value)
-    else problems.push(...check.problems)
+    else take(check, problems)
   }
-  return problems.length > 0 ? fail(...problems) : ok(values)
+  return problems.length > 0 ? failWith(problems) : ok(values)
 }
 
 /** A value quoted the way messages quote what the user wrote: JSON string syntax, so blanks show. */

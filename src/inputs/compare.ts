@@ -2,7 +2,7 @@
 // repository at a tag or a digest) and how much an image may grow against it.
 
 import type { ImageId } from '../types.js'
-import { type Checked, fail, ok, quote, take } from './checked.js'
+import { type Checked, fail, failWith, ok, quote, take } from './checked.js'
 import { checkDigest, checkTag } from './image-ids.js'
 
 /** How much growth the gate allows: a share of the baseline's size, or a number of bytes. */
@@ -68,7 +68,7 @@ export function parseCompareInputs(
         'baseline to measure growth against (compare-to: prod).'
     )
   }
-  if (problems.length > 0) return fail(...problems)
+  if (problems.length > 0) return failWith(problems)
   if (!baseline) return ok(undefined)
   return ok({ baseline, label: compareTo, ...(limit ? { maxSizeIncrease: limit } : {}) })
 }

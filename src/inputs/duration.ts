@@ -1,7 +1,7 @@
 // `wait-timeout` and `wait-interval`: durations as people write them (`90s`, `10m`, `1h30m`,
 // `500ms`, or plain seconds), in milliseconds.
 
-import { type Checked, fail, ok, quote } from './checked.js'
+import { type Checked, fail, failWith, ok, quote } from './checked.js'
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 const NUMBER = String.raw`\d+(?:\.\d+)?`
@@ -47,7 +47,7 @@ export function parseWaitDurations(
   const timeout = parseDuration(timeoutText, 'wait-timeout')
   const interval = parseDuration(intervalText, 'wait-interval')
   const problems = [timeout, interval].flatMap((checked) => (checked.ok ? [] : checked.problems))
-  if (!timeout.ok || !interval.ok) return fail(...problems)
+  if (!timeout.ok || !interval.ok) return failWith(problems)
   const waitTimeoutMs = timeout.value
   const waitIntervalMs = interval.value
   if (waitTimeoutMs > MAX_WAIT_TIMEOUT_MS) {
@@ -65,7 +65,7 @@ export function parseWaitDurations(
         'the first poll would come after the wait is over.'
     )
   }
-  return problems.length > 0 ? fail(...problems) : ok({ waitTimeoutMs, waitIntervalMs })
+  return problems.length > 0 ? failWith(problems) : ok({ waitTimeoutMs, waitIntervalMs })
 }
 
 const DEFAULT_REQUEST_TIMEOUT = '30s'

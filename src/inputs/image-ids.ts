@@ -11,6 +11,7 @@ import {
   count,
   describeValue,
   fail,
+  failWith,
   ok,
   quote,
   splitList,
@@ -106,7 +107,7 @@ function checkImageId(
       : take(checkDigest(id.imageDigest, digestLabel), problems)
   if (tag !== undefined) spec.imageTag = tag
   if (digest !== undefined) spec.imageDigest = digest
-  return problems.length > 0 ? fail(...problems) : ok(spec)
+  return problems.length > 0 ? failWith(problems) : ok(spec)
 }
 
 /** `imageTag=v1`, `imageDigest=sha256:…,imageTag=v1`: the AWS CLI shorthand of one id. */
@@ -165,7 +166,7 @@ export function imageIdFromObject(entry: unknown, label: string): Checked<ImageI
       problems.push(`${label}.${key}: expected a string, got ${describeValue(value)}.`)
     } else id[key] = value
   }
-  if (problems.length > 0) return fail(...problems)
+  if (problems.length > 0) return failWith(problems)
   if (id.imageTag === undefined && id.imageDigest === undefined) {
     return fail(`${label}: gives neither imageTag nor imageDigest.`)
   }

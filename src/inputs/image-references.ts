@@ -2,7 +2,7 @@
 // keyed by the reference as written.
 
 import type { ImageId } from '../types.js'
-import { allUnique, type Checked, fail, ok, quote, splitList, take } from './checked.js'
+import { allUnique, type Checked, fail, failWith, ok, quote, splitList, take } from './checked.js'
 import { checkDigest, checkTag, splitOnce } from './image-ids.js'
 import type { RegistryLocation } from './registry.js'
 import { checkRepositoryName, notEcrProblem, splitRegistry } from './repository.js'
@@ -44,7 +44,7 @@ export function parseImageReference(text: string, label = 'images'): Checked<Ima
       `${label}: ${quote(text)} has no tag or digest, and ECR needs one; write ${text}:latest to mean latest.`
     )
   }
-  if (problems.length > 0) return fail(...problems)
+  if (problems.length > 0) return failWith(problems)
   if (registry) reference.registry = registry
   return ok(reference)
 }

@@ -6,7 +6,7 @@
 
 import { basename } from 'node:path'
 import { clip } from '../text.js'
-import { type Checked, fail, ok, take } from './checked.js'
+import { type Checked, failWith, ok, take } from './checked.js'
 import { type ImageReference, parseImageReference } from './image-references.js'
 import {
   everyOneLeftAlone,
@@ -73,7 +73,7 @@ export async function scanPinFiles(
     else if (asYaml[i]) scan = everyOneLeftAlone(scan, TOO_LARGE)
     return take(fileScan(text, path, scan), problems)
   })
-  return problems.length > 0 ? fail(...problems) : ok(scans.map((scan) => scan ?? EMPTY))
+  return problems.length > 0 ? failWith(problems) : ok(scans.map((scan) => scan ?? EMPTY))
 }
 
 /**
@@ -125,5 +125,5 @@ function fileScan(text: string, where: string, scan: FormatScan): Checked<FileSc
   if (refused > SHOWN_PROBLEMS) {
     problems.push(`pin-files: ${where}: ${refused - SHOWN_PROBLEMS} more references like these.`)
   }
-  return problems.length > 0 ? fail(...problems) : ok({ references, skipped })
+  return problems.length > 0 ? failWith(problems) : ok({ references, skipped })
 }

@@ -18,6 +18,7 @@ import {
 } from './scalars.js'
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import { type CliRequest, readRequest, type YamlParse } from './request-input.js'
+import type { FileSource } from './list-file.js'
 import { parseReferrersInputs, type ReferrersPolicy } from './referrers.js'
 import type { PinSource } from './pin-files.js'
 import { type LabelRequirement, parseRequireLabels } from './require-labels.js'
@@ -70,7 +71,8 @@ export interface InputSource {
   /** The trimmed raw value, '' when unset, as core.getInput returns it. */
   getInput(name: string): string
   env: Env
-  readFile(path: string): string
+  /** Where `@path` inputs are read: the workspace; undefined when GITHUB_WORKSPACE is not set. */
+  workspace: FileSource
   /** The YAML parser, for a `request` input written in YAML (loadYamlParser). */
   parseYaml?: YamlParse
   /** `pin-files` and `pin-mode` as read (readPinFiles, loaded only when `pin-files` is set). */
@@ -91,9 +93,8 @@ export function readInputs(source: InputSource): Inputs {
       ? {}
       : get(
           readRequest(input('request'), {
-            readFile: (path) => source.readFile(path),
-            ...(source.parseYaml ? { parseYaml: source.parseYaml } : {}),
-            ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
+            workspace: source.workspace,
+            ...(source.parseYaml ? { parseYaml: source.parseYaml } : {})
           })
         )
   const pinFiles = input('pin-files')
@@ -117,10 +118,7 @@ export function readInputs(source: InputSource): Inputs {
             images: input('images'),
             registryId: input('registry-id'),
             region: input('region'),
-            files: {
-              readFile: (path) => source.readFile(path),
-              ...(source.env.GITHUB_WORKSPACE ? { workspace: source.env.GITHUB_WORKSPACE } : {})
-            }
+            workspace: source.workspace
           },
           source.env,
           request

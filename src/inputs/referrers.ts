@@ -1,7 +1,7 @@
 // The supply-chain inputs: `referrers` (list what is attached to each image) and
 // `require-referrers` (kinds each image must have, which implies listing).
 
-import { type Checked, fail, ok, quote, splitList } from './checked.js'
+import { type Checked, fail, failWith, ok, quote, splitList, take } from './checked.js'
 import { parseBoolean } from './scalars.js'
 import { MEDIA_TYPE_PATTERN } from '../media-types.js'
 
@@ -37,10 +37,9 @@ export function parseReferrersInputs(
   const problems: string[] = list.ok ? [] : [...list.problems]
   const required: string[] = []
   for (const word of splitList(requireReferrers, true)) {
-    const checked = parseRequirement(word)
-    if (!checked.ok) problems.push(...checked.problems)
-    else if (!required.includes(checked.value)) required.push(checked.value)
+    const requirement = take(parseRequirement(word), problems)
+    if (requirement !== undefined && !required.includes(requirement)) required.push(requirement)
   }
-  if (problems.length > 0) return fail(...problems)
+  if (problems.length > 0) return failWith(problems)
   return list.ok && (list.value || required.length > 0) ? ok({ required }) : ok(undefined)
 }

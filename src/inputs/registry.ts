@@ -1,7 +1,7 @@
 // Registries: the 12-digit account id, the region, and the host name ECR gives a registry in each
 // AWS partition. Repository URIs and image references both start with such a host.
 
-import { type Checked, fail, ok, quote } from './checked.js'
+import { type Checked, fail, failWith, ok, quote } from './checked.js'
 
 /** Where a registry is: what an ECR host name says. */
 export interface RegistryLocation {
@@ -59,7 +59,7 @@ export function parseRegistryHost(host: string, label: string): Checked<Registry
       `${said} ends in ${domain}, but ${region} registries are under ${registryDomain(region)}.`
     )
   }
-  return problems.length > 0 ? fail(...problems) : ok({ registryId: account, region })
+  return problems.length > 0 ? failWith(problems) : ok({ registryId: account, region })
 }
 
 /**

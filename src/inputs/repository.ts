@@ -2,6 +2,7 @@
 // region. And the way back: the pinned URI of an image in a repository.
 
 import type { RepositoryTarget } from '../types.js'
+import { clip } from '../text.js'
 import { type Checked, count, fail, ok, quote } from './checked.js'
 import {
   ECR_HOST_EXAMPLE,
@@ -84,7 +85,7 @@ export function notEcrProblem(text: string, host: string, label: string): string
   const why =
     host === 'public.ecr.aws'
       ? 'public.ecr.aws is ECR Public, which BatchGetImage (private registries) does not read.'
-      : `${host} is not an ECR registry host (like ${ECR_HOST_EXAMPLE}).`
+      : `${clip(host, 40)} is not an ECR registry host (like ${ECR_HOST_EXAMPLE}).`
   return `${label}: ${quote(text)} is not in a private ECR registry: ${why}`
 }
 

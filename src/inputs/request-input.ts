@@ -5,9 +5,10 @@
 import { asError, errorMessage } from '../errors.js'
 import type { ImageIdSpec } from '../types.js'
 import { isPlainObject } from '../json.js'
-import { type Checked, describeValue, fail, ok, quote, take } from './checked.js'
+import { type Checked, describeValue, fail, failWith, ok, quote, take } from './checked.js'
 import { imageIdsFromList } from './image-ids.js'
-import { readWorkspaceFile } from './list-file.js'
+import { type FileSource, readWorkspaceFile } from './list-file.js'
+import { shortQuotes } from '../text.js'
 
 /** The request's fields; each absent when the request leaves it out. */
 export interface CliRequest {
@@ -18,11 +19,10 @@ export interface CliRequest {
 }
 
 export interface RequestSource {
-  readFile(path: string): string
+  /** Where `@path` is read: the workspace; undefined when GITHUB_WORKSPACE is not set. */
+  workspace: FileSource
   /** Needed for a request written in YAML (JSON needs none). */
   parseYaml?: YamlParse
-  /** GITHUB_WORKSPACE: what a relative `@path` is relative to. */
-  workspace?: string
 }
 
 export type YamlParse = (text: string, options: { schema: 'failsafe' }) => unknown
@@ -38,12 +38,14 @@ export async function loadYamlParser(): Promise<YamlParse> {
 const KEYS = ['registryId', 'repositoryName', 'imageIds', 'acceptedMediaTypes'] as const
 const LABEL = 'request'
 
-/** The `request` input (not empty): inline text, or `@path` read through `source.readFile`. */
+/** The `request` input (not empty): inline text, or `@path`, a file in the workspace. */
 export function readRequest(input: string, source: RequestSource): Checked<CliRequest> {
   if (!input.startsWith('@')) return parseRequest(input, LABEL, source.parseYaml)
-  const file = readWorkspaceFile(input, LABEL, source, 'ecr-request.json')
+  const file = readWorkspaceFile(input, LABEL, source.workspace, 'ecr-request.json')
   if (!file.ok) return file
-  return parseRequest(file.value.text, `${LABEL} (${file.value.path})`, source.parseYaml)
+  const request = parseRequest(file.value.text, `${LABEL} (${file.value.path})`, source.parseYaml)
+  // The file's text reaches a message only as short excerpts.
+  return request.ok ? request : failWith(request.problems.map((problem) => shortQuotes(problem)))
 }
 
 /** JSON or YAML text of a request. YAML is read with every scalar a string, as written: no id
@@ -111,7 +113,7 @@ function requestFields(document: unknown, label: string): Checked<CliRequest> {
         problems.push(unknownKeyProblem(key, label))
     }
   }
-  return problems.length > 0 ? fail(...problems) : ok(fields)
+  return problems.length > 0 ? failWith(problems) : ok(fields)
 }
 
 function unknownKeyProblem(key: string, label: string): string {
@@ -141,5 +143,5 @@ function stringListField(value: unknown, label: string): Checked<string[]> {
   const strings = value.flatMap(
     (item, index) => take(stringField(item, `${label}[${index}]`), problems) ?? []
   )
-  return problems.length > 0 ? fail(...problems) : ok(strings)
+  return problems.length > 0 ? failWith(problems) : ok(strings)
 }

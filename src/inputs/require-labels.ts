@@ -1,7 +1,7 @@
 // The `require-labels` gate: lines of `key=value` (the label must have exactly this value) or
 // `key` (it must be present). Checked with every other input, before any call.
 
-import { type Checked, fail, ok, quote } from './checked.js'
+import { type Checked, failWith, ok, quote } from './checked.js'
 
 export interface LabelRequirement {
   key: string
@@ -39,5 +39,5 @@ export function parseRequireLabels(raw: string): Checked<LabelRequirement[]> {
     }
     requirements.set(key, value === undefined ? { key } : { key, value })
   }
-  return problems.length > 0 ? fail(...problems) : ok([...requirements.values()])
+  return problems.length > 0 ? failWith(problems) : ok([...requirements.values()])
 }

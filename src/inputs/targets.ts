@@ -3,8 +3,8 @@
 // resolved from the inputs, the repository URI and the environment.
 
 import type { Env, ImageId, ImageLookup, RepositoryTarget } from '../types.js'
-import { type Checked, fail, ok, quote, take } from './checked.js'
-import { imageIdsInput, imageReferencesInput, type WorkspaceFiles } from './list-file.js'
+import { type Checked, fail, failWith, ok, quote, take } from './checked.js'
+import { type FileSource, imageIdsInput, imageReferencesInput } from './list-file.js'
 import { checkRegion, checkRegistryId, type RegistryLocation } from './registry.js'
 import { checkRepositoryName, parseRepository, type RepositoryRef } from './repository.js'
 import type { CliRequest } from './request-input.js'
@@ -16,8 +16,8 @@ export interface TargetInputs {
   images: string
   registryId: string
   region: string
-  /** Where `image-ids: @path` and `images: @path` are read from. */
-  files: WorkspaceFiles
+  /** Where `image-ids: @path` and `images: @path` are read: the workspace, when it is set. */
+  workspace: FileSource
 }
 
 const NO_REGION =
@@ -34,7 +34,7 @@ export function resolveImageRequests(
   const problems: string[] = []
   const registryId = resolveRegistryId(raw, request, problems)
   const regionInput = raw.region === '' ? undefined : checkRegion(raw.region, 'region')
-  if (regionInput && !regionInput.ok) problems.push(...regionInput.problems)
+  if (regionInput) take(regionInput, problems)
   // Region for whatever names none: the input, else the environment (validated only when used).
   // A region input that is invalid was reported above: its failure carries no second problem.
   const fallbackRegion = (): Checked<string> =>
@@ -47,7 +47,7 @@ export function resolveImageRequests(
     raw.images !== ''
       ? fromReferences(raw, request, { registryId, fallbackRegion }, problems)
       : fromRepository(raw, request, { registryId, fallbackRegion }, problems)
-  return problems.length > 0 ? fail(...problems) : ok(requests)
+  return problems.length > 0 ? failWith(problems) : ok(requests)
 }
 
 interface Defaults {
@@ -92,7 +92,7 @@ function fromReferences(
       `images: cannot be combined with ${conflicting.join(' or ')}; use images alone, or repository with image-ids.`
     )
   }
-  const references = take(imageReferencesInput(raw.images, raw.files), problems) ?? []
+  const references = take(imageReferencesInput(raw.images, raw.workspace), problems) ?? []
   const needsRegion = references.some((reference) => !reference.registry)
   const region = needsRegion ? take(defaults.fallbackRegion(), problems) : undefined
   return references.flatMap((reference) => {
@@ -116,7 +116,9 @@ function fromRepository(
 ): ImageLookup[] {
   const repository = resolveRepository(raw, request, problems)
   const ids =
-    raw.imageIds !== '' ? take(imageIdsInput(raw.imageIds, raw.files), problems) : request.imageIds
+    raw.imageIds !== ''
+      ? take(imageIdsInput(raw.imageIds, raw.workspace), problems)
+      : request.imageIds
   if (repository === null && ids === undefined) {
     problems.push(
       'repository: nothing to look up; set repository and image-ids, or images, or request.'

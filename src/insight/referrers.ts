@@ -132,11 +132,11 @@ export async function withReferrers(
       const found = collect(subject, listingOf.get(subjectKey(subject)), (tag) =>
         tagOf.get(targetKey(subject) + tag)
       )
-      facts.records.push(...found.records)
-      facts.problems.push(...found.problems)
+      for (const record of found.records) facts.records.push(record)
+      for (const problem of found.problems) facts.problems.push(problem)
       if (position > 0) return
       count(facts, found.records)
-      facts.uncertain.push(...found.problems)
+      for (const problem of found.problems) facts.uncertain.push(problem)
       const unknown = found.records.filter((record) => record.status === 'UNKNOWN').length
       if (unknown > 0)
         facts.uncertain.push(
@@ -172,7 +172,7 @@ function collect(
         : `no ListImageReferrers call covered ${subject.digest}`
     )
   } else {
-    records.push(...listing.referrers.map((referrer) => fromListing(referrer, subject.digest)))
+    for (const referrer of listing.referrers) records.push(fromListing(referrer, subject.digest))
     if (listing.ignored > 0)
       problems.push(`${listing.ignored} malformed referrer(s) of ${subject.digest} were ignored`)
   }

@@ -54,7 +54,7 @@ function growth(change: ImageChange): number {
   )
   const own = change.sizeDelta ?? (change.new ? change.size : undefined)
   const known = [own, ...deltas].filter((delta): delta is number => delta !== undefined)
-  return known.length > 0 ? Math.max(...known) : Number.NEGATIVE_INFINITY
+  return known.reduce((most, delta) => Math.max(most, delta), Number.NEGATIVE_INFINITY)
 }
 
 function sizeCells(change: Partial<BuildChange> & { new?: true }): [string, string] {

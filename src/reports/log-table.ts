@@ -46,7 +46,7 @@ function alignedTable(rows: readonly ReportRow[]): string {
     ])
   ].map((cells) => cells.map((text) => sanitizeForLog(clip(text, LOG_CELL_WIDTH))))
   const widths = lines[0]!.map((_, column) =>
-    Math.max(...lines.map((cells) => [...cells[column]!].length))
+    lines.reduce((widest, cells) => Math.max(widest, [...cells[column]!].length), 0)
   )
   return lines
     .map((cells) =>

@@ -3,10 +3,10 @@
 // and the summary section. Loaded only when `pin-files` is set.
 
 import type { PinSource } from '../inputs/pin-files.js'
+import type { Replacement } from '../files/replace-files.js'
 import type { Verdict } from '../insight/verdict.js'
 import { type CountedAnnotation, formatCount } from '../insight/annotation-budget.js'
 import type { ActionCore } from '../runtime.js'
-import { errorMessage } from '../errors.js'
 import { sanitizeForLog } from './escape.js'
 import { JsonOutput } from './json-output.js'
 import type { Outputs } from './outputs.js'
@@ -16,7 +16,6 @@ import { unifiedDiff } from './unified-diff.js'
 
 export interface PinContext {
   core: ActionCore
-  replaceFile(path: string, text: string): void
   pins: PinSource
   verdicts: Verdict[]
   /** `platform` is set: pin to the platform's digest. */
@@ -33,7 +32,15 @@ export interface PinOutcome {
   failure?: string
   /** On file and line; shown within the step's budget with the ids' own (job-result.ts). */
   annotations: CountedAnnotation[]
+  /**
+   * The files to rewrite (write mode, the job passing); the caller writes them all or none,
+   * renaming them only after the step outputs are written (report-run.ts).
+   */
+  writes: Replacement[]
 }
+
+/** Files whose diff the log shows; the rest are counted. */
+const MAX_DIFFS = 20
 
 export function applyPins(context: PinContext): PinOutcome {
   const { core, pins } = context
@@ -55,32 +62,37 @@ export function applyPins(context: PinContext): PinOutcome {
   if (!check && context.jobFails && plan.changes.length > 0) {
     core.info('The job fails (see the annotations): no file was written.')
   }
-  const written: string[] = []
-  for (const { file, text } of plan.changes) {
-    const diff = unifiedDiff(file.path, file.text, text)
-    const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`
-    core.info([heading, ...diff.split('\n')].map(sanitizeForLog).join('\n'))
-    if (!write) continue
-    try {
-      context.replaceFile(file.absolutePath, text)
-    } catch (error) {
-      const done = written.length > 0 ? ` (already written: ${written.join(', ')})` : ''
-      throw new Error(`Cannot write ${file.path}: ${errorMessage(error)}${done}`)
+  const writes: Replacement[] = []
+  plan.changes.forEach(({ file, text }, index) => {
+    if (index < MAX_DIFFS) {
+      const diff = unifiedDiff(file.path, file.text, text)
+      const heading = write ? `Pinned ${file.path}:` : `Would pin ${file.path}:`
+      core.info([heading, ...diff.split('\n')].map(sanitizeForLog).join('\n'))
     }
-    written.push(file.path)
+    if (write) writes.push({ path: file.path, read: file.read, text })
+  })
+  const more = plan.changes.length - MAX_DIFFS
+  if (more > 0) {
+    core.info(
+      `… and ${more} more file(s) ${write ? 'pinned' : 'to pin'}; their diffs are not shown.`
+    )
   }
 
   const failing = check ? plan.entries.filter(failsCheck) : []
   const moved = write ? plan.entries.filter((entry) => entry.status === 'moved') : []
   const skipped = check ? [] : plan.entries.filter((entry) => entry.status === 'skipped')
   const outcome: PinOutcome = {
-    outputs: { 'pinned-files': JsonOutput.list(written), pins: JsonOutput.record(plan.pins) },
+    outputs: {
+      'pinned-files': JsonOutput.list(writes.map(({ path }) => path)),
+      pins: JsonOutput.record(plan.pins)
+    },
     summary: renderPinSummary(plan.entries, { check, written: write }),
     annotations: [
       ...annotationsOf('error', failing),
       ...annotationsOf('notice', moved),
       ...annotationsOf('warning', skipped)
-    ]
+    ],
+    writes
   }
   if (failing.length > 0) outcome.failure = checkFailure(failing)
   return outcome

@@ -60,6 +60,17 @@ export async function publishReports(context: PublishContext): Promise<void> {
     }
   }
   if (inputs.comment) {
+    // @actions/github reads GITHUB_EVENT_PATH whole, with no cap, as it loads: the payload is
+    // read here first, capped and as a regular file only, and the comment skipped if it cannot be.
+    const eventPath = env.GITHUB_EVENT_PATH
+    if (eventPath) {
+      try {
+        context.readFile(eventPath)
+      } catch (error) {
+        core.warning(`Could not read the event payload ${eventPath}: ${errorMessage(error)}`)
+        return
+      }
+    }
     // Loaded only when a comment is asked for: Octokit and its HTTP stack cost start-up time.
     // In the bundle, @actions/http-client (undici under it) is a chunk the comment loads first
     // (src/net/deferred-http-client.cjs); run from source it is the package itself, already whole.

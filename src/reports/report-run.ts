@@ -3,6 +3,7 @@
 // feature's report modules load only when its input is set.
 
 import type { Found } from '../ecr/lookup.js'
+import type { Replacement, StagedFiles } from '../files/replace-files.js'
 import type { Judged } from '../insight/judge-images.js'
 import type { Inputs } from '../inputs/read-inputs.js'
 import type { Dependencies } from '../runtime.js'
@@ -58,19 +59,30 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
           jobFails: jobFails !== undefined
         })
       : undefined
-  // One budget of annotations for the step: the ids', the files' and the outputs' size warnings,
-  // one error kept for setFailed's when the job fails.
-  const annotations: CountedAnnotation[] = [
-    ...countedAnnotations(verdicts),
-    ...(pinned?.annotations ?? [])
-  ]
-  const within = outputsWithinLimits(
-    { ...outputs, ...pinned?.outputs },
-    { ...deps, core: collectingAnnotations(core, annotations) }
-  )
-  const fails = jobFails !== undefined || pinned?.failure !== undefined || waited.cancelled
-  annotate(core, annotations, fails ? { error: 1 } : {})
-  writeOutputs(core, within)
+  // Every new text on disk beside its file before anything is said about it (all or nothing).
+  const staged = pinned?.writes.length
+    ? await stage(env.GITHUB_WORKSPACE, pinned.writes)
+    : undefined
+  try {
+    // One budget of annotations for the step: the ids', the files' and the outputs' size
+    // warnings, one error kept for setFailed's when the job fails.
+    const annotations: CountedAnnotation[] = [
+      ...countedAnnotations(verdicts),
+      ...(pinned?.annotations ?? [])
+    ]
+    const within = outputsWithinLimits(
+      { ...outputs, ...pinned?.outputs },
+      { ...deps, core: collectingAnnotations(core, annotations) }
+    )
+    const fails = jobFails !== undefined || pinned?.failure !== undefined || waited.cancelled
+    annotate(core, annotations, fails ? { error: 1 } : {})
+    writeOutputs(core, within)
+    // Only once the outputs are written are the files replaced: a step that cannot write its
+    // outputs leaves every file as it was. A file edited since it was read stops every rename.
+    staged?.commit()
+  } finally {
+    staged?.discard()
+  }
   await publishReports({
     ...{ core, env, readFile: deps.readFile, inputs, rows },
     notes: waitNotes(inputs, waited.waitedMs, waited.cancelled),
@@ -80,4 +92,11 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
   if (waited.cancelled)
     throw new Error('Cancelled while waiting for images; outputs show what was found so far.')
   return jobFails ?? pinned?.failure
+}
+
+/** The new texts beside their files; the module loads only when there is a file to write. */
+async function stage(workspace: string | undefined, writes: Replacement[]): Promise<StagedFiles> {
+  if (!workspace) throw new Error('pin-files: GITHUB_WORKSPACE is not set; no file was written.')
+  const { stageReplacements } = await import('../files/replace-files.js')
+  return stageReplacements(workspace, writes)
 }

@@ -98,7 +98,7 @@ var format = __webpack_require__(7712);
 /** The most the section takes of the step summary's 1 MiB. */
 const PIN_SUMMARY_LIMIT = 100_000;
 /** The most entries the log lists, one line each; a line counts the rest. */
-const PIN_LOG_LIMIT = 2_000;
+const PIN_LOG_LIMIT = 1_000;
 /** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
 const REASON_LENGTH = 400;
 const STATUS_LABELS = {

@@ -442,17 +442,17 @@ describe('applyPins', () => {
       expect(passing.outcome.annotations).toEqual([])
     })
 
-    it('lists at most 2,000 entries in the log, and counts the rest', async () => {
-      const text = Array.from({ length: 2_005 }, (_, i) => `R${i}=${HOST}`).join('\n')
+    it('lists at most 1,000 entries in the log, and counts the rest', async () => {
+      const text = Array.from({ length: 1_005 }, (_, i) => `R${i}=${HOST}`).join('\n')
       const { lines, outcome } = apply(await read({ 'many.env': text }))
       const entryLines = lines.filter((line) => line.startsWith('many.env:'))
-      expect(entryLines).toHaveLength(2_000)
-      expect(entryLines[1_999]).toBe(
-        `many.env:2000:7: ${HOST} is left as it is: a registry host alone names no image`
+      expect(entryLines).toHaveLength(1_000)
+      expect(entryLines[999]).toBe(
+        `many.env:1000:6: ${HOST} is left as it is: a registry host alone names no image`
       )
       expect(lines).toContain('… and 5 more (the job summary counts them).')
-      expect(outcome.summary).toContain('2005 ECR reference(s) in 1 file(s): 2005 ⚠️ skipped.')
-      expect(outcome.summary).toMatch(/\n\d+ more not shown; the log lists the first 2,000\.\n/)
+      expect(outcome.summary).toContain('1005 ECR reference(s) in 1 file(s): 1005 ⚠️ skipped.')
+      expect(outcome.summary).toMatch(/\n\d+ more not shown; the log lists the first 1,000\.\n/)
     })
 
     it('fails check mode for an ECR host it does not understand, alone', async () => {

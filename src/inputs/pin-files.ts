@@ -78,11 +78,7 @@ export async function readPinFiles(
 }
 
 /** The files the globs match, read; what cannot be joins `problems` (the rest are still read). */
-function readFiles(
-  patterns: string[],
-  workspace: PinWorkspace,
-  problems: string[]
-): ReadFile[] {
+function readFiles(patterns: string[], workspace: PinWorkspace, problems: string[]): ReadFile[] {
   if (!workspace) {
     problems.push('pin-files: GITHUB_WORKSPACE is not set, and the globs are relative to it.')
     return []

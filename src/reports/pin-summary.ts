@@ -10,7 +10,7 @@ import type { PinEntry, PinStatus } from './pin-files.js'
 /** The most the section takes of the step summary's 1 MiB. */
 export const PIN_SUMMARY_LIMIT = 100_000
 /** The most entries the log lists, one line each; a line counts the rest. */
-export const PIN_LOG_LIMIT = 2_000
+export const PIN_LOG_LIMIT = 1_000
 /** A reason is ours, but quotes what the file says (a service name, a tag): clipped. */
 const REASON_LENGTH = 400
 

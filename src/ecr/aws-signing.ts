@@ -26,6 +26,11 @@ export interface AwsClientOptions {
   maxAttempts: number
   requestHandler?: KMSClient['config']['requestHandler']
   userAgent?: string
+  /**
+   * AWS_ENDPOINT_URL_SIGNER (or AWS_ENDPOINT_URL) is set. Signer's data-plane calls go to
+   * `data-<endpoint host>`; an endpoint given explicitly is taken as the host to call, unprefixed.
+   */
+  endpointOverride?: boolean
 }
 
 function factory<C>(create: (region: string) => C): (region: string) => C {
@@ -55,6 +60,7 @@ export function signerClients(options: AwsClientOptions): (region: string) => Si
     (region) =>
       new SignerClient({
         region,
+        ...(options.endpointOverride ? { disableHostPrefix: true } : {}),
         maxAttempts: options.maxAttempts,
         retryMode: 'standard',
         ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),

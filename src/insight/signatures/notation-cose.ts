@@ -106,6 +106,15 @@ export function parseCoseEnvelope(bytes: Buffer): NotationEnvelope {
     payload: Buffer.from(payload),
     signature: Buffer.from(signature),
     // Sig_structure = ['Signature1', body_protected, external_aad = h'', payload] (RFC 9052 §4.4).
-    signedBytes: Buffer.from(encode(['Signature1', protectedBytes, new Uint8Array(0), payload]))
+    // Plain Uint8Arrays: cbor2 decodes a Buffer's byte strings as Buffers, which it would
+    // encode as objects, not byte strings.
+    signedBytes: Buffer.from(
+      encode([
+        'Signature1',
+        new Uint8Array(protectedBytes),
+        new Uint8Array(0),
+        new Uint8Array(payload)
+      ])
+    )
   }
 }

@@ -75,9 +75,13 @@ export const describeCertificate = (cert: ChainCertificate): string =>
 
 function keyUsageBits(cert: ChainCertificate): { critical: boolean; bits: number[] } | undefined {
   const extension = cert.asn1.extension(OID_KEY_USAGE)
-  return extension
-    ? { critical: extension.critical, bits: extension.valueObj.toBitString() }
-    : undefined
+  if (!extension) return undefined
+  try {
+    // extnValue is an OCTET STRING wrapping the KeyUsage BIT STRING.
+    return { critical: extension.critical, bits: extension.valueObj.subs[0]?.toBitString() ?? [] }
+  } catch {
+    return { critical: extension.critical, bits: [] }
+  }
 }
 
 function keySizeProblem(cert: ChainCertificate): string | undefined {

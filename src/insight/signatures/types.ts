@@ -71,18 +71,20 @@ export function judgeSignatures(facts: SignatureFacts): SignatureJudgement {
     (check): check is SignatureCheck & { verified: true } => check.verified
   )
   if (verified) return { verified: true, check: verified }
-  if (facts.unchecked.length > 0)
-    return { verified: false, reason: 'could-not-check', detail: facts.unchecked.join('; ') }
   const failed = facts.checks.filter(
     (check): check is SignatureCheck & { verified: false } => !check.verified
   )
+  const details = failed.map((check) => `${check.kind} ${check.source}: ${check.detail}`)
+  // Something not looked at might have verified: the image is undecided, not rejected.
+  if (facts.unchecked.length > 0)
+    return {
+      verified: false,
+      reason: 'could-not-check',
+      detail: [...facts.unchecked, ...details].join('; ')
+    }
   if (failed.length === 0)
     return { verified: false, reason: 'no-signature', detail: 'no signature found' }
-  return {
-    verified: false,
-    reason: failed[0]!.reason,
-    detail: failed.map((check) => `${check.kind} ${check.source}: ${check.detail}`).join('; ')
-  }
+  return { verified: false, reason: failed[0]!.reason, detail: details.join('; ') }
 }
 
 export const notVerified = (

@@ -580,7 +580,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 449:
+/***/ 2830:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -1406,7 +1406,7 @@ class Agent extends external_http_.Agent {
 /* harmony export */ });
 /* harmony import */ var net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9278);
 /* harmony import */ var tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4756);
-/* harmony import */ var debug__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(449);
+/* harmony import */ var debug__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2830);
 /* harmony import */ var events__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4434);
 /* harmony import */ var agent_base__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(319);
 /* harmony import */ var url__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7016);
@@ -1562,7 +1562,7 @@ var external_tls_ = __webpack_require__(4756);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __webpack_require__(2613);
 // EXTERNAL MODULE: ./node_modules/debug/src/index.js
-var src = __webpack_require__(449);
+var src = __webpack_require__(2830);
 // EXTERNAL MODULE: ./node_modules/agent-base/dist/index.js + 1 modules
 var dist = __webpack_require__(319);
 // EXTERNAL MODULE: external "url"

@@ -379,10 +379,7 @@ async function certificate(options: {
   notBefore?: Date
   notAfter?: Date
 }): Promise<Issued> {
-  const keys = (await webcrypto.subtle.generateKey(EC(options.curve), true, [
-    'sign',
-    'verify'
-  ])) as CryptoKeyPair
+  const keys = await webcrypto.subtle.generateKey(EC(options.curve), true, ['sign', 'verify'])
   const usage = options.ca
     ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign
     : x509.KeyUsageFlags.digitalSignature

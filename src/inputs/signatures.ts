@@ -123,7 +123,11 @@ function pemBlocks(
   files: WorkspaceFiles,
   example: string,
   other: (line: string) => boolean = () => false
-): Checked<{ blocks: { label: string; pem: string; source: string }[]; other: string[] }> {
+): {
+  blocks: { label: string; pem: string; source: string }[]
+  other: string[]
+  problems: string[]
+} {
   const problems: string[] = []
   const inline = splitPem(text)
   const blocks = inline.blocks.map((block, index) => ({
@@ -151,16 +155,16 @@ function pemBlocks(
     problems.push(
       `${name}: ${count(blocks.length + others.length, 'entry')}; at most ${MAX_ENTRIES}.`
     )
-  return problems.length > 0 ? fail(...problems) : ok({ blocks, other: others })
+  // Problems travel with what was read, so every block is still checked and named.
+  return { blocks, other: others, problems }
 }
 
 function parseCosignKeys(text: string, files: WorkspaceFiles): Checked<CosignKey[]> {
   const name = 'cosign-key'
   const read = pemBlocks(name, text, files, 'cosign.pub', (line) => line.startsWith('awskms:'))
-  if (!read.ok) return read
-  const problems: string[] = []
+  const problems: string[] = [...read.problems]
   const keys: CosignKey[] = []
-  for (const block of read.value.blocks) {
+  for (const block of read.blocks) {
     // A private key pasted by mistake is named, never echoed.
     if (block.label !== 'PUBLIC KEY') {
       problems.push(
@@ -175,7 +179,7 @@ function parseCosignKeys(text: string, files: WorkspaceFiles): Checked<CosignKey
       problems.push(`${name}: ${block.source} is not a public key (${errorMessage(error)}).`)
     }
   }
-  for (const line of read.value.other) {
+  for (const line of read.other) {
     const id = line.startsWith('awskms:///') ? line.slice('awskms:///'.length) : undefined
     const match = id === undefined ? null : KMS_KEY.exec(id)
     if (!match) {
@@ -217,7 +221,7 @@ function parseTrustedRoot(
   text: string,
   files: WorkspaceFiles,
   check: TrustedRootCheck | undefined
-): Checked<{ file: TrustedRootFile; summary: TrustedRootSummary } | undefined> {
+): Checked<{ file: TrustedRootFile; summary: TrustedRootSummary | undefined } | undefined> {
   const name = 'sigstore-trusted-root'
   if (text === '') return ok(undefined)
   if (!text.startsWith('@'))
@@ -240,8 +244,8 @@ function parseTrustedRoot(
     return fail(
       `${name}: ${file.value.path} is not a Sigstore trusted root (its mediaType is not application/vnd.dev.sigstore.trustedroot+json); get one with \`cosign trusted-root create\` or \`gh attestation trusted-root\`.`
     )
-  if (!check)
-    throw new Error('sigstore-trusted-root is set but the trusted root parser was not loaded')
+  // Without sigstore-js's check (not loaded), the root is parsed when the trust is loaded.
+  if (!check) return ok({ file: { path: file.value.path, json }, summary: undefined })
   try {
     return ok({ file: { path: file.value.path, json }, summary: check(json) })
   } catch (error) {
@@ -282,8 +286,8 @@ function parseCosign(
     problems.push(
       'sigstore-trusted-root: set, but no cosign-key and no certificate identity is; it only serves cosign verification.'
     )
-  if (root.ok && root.value && identitySet) {
-    const { summary } = root.value
+  const summary = root.ok ? root.value?.summary : undefined
+  if (root.ok && root.value && summary && identitySet) {
     if (summary.certificateAuthorities === 0)
       problems.push(
         `sigstore-trusted-root: ${root.value.file.path} has no certificate authority, so no keyless certificate can chain to it.`
@@ -303,10 +307,9 @@ function parseCosign(
 function parseTrustStore(text: string, files: WorkspaceFiles): Checked<TrustStoreCertificate[]> {
   const name = 'notation-trust-store'
   const read = pemBlocks(name, text, files, 'ca.pem')
-  if (!read.ok) return read
-  const problems: string[] = []
+  const problems: string[] = [...read.problems]
   const store: TrustStoreCertificate[] = []
-  for (const block of read.value.blocks) {
+  for (const block of read.blocks) {
     if (block.label !== 'CERTIFICATE') {
       problems.push(
         `${name}: ${block.source} is a ${block.label} block; give CA certificates (-----BEGIN CERTIFICATE-----).`

@@ -11,12 +11,14 @@ import { SIGNATURE_CATALOG, signatureFile, signedDigest } from '../../server/sig
 import { downloadBlob } from '../../src/net/blob-download.js'
 import { kmsClients, revocationStatus, signerClients } from '../../src/ecr/aws-signing.js'
 import { parseSignatureInputs, type SignatureInputValues } from '../../src/inputs/signatures.js'
+import { signatureInputs } from '../helpers/signature-inputs.js'
 import { checkTrustedRoot } from '../../src/insight/signatures/sigstore.js'
 import { loadSignatureTrust } from '../../src/insight/signatures/trust.js'
 import { judgeSignatures } from '../../src/insight/signatures/types.js'
 import {
-  verifySignatures,
-  type SignedImage
+  type SignatureClients,
+  type SignedImage,
+  verifySignatures
 } from '../../src/insight/signatures/verify-signatures.js'
 
 let server: EcrServer
@@ -24,17 +26,7 @@ let ecr: ECRClient
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' }
 const clock = { now: () => Date.parse('2026-12-03T00:00:00Z'), sleep: () => Promise.resolve() }
 
-const values = (overrides: Partial<SignatureInputValues>): SignatureInputValues => ({
-  'cosign-key': '',
-  'cosign-certificate-identity': '',
-  'cosign-certificate-identity-regexp': '',
-  'cosign-certificate-oidc-issuer': '',
-  'sigstore-trusted-root': '',
-  'notation-trust-store': '',
-  'notation-trusted-identities': '',
-  'aws-signer-profile': '',
-  ...overrides
-})
+const values = signatureInputs
 
 const ALL = values({
   'cosign-key': `@${signatureFile('cosign.pub')}\nawskms:///${SIGNATURE_CATALOG.kms[0]!.alias}`,
@@ -60,6 +52,23 @@ afterAll(async () => {
   await server.close()
 })
 
+type Revocation = SignatureClients['revocation']
+
+/** The clients verifySignatures is given: the real ECR client for calls and blob URLs. */
+const clientsWith = (revocation: Revocation): SignatureClients => ({
+  lookup: {
+    acceptedMediaTypes: ['application/vnd.oci.image.manifest.v1+json'],
+    clientFor: () => ecr
+  },
+  referrers: () => ecr,
+  blobs: {
+    clientFor: () => ecr,
+    download: (url) => downloadBlob(url, { agents: {}, timeoutMs: 5000, maxBytes: 4 << 20 })
+  },
+  ...(revocation ? { revocation } : {}),
+  maxAttempts: 1
+})
+
 async function verifyAll(inputValues: SignatureInputValues, names: string[]) {
   const policy = parseSignatureInputs(
     inputValues,
@@ -82,19 +91,7 @@ async function verifyAll(inputValues: SignatureInputValues, names: string[]) {
   const facts = await verifySignatures(
     images,
     trust,
-    {
-      lookup: {
-        acceptedMediaTypes: ['application/vnd.oci.image.manifest.v1+json'],
-        clientFor: () => ecr
-      },
-      referrers: () => ecr,
-      blobs: {
-        clientFor: () => ecr,
-        download: (url) => downloadBlob(url, { agents: {}, timeoutMs: 5000, maxBytes: 4 << 20 })
-      },
-      revocation: ({ region, ...input }) => revocationStatus(signer(region), input),
-      maxAttempts: 1
-    },
+    clientsWith(({ region, ...input }) => revocationStatus(signer(region), input)),
     clock
   )
   return facts
@@ -185,19 +182,7 @@ describe('verifySignatures against the seeded server', () => {
     const result = await verifySignatures(
       [image],
       trust,
-      {
-        lookup: {
-          acceptedMediaTypes: ['application/vnd.oci.image.manifest.v1+json'],
-          clientFor: () => ecr
-        },
-        referrers: () => ecr,
-        blobs: {
-          clientFor: () => ecr,
-          download: (url) => downloadBlob(url, { agents: {}, timeoutMs: 5000, maxBytes: 4 << 20 })
-        },
-        revocation: () => Promise.resolve({ error: 'AccessDeniedException: not allowed' }),
-        maxAttempts: 1
-      },
+      clientsWith(() => Promise.resolve({ error: 'AccessDeniedException: not allowed' })),
       clock
     )
     expect(judgeSignatures(result.get('x')!)).toMatchObject({

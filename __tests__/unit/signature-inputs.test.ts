@@ -6,20 +6,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDistinguishedName } from '../../src/inputs/distinguished-name.js'
 import { parseSignatureInputs, type SignatureInputValues } from '../../src/inputs/signatures.js'
+import { signatureInputs } from '../helpers/signature-inputs.js'
 
 const DIR = fileURLToPath(new URL('../../fixtures/signatures/', import.meta.url))
 const files = { readFile: (path: string) => readFileSync(path, 'utf8'), workspace: DIR }
-const values = (overrides: Partial<SignatureInputValues>): SignatureInputValues => ({
-  'cosign-key': '',
-  'cosign-certificate-identity': '',
-  'cosign-certificate-identity-regexp': '',
-  'cosign-certificate-oidc-issuer': '',
-  'sigstore-trusted-root': '',
-  'notation-trust-store': '',
-  'notation-trusted-identities': '',
-  'aws-signer-profile': '',
-  ...overrides
-})
+const values = signatureInputs
 const problems = (overrides: Partial<SignatureInputValues>): string[] => {
   const checked = parseSignatureInputs(values(overrides), files, () => ({
     certificateAuthorities: 1,

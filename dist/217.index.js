@@ -82,7 +82,7 @@ async function fetchBlob(target, source, options) {
     }
     catch (error) {
         options.debug?.(`GetDownloadUrlForLayer error (${target.region}): ${String(error)}`);
-        return { reason: describeUrlError(error, target) };
+        return { reason: describeUrlError(error, target, options.what ?? 'image config') };
     }
     for (let attempt = 0;; attempt++) {
         try {
@@ -90,11 +90,11 @@ async function fetchBlob(target, source, options) {
         }
         catch (error) {
             const retryable = error instanceof blob_download/* DownloadError */.n && error.retryable;
-            options.debug?.(`config download of ${target.digest}, attempt ${attempt + 1}: ${String(error)}`);
+            options.debug?.(`${options.what ?? 'config'} download of ${target.digest}, attempt ${attempt + 1}: ${String(error)}`);
             if (!retryable || attempt + 1 >= options.maxAttempts) {
                 const tried = `${attempt + 1} attempt${attempt === 0 ? '' : 's'}`;
                 return {
-                    reason: `could not download the image config ${target.digest} of ${(0,call_errors/* describeTarget */.ff)(target)} ` +
+                    reason: `could not download the ${options.what ?? 'image config'} ${target.digest} of ${(0,call_errors/* describeTarget */.ff)(target)} ` +
                         `after ${tried} (${(0,errors/* errorMessage */.g)(error)}); the host of ECR's download URL (S3) must ` +
                         'be reachable: proxy settings, NO_PROXY, or an S3 gateway endpoint on private networks'
                 };
@@ -125,12 +125,12 @@ async function downloadUrl(target, source) {
         throw new Error(`ECR returned a download URL with the scheme ${url.protocol}`);
     return url;
 }
-function describeUrlError(error, target) {
+function describeUrlError(error, target, what) {
     const name = error.name ?? 'Error';
     const reason = `${name}: ${(0,errors/* errorMessage */.g)(error)}`;
     switch (name) {
         case 'AccessDeniedException':
-            return (`Access denied reading the image config of ${(0,call_errors/* describeTarget */.ff)(target)}: the role needs ` +
+            return (`Access denied reading the ${what} of ${(0,call_errors/* describeTarget */.ff)(target)}: the role needs ` +
                 `ecr:GetDownloadUrlForLayer on ${(0,call_errors/* repositoryArn */.qM)(target)} (${reason})`);
         case 'LayersNotFoundException':
             return `ECR has no blob ${target.digest} in ${(0,call_errors/* describeTarget */.ff)(target)} (${reason})`;

@@ -134,8 +134,8 @@ function cosignTag(digest, suffix) {
     return `${digest.replace(':', '-')}.${suffix}`;
 }
 /** The cosign tags of every subject, looked up in batched calls (100 ids a call, per repository). */
-async function lookUpCosignTags(subjects, context) {
-    const lookups = subjects.flatMap((subject) => COSIGN_SUFFIXES.map((suffix) => {
+async function lookUpCosignTags(subjects, context, suffixes = COSIGN_SUFFIXES) {
+    const lookups = subjects.flatMap((subject) => suffixes.map((suffix) => {
         const tag = cosignTag(subject.digest, suffix);
         return { ...subject, key: tag, imageTag: tag };
     }));

@@ -18,6 +18,13 @@ import {
   sendJson
 } from './json-protocol.js'
 import { OPERATIONS, unknownOperation } from './operations.js'
+import { seedSignatureFixtures, type SigningState } from './signature-fixtures.js'
+import {
+  KMS_TARGET_PREFIX,
+  kmsOperation,
+  REVOCATIONS_ROUTE,
+  serveRevocationStatus
+} from './signing-services.js'
 import { overrideResponse } from './response-overrides.js'
 import { Registry, type PutImageArgs } from './store.js'
 import { realSleep, whileOpen, type Pace, type Sleep } from './trickle.js'
@@ -62,6 +69,8 @@ export interface EcrServer {
   downloads: RecordedDownload[]
   faults: Faults
   registry: Registry
+  /** KMS keys (GetPublicKey) and revoked AWS Signer entities (GetRevocationStatus). */
+  signing: SigningState
   clearCalls(): void
   createRepository(repositoryName: string, registryId?: string): void
   /** Stores a manifest (ECR's PutImage rules) and returns its digest. */
@@ -88,6 +97,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
   const blobUrls = createBlobUrls(() => baseUrl)
   const sleep = options.sleep ?? realSleep
   const closing = new AbortController()
+  const signing: SigningState = { kmsKeys: new Map(), revoked: new Set() }
 
   /** Applies the injected faults to a call; true when the call is already answered (or dropped). */
   async function injectFaults(
@@ -130,9 +140,15 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     try {
       const text = await readBody(request)
       const region = regionOf(request)
+      const target = String(request.headers['x-amz-target'] ?? '')
+      if (target.startsWith(KMS_TARGET_PREFIX)) {
+        const kmsName = target.slice(KMS_TARGET_PREFIX.length)
+        const kmsBody = parseJsonObject(text)
+        calls.push({ operation: `kms:${kmsName}`, region, body: kmsBody, at: Date.now() })
+        return sendJson(response, 200, kmsOperation(kmsName, kmsBody, signing))
+      }
       const operation = operationOf(request)
-      if (operation === undefined)
-        throw unknownOperation(String(request.headers['x-amz-target'] ?? ''))
+      if (operation === undefined) throw unknownOperation(target)
       const body = parseJsonObject(text)
       calls.push({ operation, region, body, at: Date.now() })
       // A trickled answer is trickled whatever it says, an error as well as a success.
@@ -187,6 +203,16 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname
     if (path.startsWith('/__')) return void handleControl(path, request, response)
+    if (path === REVOCATIONS_ROUTE) {
+      const query = Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams)
+      calls.push({
+        operation: 'signer:GetRevocationStatus',
+        region: '',
+        body: query,
+        at: Date.now()
+      })
+      return serveRevocationStatus(request, response, signing)
+    }
     if (path.startsWith(BLOB_ROUTE)) {
       downloads.push({ path, at: Date.now() })
       const failure = faults.takeDownloadFailure()
@@ -221,6 +247,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     downloads,
     faults,
     registry,
+    signing,
     clearCalls: () => void ((calls.length = 0), (downloads.length = 0)),
     createRepository: (repositoryName, registryId) =>
       void registry.createRepository(repositoryName, registryId),
@@ -236,6 +263,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     seedFixtures(ecrServer)
     seedConfigFixtures(ecrServer)
     seedGateFixtures(ecrServer)
+    seedSignatureFixtures(ecrServer, signing)
   }
   return ecrServer
 }

@@ -33,6 +33,8 @@ export type BlobOutcome = { blob: Buffer } | { reason: string }
 
 export interface BlobOptions extends FanOutOptions {
   clock: Clock
+  /** What the blobs are, for messages: `image config` (the default), `signature`. */
+  what?: string
   /** Attempts of one download, as `max-attempts` bounds every ECR call. */
   maxAttempts: number
   random?: () => number
@@ -85,7 +87,7 @@ async function fetchBlob(
     url = await downloadUrl(target, source)
   } catch (error) {
     options.debug?.(`GetDownloadUrlForLayer error (${target.region}): ${String(error)}`)
-    return { reason: describeUrlError(error, target) }
+    return { reason: describeUrlError(error, target, options.what ?? 'image config') }
   }
   for (let attempt = 0; ; attempt++) {
     try {
@@ -93,13 +95,13 @@ async function fetchBlob(
     } catch (error) {
       const retryable = error instanceof DownloadError && error.retryable
       options.debug?.(
-        `config download of ${target.digest}, attempt ${attempt + 1}: ${String(error)}`
+        `${options.what ?? 'config'} download of ${target.digest}, attempt ${attempt + 1}: ${String(error)}`
       )
       if (!retryable || attempt + 1 >= options.maxAttempts) {
         const tried = `${attempt + 1} attempt${attempt === 0 ? '' : 's'}`
         return {
           reason:
-            `could not download the image config ${target.digest} of ${describeTarget(target)} ` +
+            `could not download the ${options.what ?? 'image config'} ${target.digest} of ${describeTarget(target)} ` +
             `after ${tried} (${errorMessage(error)}); the host of ECR's download URL (S3) must ` +
             'be reachable: proxy settings, NO_PROXY, or an S3 gateway endpoint on private networks'
         }
@@ -137,13 +139,13 @@ async function downloadUrl(target: BlobTarget, source: BlobSource): Promise<URL>
   return url
 }
 
-function describeUrlError(error: unknown, target: BlobTarget): string {
+function describeUrlError(error: unknown, target: BlobTarget, what: string): string {
   const name = (error as { name?: string }).name ?? 'Error'
   const reason = `${name}: ${errorMessage(error)}`
   switch (name) {
     case 'AccessDeniedException':
       return (
-        `Access denied reading the image config of ${describeTarget(target)}: the role needs ` +
+        `Access denied reading the ${what} of ${describeTarget(target)}: the role needs ` +
         `ecr:GetDownloadUrlForLayer on ${repositoryArn(target)} (${reason})`
       )
     case 'LayersNotFoundException':

@@ -146,10 +146,11 @@ export function cosignTag(digest: string, suffix: CosignSuffix): string {
 /** The cosign tags of every subject, looked up in batched calls (100 ids a call, per repository). */
 export async function lookUpCosignTags(
   subjects: ReferrerSubject[],
-  context: LookupContext
+  context: LookupContext,
+  suffixes: readonly CosignSuffix[] = COSIGN_SUFFIXES
 ): Promise<ImageResult[]> {
   const lookups: ImageLookup[] = subjects.flatMap((subject) =>
-    COSIGN_SUFFIXES.map((suffix) => {
+    suffixes.map((suffix) => {
       const tag = cosignTag(subject.digest, suffix)
       return { ...subject, key: tag, imageTag: tag }
     })

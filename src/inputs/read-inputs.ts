@@ -22,6 +22,13 @@ import type { FileSource } from './list-file.js'
 import { parseReferrersInputs, type ReferrersPolicy } from './referrers.js'
 import type { PinSource } from './pin-files.js'
 import { type LabelRequirement, parseRequireLabels } from './require-labels.js'
+import {
+  parseSignatureInputs,
+  SIGNATURE_INPUTS,
+  type SignatureInputValues,
+  type SignaturePolicy,
+  type TrustedRootCheck
+} from './signatures.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -54,6 +61,8 @@ export interface Inputs {
   readConfig?: true
   /** The `require-labels` gate; absent when unset. */
   requireLabels?: LabelRequirement[]
+  /** The signature inputs, checked; absent when none is set. */
+  signatures?: SignaturePolicy
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -77,6 +86,8 @@ export interface InputSource {
   parseYaml?: YamlParse
   /** `pin-files` and `pin-mode` as read (readPinFiles, loaded only when `pin-files` is set). */
   pins?: Checked<PinSource>
+  /** sigstore-js's trusted_root.json check, loaded only when `sigstore-trusted-root` is set. */
+  checkTrustedRoot?: TrustedRootCheck
 }
 
 const MISSING_POLICIES: readonly MissingPolicy[] = ['fail', 'warn', 'ignore']
@@ -154,6 +165,18 @@ export function readInputs(source: InputSource): Inputs {
   const compare = get(parseCompareInputs(input('compare-to'), input('max-size-increase')))
   const readConfig = get(parseBoolean('read-config', input('read-config'), false))
   const requireLabels = get(parseRequireLabels(input('require-labels')))
+  const signatureValues = Object.fromEntries(
+    SIGNATURE_INPUTS.map((name) => [name, input(name)])
+  ) as SignatureInputValues
+  const signatures = get(
+    parseSignatureInputs(signatureValues, source.workspace, source.checkTrustedRoot)
+  )
+  // Fail closed until the verification is part of the run: a run asked to verify signatures
+  // must not pass images it did not verify.
+  if (signatures)
+    problems.push(
+      `${SIGNATURE_INPUTS.filter((name) => signatureValues[name] !== '').join(', ')}: signature verification is not part of this version's runs yet; the run stops rather than pass images whose signatures it did not verify.`
+    )
 
   if (problems.length > 0) throw new InputError(problems)
   // With no problems, every parser returned its value: the assertions below cannot fail.
@@ -181,6 +204,7 @@ export function readInputs(source: InputSource): Inputs {
   if (pins) inputs.pins = pins
   if (readConfig) inputs.readConfig = true
   if (requireLabels && requireLabels.length > 0) inputs.requireLabels = requireLabels
+  if (signatures) inputs.signatures = signatures
   return inputs
 }
 

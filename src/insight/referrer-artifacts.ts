@@ -14,7 +14,7 @@ import {
 } from '../ecr/config-blobs.js'
 import { targetKey } from '../ecr/calls.js'
 import { type LookupContext, lookUpImages } from '../ecr/lookup.js'
-import type { ReferrersClient } from '../ecr/referrers.js'
+import type { ReferrerSubject, ReferrersClient } from '../ecr/referrers.js'
 import { MANIFEST_MEDIA_TYPES } from '../media-types.js'
 import type { ImageLookup, ImageResult, RepositoryTarget } from '../types.js'
 import { registryDigest, sha256Digest } from './integrity.js'
@@ -38,6 +38,12 @@ export interface ManifestWanted {
 
 /** Each manifest's text (its digest checked against its bytes), or why it could not be had. */
 export type ManifestRead = (wanted: ManifestWanted) => string | { problem: string }
+
+/** The artifact type (and layer media type) prefix of Sigstore bundles, whatever their version. */
+export const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle'
+
+/** One key per repository and subject digest: referrer listings are asked and found by it. */
+export const subjectKey = (subject: ReferrerSubject): string => targetKey(subject) + subject.digest
 
 export const whereOf = (target: RepositoryTarget): RepositoryTarget => ({
   region: target.region,

@@ -10,8 +10,7 @@ import {
   cosignTag,
   type ListedReferrer,
   listReferrers,
-  lookUpCosignTags,
-  type ReferrerSubject
+  lookUpCosignTags
 } from '../../ecr/referrers.js'
 import { DIGEST_PATTERN } from '../../media-types.js'
 import type { RepositoryTarget } from '../../types.js'
@@ -20,6 +19,8 @@ import {
   manifestText,
   readLayers,
   readManifests,
+  SIGSTORE_BUNDLE_TYPE,
+  subjectKey,
   whereOf
 } from '../referrer-artifacts.js'
 import { parseSignatureManifest, type SignatureLayer } from './artifacts.js'
@@ -52,7 +53,6 @@ export interface SignatureClients extends ArtifactClients {
   ) => Promise<{ revokedEntities: string[] } | { error: string }>
 }
 
-export const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle'
 export const NOTARY_SIGNATURE_TYPE = 'application/vnd.cncf.notary.signature'
 const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 /** Signature artifacts looked at per image (the `.sig` tag's layers count one each). */
@@ -73,8 +73,6 @@ interface Collected {
   decided: { image: SignedImage; check: SignatureCheck }[]
   unchecked: Map<string, string[]>
 }
-
-export const subjectKey = (subject: ReferrerSubject): string => targetKey(subject) + subject.digest
 
 function kindOf(referrer: ListedReferrer): SignatureKind | undefined {
   const type = referrer.artifactType ?? ''

@@ -18,6 +18,7 @@ import {
   sendJson
 } from './json-protocol.js'
 import { OPERATIONS, unknownOperation } from './operations.js'
+import { seedProvenanceFixtures } from './provenance-fixtures.js'
 import { seedSignatureFixtures, type SigningState } from './signature-fixtures.js'
 import {
   KMS_TARGET_PREFIX,
@@ -264,6 +265,7 @@ export async function startEcrServer(options: EcrServerOptions = {}): Promise<Ec
     seedConfigFixtures(ecrServer)
     seedGateFixtures(ecrServer)
     seedSignatureFixtures(ecrServer, signing)
+    seedProvenanceFixtures(ecrServer)
   }
   return ecrServer
 }

@@ -61,13 +61,13 @@ type EcKeyAlgorithm = webcrypto.EcKeyAlgorithm
 
 export const SIGNATURES_DIR = fileURLToPath(new URL('../fixtures/signatures/', import.meta.url))
 
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const EMPTY_CONFIG = {
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+export const EMPTY_CONFIG = {
   mediaType: 'application/vnd.oci.empty.v1+json',
   digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
   size: 2
 }
-const BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
+export const BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 const NOTARY_TYPE = 'application/vnd.cncf.notary.signature'
 const SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1'
 export const SIGNING_TIME = new Date('2026-12-01T12:00:00Z')
@@ -81,11 +81,11 @@ export const NOTATION_SUBJECT = 'C=US, ST=WA, O=Acme, CN=release'
 export const SIGNER_PROFILE =
   'arn:aws:signer:us-east-1:123456789012:/signing-profiles/release_signing'
 
-const sha256 = (bytes: Buffer | string): string =>
+export const sha256 = (bytes: Buffer | string): string =>
   'sha256:' + createHash('sha256').update(bytes).digest('hex')
 
-/** A stored blob, base64 in the catalog. */
-interface Artifact {
+/** A stored artifact: its manifest, and its blobs base64. */
+export interface Artifact {
   manifest: string
   blobs: string[]
 }
@@ -108,7 +108,7 @@ export interface SignatureCatalog {
 }
 
 /** An image with its own digest: an OCI manifest over a config and a layer named after it. */
-function imageManifest(name: string): string {
+export function imageManifest(name: string): string {
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
@@ -127,7 +127,7 @@ function imageManifest(name: string): string {
   })
 }
 
-function referrer(
+export function referrer(
   subject: string,
   subjectSize: number,
   artifactType: string,
@@ -186,13 +186,16 @@ const ecdsaSign = (key: KeyObject, data: Buffer): Buffer => sign('sha256', data,
 
 // ---------------------------------------------------------------- Sigstore (mock Fulcio, Rekor, TSA)
 
-interface SigstoreStack {
+export interface SigstoreStack {
   url: string
   trustedRoot: unknown
   close(): Promise<void>
 }
 
-async function startSigstore(clock: Date): Promise<SigstoreStack> {
+export async function startSigstore(at: Date): Promise<SigstoreStack> {
+  // Whole seconds: the TSA writes a GeneralizedTime's fraction without trailing zeros (`.05`),
+  // which @sigstore/core reads only as three digits.
+  const clock = new Date(Math.floor(at.getTime() / 1000) * 1000)
   const keys = () => generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const ctlog = await initializeCTLog(keys(), clock)
   const ca = await initializeCA(keys(), ctlog, clock)
@@ -304,14 +307,25 @@ async function keylessBundle(
   digest: string,
   subject: string
 ): Promise<Buffer> {
-  const token = new UnsecuredJWT({
+  return signKeyless(stack, statement(digest), {
     iss: KEYLESS_ISSUER,
     sub: subject,
-    aud: 'sigstore',
     repository: 'octo-org/octo-repo',
     ref: 'refs/heads/main',
     sha: '3f1c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a'
   })
+}
+
+/**
+ * An in-toto statement signed keylessly by @sigstore/sign against the mock Fulcio, Rekor and
+ * TSA: the OIDC token's claims become the certificate's identity (`sub`) and extensions.
+ */
+export async function signKeyless(
+  stack: SigstoreStack,
+  payload: Buffer,
+  claims: Record<string, string>
+): Promise<Buffer> {
+  const token = new UnsecuredJWT({ aud: 'sigstore', ...claims })
     .setIssuedAt()
     .setExpirationTime('10m')
     .encode()
@@ -325,10 +339,7 @@ async function keylessBundle(
       new TSAWitness({ tsaBaseURL: stack.url })
     ]
   })
-  const bundle = await builder.create({
-    data: statement(digest),
-    type: 'application/vnd.in-toto+json'
-  })
+  const bundle = await builder.create({ data: payload, type: 'application/vnd.in-toto+json' })
   return Buffer.from(JSON.stringify(bundleToJSON(bundle)))
 }
 

@@ -6,12 +6,19 @@
 // when created through the API, anyone when planted by a test. Point `@actions/github` at it with
 // GITHUB_API_URL (or the `apiUrl` of createGitHubClient).
 //
+// It also serves GitHub's artifact attestations API, `GET /repos/{owner}/{repo}/attestations/
+// {subject_digest}` (pages of `per_page`, at most 100, behind `after` cursors in `Link`; 404
+// when none), each attestation's bundle inline or, as GitHub has listed them since July 2026,
+// `bundle: null` and a `bundle_url` to the bundle snappy-compressed (`application/x-snappy`,
+// compressed by the `snappy` package, Google's algorithm in Rust), served without a token.
+//
 // Tests can make it fail or turn hostile: the next N requests, or all, get a 403/404/500, no
 // answer at all, or their answer a byte at a time; the comment list can page on forever, and a
 // comment's `html_url` can be anything.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { compressSync } from 'snappy'
 import { endWith, realSleep, whileOpen, type Sleep } from './trickle.js'
 
 /** A GitHub account as the REST API shows it in a comment's `user`. */
@@ -36,6 +43,18 @@ export interface StoredComment {
   user: Account
   created_at: string
   updated_at: string
+}
+
+/** An attestation GitHub stores for a repository and a subject digest. */
+export interface StoredAttestation {
+  /** owner/name */
+  repository: string
+  /** `sha256:<hex>` */
+  digest: string
+  /** The Sigstore bundle's JSON text. */
+  bundle: string
+  /** Listed with the bundle inline, or with `bundle: null` and a bundle_url only. */
+  form: 'inline' | 'url'
 }
 
 export interface RecordedRequest {
@@ -80,8 +99,10 @@ export interface FaultControl {
 export interface Tampering {
   /** Every page of a comment list has a `rel="next"` link, past the last comment too. */
   endlessPages: boolean
-  /** The `Link` header of a comment list's page, instead of GitHub's (undefined: none). */
+  /** The `Link` header of a list's page (comments, attestations), instead of GitHub's (undefined: none). */
   link?: (page: number, requestUrl: URL) => string | undefined
+  /** The `bundle_url` given for an attestation (its number from 0), instead of GitHub's. */
+  bundleUrl?: (index: number, url: string) => string
   /** The `html_url` given for a comment, instead of GitHub's. */
   htmlUrl?: (comment: StoredComment) => string
 }
@@ -118,6 +139,8 @@ export interface GitHubServerOptions {
   userTokens?: Record<string, string>
   /** How trickled answers wait between bytes; tests inject one to trickle without waiting. */
   sleep?: Sleep
+  /** The attestations it serves (the provenance fixtures' provenanceAttestations()). */
+  attestations?: StoredAttestation[]
 }
 
 /** GitHub's token prefixes for tokens that act as a user; `ghs_` is an app installation's. */
@@ -207,6 +230,8 @@ function viewerReply(query: unknown, account: Account): Reply {
   return { status: 200, data: { data: { viewer } } }
 }
 
+const ATTESTATIONS = /^\/repos\/([^/]+)\/([^/]+)\/attestations\/([^/]+)$/
+const BUNDLE = /^\/attestation-bundles\/(\d+)\.json\.sn$/
 const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
 const UPDATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
 
@@ -321,6 +346,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     if (requestUrl.pathname === '/graphql' && method === 'POST') {
       return viewerReply(field(body, 'query'), accountOf(token))
     }
+    const attested = ATTESTATIONS.exec(requestUrl.pathname)
+    if (attested && method === 'GET')
+      return attestationsReply(
+        `${attested[1]}/${attested[2]}`,
+        decodeURIComponent(attested[3]!),
+        requestUrl
+      )
     const listOrCreate = LIST_OR_CREATE.exec(requestUrl.pathname)
     if (listOrCreate) {
       const [, owner, repo, issue] = listOrCreate
@@ -371,6 +403,59 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     return errorReply(404, 'Not Found')
   }
 
+  const attestations = options.attestations ?? []
+
+  /** One page of the attestations of a digest, as GitHub lists them: cursors, 404 when none. */
+  function attestationsReply(repository: string, digest: string, requestUrl: URL): Reply {
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+      return errorReply(422, 'Invalid request: subject_digest is not sha256:<hex>')
+    const found = attestations
+      .map((attestation, index) => ({ attestation, index }))
+      .filter(
+        ({ attestation }) =>
+          attestation.repository.toLowerCase() === repository.toLowerCase() &&
+          attestation.digest === digest
+      )
+    if (found.length === 0) return errorReply(404, 'Not Found')
+    const perPage = Math.min(
+      100,
+      Math.max(1, Number(requestUrl.searchParams.get('per_page') ?? 30))
+    )
+    // The cursor is opaque to clients: here, the position to start from, base64.
+    const after = requestUrl.searchParams.get('after')
+    const start = after ? Number(Buffer.from(after, 'base64').toString('utf8')) || 0 : 0
+    const page = found.slice(start, start + perPage)
+    const present = page.map(({ attestation, index }) => {
+      const bundleUrl = `${url}/attestation-bundles/${index}.json.sn`
+      return {
+        bundle: attestation.form === 'inline' ? (JSON.parse(attestation.bundle) as unknown) : null,
+        repository_id: 123456789,
+        bundle_url: tampering.bundleUrl?.(index, bundleUrl) ?? bundleUrl
+      }
+    })
+    const pageNumber = Math.floor(start / perPage) + 1
+    let link: string | undefined
+    if (tampering.link) link = tampering.link(pageNumber, requestUrl)
+    else if (start + perPage < found.length) {
+      const next = new URL(requestUrl)
+      next.searchParams.set('after', Buffer.from(String(start + perPage)).toString('base64'))
+      link = `<${next.href}>; rel="next"`
+    }
+    return { status: 200, data: { attestations: present }, ...(link ? { headers: { link } } : {}) }
+  }
+
+  /** A bundle behind its bundle_url: snappy-compressed, no token needed (a presigned URL's). */
+  function sendBundle(res: ServerResponse, index: number) {
+    const attestation = attestations[index]
+    if (!attestation) return send(res, errorReply(404, 'Not Found'))
+    const bytes = compressSync(Buffer.from(attestation.bundle))
+    res.writeHead(200, {
+      'content-type': 'application/x-snappy',
+      'content-length': String(bytes.length)
+    })
+    res.end(bytes)
+  }
+
   /** Sends a reply: at once, or its body a byte at a time under a trickle fault. */
   function send(res: ServerResponse, reply: Reply, fault?: Fault) {
     const bytes = Buffer.from(JSON.stringify(reply.data))
@@ -404,10 +489,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         },
         ...(fault ? { fault } : {})
       })
+      if (fault && 'hang' in fault) return // never answered: the client's timeout must end it
+      const bundle = BUNDLE.exec(requestUrl.pathname)
+      if (bundle && req.method === 'GET' && !fault) return sendBundle(res, Number(bundle[1]))
       const token = tokenOf(req.headers.authorization)
       if (!token) return send(res, errorReply(401, 'Requires authentication'))
       if (!accepted(token)) return send(res, errorReply(401, 'Bad credentials'))
-      if (fault && 'hang' in fault) return // never answered: the client's timeout must end it
       const method = req.method ?? ''
       if (!fault || 'trickleMs' in fault)
         return send(res, route(method, requestUrl, body, token), fault)

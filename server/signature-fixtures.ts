@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SignatureCatalog } from './generate-signature-fixtures.js'
+import type { Artifact, SignatureCatalog } from './generate-signature-fixtures.js'
+import { inferMediaType } from './media-types.js'
 import type { BlobStore } from './config-fixtures.js'
 import { SEED_REGISTRY_ID } from './fixtures.js'
 import { manifestDigest } from './store.js'
@@ -33,29 +34,45 @@ export interface SigningState {
   revoked: Set<string>
 }
 
-export function seedSignatureFixtures(store: BlobStore, state: SigningState): void {
-  for (const image of Object.values(SIGNATURE_CATALOG.images)) {
-    const { repositoryName } = image
-    store.createRepository(repositoryName, SEED_REGISTRY_ID)
-    const push = (manifest: string, tag?: string) =>
-      store.putImage({
+/** An image with what is attached to it, as a fixture catalog holds it. */
+export interface SeededArtifacts {
+  repositoryName: string
+  tag: string
+  manifest: string
+  /** An index's children, pushed first. */
+  children?: string[]
+  /** Artifacts pushed by digest (referrers) or under their own tag, with their blobs. */
+  artifacts: (Artifact & { tag?: string })[]
+}
+
+/** Creates the repository and pushes the image, its children and its artifacts with their blobs. */
+export function seedArtifacts(store: BlobStore, seeded: SeededArtifacts): void {
+  const { repositoryName } = seeded
+  store.createRepository(repositoryName, SEED_REGISTRY_ID)
+  const push = (manifest: string, tag?: string) =>
+    store.putImage({
+      repositoryName,
+      registryId: SEED_REGISTRY_ID,
+      manifest,
+      mediaType: inferMediaType(JSON.parse(manifest) as Record<string, unknown>),
+      tag
+    })
+  for (const child of seeded.children ?? []) push(child)
+  push(seeded.manifest, seeded.tag)
+  for (const artifact of seeded.artifacts) {
+    for (const blob of artifact.blobs)
+      store.putBlob({
         repositoryName,
         registryId: SEED_REGISTRY_ID,
-        manifest,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        tag
+        blob: Buffer.from(blob, 'base64')
       })
-    push(image.manifest, image.tag)
-    for (const artifact of [...image.referrers, ...image.tagged]) {
-      for (const blob of artifact.blobs)
-        store.putBlob({
-          repositoryName,
-          registryId: SEED_REGISTRY_ID,
-          blob: Buffer.from(blob, 'base64')
-        })
-      push(artifact.manifest, 'tag' in artifact ? String(artifact.tag) : undefined)
-    }
+    push(artifact.manifest, artifact.tag)
   }
+}
+
+export function seedSignatureFixtures(store: BlobStore, state: SigningState): void {
+  for (const image of Object.values(SIGNATURE_CATALOG.images))
+    seedArtifacts(store, { ...image, artifacts: [...image.referrers, ...image.tagged] })
   for (const key of SIGNATURE_CATALOG.kms)
     state.kmsKeys.set(key.keyId, {
       keyId: key.keyId,

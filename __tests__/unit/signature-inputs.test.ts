@@ -106,7 +106,7 @@ describe('parseSignatureInputs', () => {
       problems({ 'sigstore-trusted-root': '@cosign.pub', 'cosign-key': '@cosign.pub' })
     ).toEqual([expect.stringMatching(/is not JSON/)])
     expect(problems({ 'sigstore-trusted-root': '@trusted_root.json' })).toEqual([
-      expect.stringMatching(/no cosign-key and no certificate identity/)
+      expect.stringMatching(/no cosign-key, no certificate identity and no require-provenance/)
     ])
     const bad = parseSignatureInputs(
       values({ 'sigstore-trusted-root': '@trusted_root.json', 'cosign-key': '@cosign.pub' }),

@@ -24,11 +24,19 @@ import type { PinSource } from './pin-files.js'
 import { type LabelRequirement, parseRequireLabels } from './require-labels.js'
 import {
   parseSignatureInputs,
+  parseTrustedRoot,
   SIGNATURE_INPUTS,
   type SignatureInputValues,
   type SignaturePolicy,
-  type TrustedRootCheck
+  type TrustedRootCheck,
+  type TrustedRootFile
 } from './signatures.js'
+import {
+  parseProvenanceInputs,
+  PROVENANCE_INPUTS,
+  type ProvenanceInputValues,
+  type ProvenancePolicy
+} from './provenance.js'
 
 export interface Inputs {
   /** Every id to look up, in input order, keyed as written. */
@@ -63,6 +71,8 @@ export interface Inputs {
   requireLabels?: LabelRequirement[]
   /** The signature inputs, checked; absent when none is set. */
   signatures?: SignaturePolicy
+  /** `require-provenance` and where to look, with `sigstore-trusted-root` when given. */
+  provenance?: ProvenancePolicy & { trustedRoot?: TrustedRootFile }
 }
 
 /** Bad inputs: `problems` one per problem, the message all of them, one per line. */
@@ -165,17 +175,35 @@ export function readInputs(source: InputSource): Inputs {
   const compare = get(parseCompareInputs(input('compare-to'), input('max-size-increase')))
   const readConfig = get(parseBoolean('read-config', input('read-config'), false))
   const requireLabels = get(parseRequireLabels(input('require-labels')))
+  const provenanceValues = Object.fromEntries(
+    PROVENANCE_INPUTS.map((name) => [name, input(name)])
+  ) as ProvenanceInputValues
+  const provenancePolicy = get(parseProvenanceInputs(provenanceValues, githubToken))
   const signatureValues = Object.fromEntries(
     SIGNATURE_INPUTS.map((name) => [name, input(name)])
   ) as SignatureInputValues
+  // sigstore-trusted-root serves both: read once, its problems said once (by the signature parse).
+  const trustedRoot = parseTrustedRoot(
+    signatureValues['sigstore-trusted-root'],
+    source.workspace,
+    source.checkTrustedRoot
+  )
   const signatures = get(
-    parseSignatureInputs(signatureValues, source.workspace, source.checkTrustedRoot)
+    parseSignatureInputs(signatureValues, source.workspace, source.checkTrustedRoot, {
+      root: trustedRoot,
+      servesProvenance: provenancePolicy !== undefined
+    })
   )
   // Fail closed until the verification is part of the run: a run asked to verify signatures
   // must not pass images it did not verify.
   if (signatures)
     problems.push(
       `${SIGNATURE_INPUTS.filter((name) => signatureValues[name] !== '').join(', ')}: signature verification is not part of this version's runs yet; the run stops rather than pass images whose signatures it did not verify.`
+    )
+  // Likewise provenance: a run asked for it must not pass images whose provenance it did not check.
+  if (provenancePolicy)
+    problems.push(
+      `${PROVENANCE_INPUTS.filter((name) => provenanceValues[name] !== '').join(', ')}: provenance verification is not part of this version's runs yet; the run stops rather than pass images whose provenance it did not verify.`
     )
 
   if (problems.length > 0) throw new InputError(problems)
@@ -205,6 +233,10 @@ export function readInputs(source: InputSource): Inputs {
   if (readConfig) inputs.readConfig = true
   if (requireLabels && requireLabels.length > 0) inputs.requireLabels = requireLabels
   if (signatures) inputs.signatures = signatures
+  if (provenancePolicy) {
+    const root = trustedRoot.ok ? trustedRoot.value?.file : undefined
+    inputs.provenance = { ...provenancePolicy, ...(root ? { trustedRoot: root } : {}) }
+  }
   return inputs
 }
 

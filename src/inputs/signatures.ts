@@ -217,11 +217,18 @@ function parseIdentity(values: SignatureInputValues): Checked<IdentityMatcher | 
   }
 }
 
-function parseTrustedRoot(
+/** `sigstore-trusted-root` as read: the file, and sigstore-js's count of what it holds. */
+export type TrustedRootInput = { file: TrustedRootFile; summary: TrustedRootSummary | undefined }
+
+/**
+ * `sigstore-trusted-root`, read once for every use of it (cosign keyless and provenance): the
+ * `@path` file, JSON, a trusted root's media type, and sigstore-js's parse when `check` is given.
+ */
+export function parseTrustedRoot(
   text: string,
   files: FileSource,
   check: TrustedRootCheck | undefined
-): Checked<{ file: TrustedRootFile; summary: TrustedRootSummary | undefined } | undefined> {
+): Checked<TrustedRootInput | undefined> {
   const name = 'sigstore-trusted-root'
   if (text === '') return ok(undefined)
   if (!text.startsWith('@'))
@@ -253,15 +260,23 @@ function parseTrustedRoot(
   }
 }
 
+/** How `sigstore-trusted-root` is shared: read once by the caller, and whether provenance uses it. */
+export interface SharedTrustedRoot {
+  root: Checked<TrustedRootInput | undefined>
+  /** `require-provenance` is set: the root serves provenance verification too. */
+  servesProvenance: boolean
+}
+
 function parseCosign(
   values: SignatureInputValues,
   files: FileSource,
-  checkRoot: TrustedRootCheck | undefined
+  checkRoot: TrustedRootCheck | undefined,
+  shared: SharedTrustedRoot | undefined
 ): Checked<CosignPolicy | undefined> {
   const problems: string[] = []
   const keys = parseCosignKeys(values['cosign-key'], files)
   const identity = parseIdentity(values)
-  const root = parseTrustedRoot(values['sigstore-trusted-root'], files, checkRoot)
+  const root = shared?.root ?? parseTrustedRoot(values['sigstore-trusted-root'], files, checkRoot)
   for (const checked of [keys, identity, root]) if (!checked.ok) problems.push(...checked.problems)
   const issuer = values['cosign-certificate-oidc-issuer']
   const identityMatcher = identity.ok ? identity.value : undefined
@@ -281,13 +296,15 @@ function parseCosign(
     values['sigstore-trusted-root'] !== '' &&
     !identitySet &&
     !hasKeys &&
-    values['cosign-key'] === ''
+    values['cosign-key'] === '' &&
+    !shared?.servesProvenance
   )
     problems.push(
-      'sigstore-trusted-root: set, but no cosign-key and no certificate identity is; it only serves cosign verification.'
+      'sigstore-trusted-root: set, but no cosign-key, no certificate identity and no require-provenance is; it only serves cosign and provenance verification.'
     )
   const summary = root.ok ? root.value?.summary : undefined
-  if (root.ok && root.value && summary && identitySet) {
+  // Keyless certificates (cosign's and provenance's) need a CA and a verifiable signing time.
+  if (root.ok && root.value && summary && (identitySet || shared?.servesProvenance)) {
     if (summary.certificateAuthorities === 0)
       problems.push(
         `sigstore-trusted-root: ${root.value.file.path} has no certificate authority, so no keyless certificate can chain to it.`
@@ -444,10 +461,11 @@ export function signatureInputsSet(values: SignatureInputValues): boolean {
 export function parseSignatureInputs(
   values: SignatureInputValues,
   files: FileSource,
-  checkTrustedRoot?: TrustedRootCheck
+  checkTrustedRoot?: TrustedRootCheck,
+  shared?: SharedTrustedRoot
 ): Checked<SignaturePolicy | undefined> {
   if (!signatureInputsSet(values)) return ok(undefined)
-  const cosign = parseCosign(values, files, checkTrustedRoot)
+  const cosign = parseCosign(values, files, checkTrustedRoot, shared)
   const notation = parseNotation(values, files)
   const problems = [
     ...(cosign.ok ? [] : cosign.problems),
@@ -457,5 +475,6 @@ export function parseSignatureInputs(
   const policy: SignaturePolicy = {}
   if (cosign.ok && cosign.value) policy.cosign = cosign.value
   if (notation.ok && notation.value) policy.notation = notation.value
-  return ok(policy)
+  // Only the trusted root, for provenance: no signature is asked for.
+  return policy.cosign || policy.notation ? ok(policy) : ok(undefined)
 }

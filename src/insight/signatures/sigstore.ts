@@ -19,6 +19,7 @@
 // Loaded only when a cosign input is set.
 
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
+import type { X509Certificate } from '@sigstore/core'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
 import {
   type SignedEntity,
@@ -94,7 +95,9 @@ export interface BundleTrust {
   root?: SigstoreRoot
 }
 
-type Problem = [NotVerifiedReason, string]
+/** Why a bundle did not verify: the typed reason, and a sentence. */
+export type BundleProblem = [NotVerifiedReason, string]
+type Problem = BundleProblem
 
 /** What sigstore-js's typed errors mean here. */
 function reasonOf(error: unknown): Problem {
@@ -122,15 +125,20 @@ function reasonOf(error: unknown): Problem {
   return ['bad-signature', detail]
 }
 
-/** The statement's subject names the image, and the predicate is cosign's image signature. */
-function statementProblem(
-  bundle: Bundle,
-  imageDigest: string
-): Problem | 'not-a-signature' | undefined {
+/** The in-toto statement a DSSE bundle signs: its predicate type and subject digests. */
+export interface InTotoStatement {
+  predicateType: string
+  /** `sha256:<hex>` of each subject that names a sha256 digest. */
+  subjects: string[]
+  predicate: unknown
+}
+
+/** The in-toto statement of a DSSE bundle, as claimed (not yet verified). */
+export function readStatement(bundle: Bundle, what: string): InTotoStatement | Problem {
   if (bundle.content.$case !== 'dsseEnvelope')
     return [
       'unsupported',
-      'it is a message-signature bundle; cosign signs images with an in-toto statement in a DSSE envelope'
+      `it is a message-signature bundle; ${what} with an in-toto statement in a DSSE envelope`
     ]
   const envelope = bundle.content.dsseEnvelope
   if (envelope.payloadType !== IN_TOTO_PAYLOAD)
@@ -138,28 +146,48 @@ function statementProblem(
       'unknown-envelope',
       `its DSSE payload type is ${envelope.payloadType.slice(0, 100)}, not ${IN_TOTO_PAYLOAD}`
     ]
-  let statement: { _type?: unknown; predicateType?: unknown; subject?: unknown }
+  let statement: {
+    _type?: unknown
+    predicateType?: unknown
+    subject?: unknown
+    predicate?: unknown
+  }
   try {
     statement = JSON.parse(Buffer.from(envelope.payload).toString('utf8')) as typeof statement
   } catch {
     return ['unknown-envelope', 'its in-toto statement is not JSON']
   }
-  if (!STATEMENT_TYPES.has(String(statement._type)))
+  if (
+    typeof statement !== 'object' ||
+    statement === null ||
+    !STATEMENT_TYPES.has(String(statement._type))
+  )
     return ['unknown-envelope', 'its payload is not an in-toto statement']
-  if (statement.predicateType !== COSIGN_SIGN_PREDICATE) return 'not-a-signature'
-  const hex = imageDigest.slice('sha256:'.length)
-  const subjects = Array.isArray(statement.subject)
-    ? (statement.subject as { digest?: Record<string, unknown> }[])
-    : []
-  if (!subjects.some((subject) => subject?.digest?.sha256 === hex)) {
-    const named = subjects
-      .map((subject) => subject?.digest?.sha256)
-      .find((value): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value))
-    return [
-      'other-digest',
-      `it signs ${named ? `sha256:${named}` : 'another digest'}, not ${imageDigest}`
-    ]
+  const subjects = (Array.isArray(statement.subject) ? (statement.subject as unknown[]) : [])
+    .map((subject) => (subject as { digest?: { sha256?: unknown } } | null)?.digest?.sha256)
+    .filter((hex): hex is string => typeof hex === 'string' && /^[0-9a-f]{64}$/.test(hex))
+    .map((hex) => `sha256:${hex}`)
+  return {
+    predicateType: typeof statement.predicateType === 'string' ? statement.predicateType : '',
+    subjects,
+    predicate: statement.predicate
   }
+}
+
+/** `another digest` or the first one a statement names: what a message says it is about. */
+export const namedSubject = (statement: InTotoStatement): string =>
+  statement.subjects[0] ?? 'another digest'
+
+/** The statement's subject names the image, and the predicate is cosign's image signature. */
+function statementProblem(
+  bundle: Bundle,
+  imageDigest: string
+): Problem | 'not-a-signature' | undefined {
+  const statement = readStatement(bundle, 'cosign signs images')
+  if (Array.isArray(statement)) return statement
+  if (statement.predicateType !== COSIGN_SIGN_PREDICATE) return 'not-a-signature'
+  if (!statement.subjects.includes(imageDigest))
+    return ['other-digest', `it signs ${namedSubject(statement)}, not ${imageDigest}`]
   return undefined
 }
 
@@ -232,6 +260,50 @@ function verifyWithKeys(
   }
 }
 
+/** Who signed a certificate-signed bundle, as the verified certificate says. */
+export interface CertificateSigner {
+  san?: string
+  issuer?: string
+  /** The leaf certificate, verified to chain to the root: its extensions can be read. */
+  certificate: X509Certificate
+  /** ISO 8601: the earliest verified log or TSA time. */
+  signingTime?: string
+}
+
+/**
+ * A certificate-signed bundle against a trusted root, with the thresholds the root allows: one
+ * SCT when it has CT logs, one log entry when it has transparency logs, and always one verified
+ * timestamp inside the certificate's validity; and the certificate's OIDC issuer exactly.
+ */
+export function verifyCertificateSigned(
+  bundle: Bundle,
+  trust: SigstoreRoot,
+  issuer: string
+): CertificateSigner | Problem {
+  const { root, summary } = trust
+  const entity = toSignedEntity(bundle)
+  if (entity.key.$case !== 'certificate')
+    return ['untrusted-identity', 'it is signed with a key, not a certificate']
+  try {
+    const signer = new Verifier(toTrustMaterial(root), {
+      ctlogThreshold: summary.ctlogs > 0 ? 1 : 0,
+      tlogThreshold: summary.tlogs > 0 ? 1 : 0,
+      timestampThreshold: 1
+    }).verify(entity, { extensions: { issuer } })
+    const time = signingTime(entity)
+    return {
+      ...(signer.identity?.subjectAlternativeName
+        ? { san: signer.identity.subjectAlternativeName }
+        : {}),
+      ...(signer.identity?.extensions?.issuer ? { issuer: signer.identity.extensions.issuer } : {}),
+      certificate: entity.key.certificate,
+      ...(time ? { signingTime: time } : {})
+    }
+  } catch (error) {
+    return reasonOf(error)
+  }
+}
+
 function verifyKeyless(
   base: SignatureCheckBase,
   bundle: Bundle,
@@ -243,37 +315,19 @@ function verifyKeyless(
       'untrusted-identity',
       'it is signed keylessly (a certificate), and no cosign-certificate-identity is configured'
     )
-  const { root, summary } = trust.root
-  let identity: { san?: string; issuer?: string }
-  const entity = toSignedEntity(bundle)
-  try {
-    const signer = new Verifier(toTrustMaterial(root), {
-      ctlogThreshold: summary.ctlogs > 0 ? 1 : 0,
-      tlogThreshold: summary.tlogs > 0 ? 1 : 0,
-      timestampThreshold: 1
-    }).verify(entity, { extensions: { issuer: trust.keyless.issuer } })
-    identity = {
-      ...(signer.identity?.subjectAlternativeName
-        ? { san: signer.identity.subjectAlternativeName }
-        : {}),
-      ...(signer.identity?.extensions?.issuer ? { issuer: signer.identity.extensions.issuer } : {})
-    }
-  } catch (error) {
-    const [reason, detail] = reasonOf(error)
-    return notVerified(base, reason, detail)
-  }
+  const identity = verifyCertificateSigned(bundle, trust.root, trust.keyless.issuer)
+  if (Array.isArray(identity)) return notVerified(base, identity[0], identity[1])
   if (!identityMatches(trust.keyless, identity.san))
     return notVerified(
       base,
       'untrusted-identity',
       `its certificate identity ${JSON.stringify((identity.san ?? '(none)').slice(0, 300))} is not the one configured`
     )
-  const time = signingTime(entity)
   return {
     ...base,
     verified: true,
     by: { identity: identity.san!, issuer: identity.issuer ?? trust.keyless.issuer },
-    ...(time ? { signingTime: time } : {})
+    ...(identity.signingTime ? { signingTime: identity.signingTime } : {})
   }
 }
 
@@ -281,22 +335,23 @@ function verifyKeyless(
  * One bundle (the referrer's layer bytes) against the configured keys or keyless identity, for
  * this image digest. `undefined`: the bundle is an attestation, not a signature (not counted).
  */
+/** A Sigstore bundle from its JSON (a Buffer of it, or parsed), or why it is none. */
+export function readBundle(json: unknown): Bundle | Problem {
+  try {
+    return bundleFromJSON(Buffer.isBuffer(json) ? JSON.parse(json.toString('utf8')) : json)
+  } catch (error) {
+    return ['unknown-envelope', `it is not a Sigstore bundle (${(error as Error).message})`]
+  }
+}
+
 export function verifyBundle(
   base: SignatureCheckBase,
   bytes: Buffer,
   imageDigest: string,
   trust: BundleTrust
 ): SignatureCheck | undefined {
-  let bundle: Bundle
-  try {
-    bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')))
-  } catch (error) {
-    return notVerified(
-      base,
-      'unknown-envelope',
-      `it is not a Sigstore bundle (${(error as Error).message})`
-    )
-  }
+  const bundle = readBundle(bytes)
+  if (Array.isArray(bundle)) return notVerified(base, bundle[0], bundle[1])
   const statement = statementProblem(bundle, imageDigest)
   if (statement === 'not-a-signature') return undefined
   if (statement && statement[0] !== 'other-digest')

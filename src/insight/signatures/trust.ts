@@ -8,7 +8,8 @@ import type { KmsClient } from '../../ecr/aws-signing.js'
 import {
   keyFingerprint,
   type NotationPolicy,
-  type SignaturePolicy
+  type SignaturePolicy,
+  type TrustedRootFile
 } from '../../inputs/signatures.js'
 import type { NamedKey } from './cosign-legacy.js'
 import type { BundleTrust, SigstoreRoot } from './sigstore.js'
@@ -55,19 +56,35 @@ export async function loadSignatureTrust(
   }
   const bundleTrust: BundleTrust = { keys }
   if (cosign.keyless) bundleTrust.keyless = cosign.keyless
-  if (cosign.trustedRoot) {
-    const { loadTrustedRoot } = await import('./sigstore.js')
-    bundleTrust.root = loadTrustedRoot(cosign.trustedRoot.json)
-  } else if (cosign.keyless) {
-    try {
-      if (!sources.publicGoodRoot) throw new Error('no TUF client')
-      bundleTrust.root = await sources.publicGoodRoot()
-    } catch (error) {
-      unavailable.push(
-        `the Sigstore public-good trusted root could not be fetched from its TUF repository (${(error as Error).message}); give sigstore-trusted-root (a trusted_root.json) to verify keyless signatures offline`
-      )
-    }
+  // A key-signed bundle's log entries are checked against a given root only.
+  if (cosign.trustedRoot || cosign.keyless) {
+    const root = await loadSigstoreRoot(cosign.trustedRoot, sources, 'keyless signatures')
+    if ('root' in root) bundleTrust.root = root.root
+    else unavailable.push(root.unavailable)
   }
   trust.cosign = bundleTrust
   return trust
+}
+
+/**
+ * The Sigstore root certificates are checked against: sigstore-trusted-root's file when given,
+ * else the public-good instance's from its TUF repository; or a sentence saying why not.
+ */
+export async function loadSigstoreRoot(
+  file: TrustedRootFile | undefined,
+  sources: Pick<TrustSources, 'publicGoodRoot'>,
+  what: string
+): Promise<{ root: SigstoreRoot } | { unavailable: string }> {
+  if (file) {
+    const { loadTrustedRoot } = await import('./sigstore.js')
+    return { root: loadTrustedRoot(file.json) }
+  }
+  try {
+    if (!sources.publicGoodRoot) throw new Error('no TUF client')
+    return { root: await sources.publicGoodRoot() }
+  } catch (error) {
+    return {
+      unavailable: `the Sigstore public-good trusted root could not be fetched from its TUF repository (${(error as Error).message}); give sigstore-trusted-root (a trusted_root.json) to verify ${what} offline`
+    }
+  }
 }

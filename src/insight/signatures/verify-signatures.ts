@@ -5,26 +5,24 @@
 // Every fetch is bounded: signatures per image, layers per manifest, bytes per blob.
 
 import type { Clock } from '../../clock.js'
-import {
-  type BlobOutcome,
-  type BlobSource,
-  type BlobTarget,
-  blobKey,
-  fetchBlobs
-} from '../../ecr/config-blobs.js'
 import { DEFAULT_CONCURRENCY, mapConcurrent, targetKey } from '../../ecr/calls.js'
-import { type LookupContext, lookUpImages } from '../../ecr/lookup.js'
 import {
   cosignTag,
   type ListedReferrer,
   listReferrers,
-  lookUpCosignTags,
-  type ReferrerSubject,
-  type ReferrersClient
+  lookUpCosignTags
 } from '../../ecr/referrers.js'
-import { DIGEST_PATTERN, MANIFEST_MEDIA_TYPES } from '../../media-types.js'
-import type { ImageLookup, ImageResult, RepositoryTarget } from '../../types.js'
-import { registryDigest, sha256Digest } from '../integrity.js'
+import { DIGEST_PATTERN } from '../../media-types.js'
+import type { RepositoryTarget } from '../../types.js'
+import {
+  type ArtifactClients,
+  manifestText,
+  readLayers,
+  readManifests,
+  SIGSTORE_BUNDLE_TYPE,
+  subjectKey,
+  whereOf
+} from '../referrer-artifacts.js'
 import { parseSignatureManifest, type SignatureLayer } from './artifacts.js'
 import { SIMPLE_SIGNING_TYPE, verifySimpleSigning } from './cosign-legacy.js'
 import {
@@ -48,20 +46,13 @@ export interface SignedImage extends RepositoryTarget, SignedSubject {
   id: string
 }
 
-export interface SignatureClients {
-  /** BatchGetImage (the `.sig` tags, the referrer manifests by digest). */
-  lookup: LookupContext
-  referrers: (region: string) => ReferrersClient
-  blobs: BlobSource
+export interface SignatureClients extends ArtifactClients {
   /** signer:GetRevocationStatus; needed only with aws-signer-profile. */
   revocation?: (
     query: RevocationQuery
   ) => Promise<{ revokedEntities: string[] } | { error: string }>
-  maxAttempts: number
-  debug?: (message: string) => void
 }
 
-export const SIGSTORE_BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle'
 export const NOTARY_SIGNATURE_TYPE = 'application/vnd.cncf.notary.signature'
 const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 /** Signature artifacts looked at per image (the `.sig` tag's layers count one each). */
@@ -83,33 +74,11 @@ interface Collected {
   unchecked: Map<string, string[]>
 }
 
-const subjectKey = (subject: ReferrerSubject): string => targetKey(subject) + subject.digest
-const whereOf = (image: SignedImage): RepositoryTarget => ({
-  region: image.region,
-  repositoryName: image.repositoryName,
-  ...(image.registryId ? { registryId: image.registryId } : {})
-})
-
 function kindOf(referrer: ListedReferrer): SignatureKind | undefined {
   const type = referrer.artifactType ?? ''
   if (type.startsWith(SIGSTORE_BUNDLE_TYPE)) return 'sigstore-bundle'
   if (type === NOTARY_SIGNATURE_TYPE) return 'notation'
   return undefined
-}
-
-/** A manifest BatchGetImage returned, with its digest checked against its bytes. */
-function manifestText(
-  result: ImageResult | undefined,
-  digest: string
-): string | { problem: string } {
-  const manifest = result?.image?.imageManifest
-  if (manifest === undefined) {
-    const why = result?.error?.message ?? result?.failure?.failureCode ?? 'no answer'
-    return { problem: `its manifest could not be read (${why.slice(0, 300)})` }
-  }
-  if (registryDigest(manifest) !== digest)
-    return { problem: 'its manifest does not hash to its digest' }
-  return manifest
 }
 
 function addUnchecked(collected: Collected, image: SignedImage, sentence: string): void {
@@ -206,28 +175,17 @@ async function collect(
   }
 
   // Their manifests, by digest, in batched BatchGetImage calls (100 ids a call per repository).
-  const lookups: ImageLookup[] = [...wanted.values()].flat().map(({ image, referrer }) => ({
-    ...whereOf(image),
-    key: referrer.digest,
-    imageDigest: referrer.digest
-  }))
-  const results =
-    lookups.length === 0
-      ? []
-      : await lookUpImages(lookups, {
-          ...clients.lookup,
-          acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES]
-        })
-  const resultOf = new Map(
-    results.map((result) => [targetKey(result.request) + result.request.key, result])
+  const manifestOf = await readManifests(
+    [...wanted.values()].flat().map(({ image, referrer }) => ({
+      where: image,
+      digest: referrer.digest
+    })),
+    clients
   )
   for (const picked of wanted.values()) {
     for (const { image, referrer, kind } of picked) {
       const base = { kind, source: referrer.digest }
-      const text = manifestText(
-        resultOf.get(targetKey(whereOf(image)) + referrer.digest),
-        referrer.digest
-      )
+      const text = manifestOf({ where: image, digest: referrer.digest })
       const manifest = typeof text === 'string' ? parseSignatureManifest(text) : undefined
       if (typeof text !== 'string') {
         addUnchecked(collected, image, `the ${kind} referrer ${referrer.digest}: ${text.problem}`)
@@ -312,46 +270,6 @@ async function collect(
   return collected
 }
 
-/** Every candidate's layer bytes, or why they could not be had. */
-async function readLayers(
-  candidates: Candidate[],
-  clients: SignatureClients,
-  clock: Clock
-): Promise<Map<Candidate, Buffer | string>> {
-  const read = new Map<Candidate, Buffer | string>()
-  const targets: BlobTarget[] = []
-  for (const candidate of candidates) {
-    if (candidate.layer.size > MAX_SIGNATURE_BYTES)
-      read.set(
-        candidate,
-        `its layer is ${candidate.layer.size} bytes, over the ${MAX_SIGNATURE_BYTES} read`
-      )
-    else targets.push({ ...candidate.where, digest: candidate.layer.digest })
-  }
-  const blobs =
-    targets.length === 0
-      ? new Map<string, BlobOutcome>()
-      : await fetchBlobs(targets, clients.blobs, {
-          clock,
-          maxAttempts: clients.maxAttempts,
-          what: 'signature',
-          ...(clients.debug ? { debug: clients.debug } : {})
-        })
-  for (const candidate of candidates) {
-    if (read.has(candidate)) continue
-    const outcome = blobs.get(blobKey({ ...candidate.where, digest: candidate.layer.digest }))
-    if (!outcome || !('blob' in outcome))
-      read.set(candidate, outcome?.reason ?? 'it was not fetched')
-    else if (
-      sha256Digest(outcome.blob) !== candidate.layer.digest ||
-      outcome.blob.length !== candidate.layer.size
-    )
-      read.set(candidate, 'its layer does not hash to its digest or size')
-    else read.set(candidate, outcome.blob)
-  }
-  return read
-}
-
 /**
  * Each image's signatures, found and verified. `images` are found images (their manifest digest:
  * the index's for a multi-arch image); `trust` from loadSignatureTrust; `clock` gives "now" for
@@ -370,7 +288,11 @@ export async function verifySignatures(
   const collected = await collect(images, trust, clients)
   for (const [id, sentences] of collected.unchecked) facts.get(id)!.unchecked.push(...sentences)
   for (const { image, check } of collected.decided) facts.get(image.id)!.checks.push(check)
-  const layers = await readLayers(collected.candidates, clients, clock)
+  const layers = await readLayers(collected.candidates, clients, {
+    clock,
+    what: 'signature',
+    maxBytes: MAX_SIGNATURE_BYTES
+  })
   const now = new Date(clock.now())
   const needsCose = collected.candidates.some(
     (candidate) =>

@@ -33,20 +33,29 @@ export class FakeClock implements Clock {
     this.#fireDue()
   }
 
-  /** Moves the time on by `ms` (a signal already aborted moves nothing), on the next turn. */
+  /**
+   * Moves the time on by `ms`, running the events it passes in order, and returns on the next turn
+   * of the event loop. As a real sleep, it ends early when its signal aborts: at once if it
+   * already has, else at the moment of the event that aborts it.
+   */
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms)
-    if (!signal?.aborted) {
-      this.#now += ms
-      this.#fireDue()
-    }
+    if (!signal?.aborted) this.#advanceTo(this.#now + ms, signal)
     // Another turn of the event loop, as a timer would give: sockets and other work go on.
     await new Promise<void>((resolve) => setImmediate(resolve))
   }
 
-  #fireDue(): void {
-    while (this.#events.length > 0 && (this.#events[0]?.at ?? Infinity) <= this.#now) {
-      this.#events.shift()?.run()
+  #advanceTo(end: number, signal?: AbortSignal): void {
+    for (let next = this.#events[0]; next && next.at <= end; next = this.#events[0]) {
+      this.#events.shift()
+      this.#now = Math.max(this.#now, next.at)
+      next.run()
+      if (signal?.aborted) return
     }
+    this.#now = end
+  }
+
+  #fireDue(): void {
+    this.#advanceTo(this.#now)
   }
 }

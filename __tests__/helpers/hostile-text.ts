@@ -2,7 +2,29 @@
 // control and invisible characters, workflow commands), and the checks that it did not: the
 // summary and the comment render it as inert text, and the log starts no command of its own.
 import { expect } from '@jest/globals'
-import type { ActionRun } from '../../harness/run-action.js'
+import type { ActionRun, RunActionOptions } from '../../harness/run-action.js'
+import { pullRequestEvent } from './events.js'
+
+/**
+ * A run whose registry text reaches every report: the pull-request comment on (on the local GitHub
+ * server) and step debug logging on, since the raw answers in the debug lines are registry text
+ * too; one attempt.
+ */
+export function reportingEverywhere(
+  githubUrl: string,
+  inputs: Record<string, string>
+): Pick<RunActionOptions, 'inputs' | 'event' | 'env'> {
+  return {
+    inputs: { ...inputs, comment: 'true', 'github-token': 'ghs_token', 'max-attempts': '1' },
+    event: pullRequestEvent(12, 'opened'),
+    env: {
+      GITHUB_API_URL: githubUrl,
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_JOB: 'images',
+      RUNNER_DEBUG: '1'
+    }
+  }
+}
 
 /** Markdown, HTML, mentions, links, control and invisible characters, and workflow commands. */
 export const HOSTILE = [

@@ -9,14 +9,14 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { FIXTURES } from '../../server/fixtures.js'
 import type { ActionRun } from '../../harness/run-action.js'
 import { shown } from '../helpers/action-run.js'
-import { pullRequestEvent } from '../helpers/events.js'
 import { runInProcess } from '../helpers/in-process.js'
 import { jsonSyntaxError } from '../helpers/json-syntax-error.js'
 import {
   expectNeutralisedMarkdown,
   expectNoInjectedCommands,
   HOSTILE,
-  RAW_CONTROLS
+  RAW_CONTROLS,
+  reportingEverywhere
 } from '../helpers/hostile-text.js'
 import { useServers } from '../helpers/servers.js'
 
@@ -719,22 +719,11 @@ describe('manifest annotations in the registry come out neutralised', () => {
       tag: 'evil'
     })
     run = await runInProcess({
-      inputs: {
-        repository: 'team/hostile',
-        'image-ids': 'evil',
-        comment: 'true',
-        'github-token': 'ghs_token',
-        'max-attempts': '1'
-      },
       endpoint: servers.ecr.url,
-      event: pullRequestEvent(12, 'opened'),
-      // Step debug logging on: the raw responses in the debug lines are registry text too.
-      env: {
-        GITHUB_API_URL: servers.github.url,
-        GITHUB_WORKFLOW: 'CI',
-        GITHUB_JOB: 'images',
-        RUNNER_DEBUG: '1'
-      }
+      ...reportingEverywhere(servers.github.url, {
+        repository: 'team/hostile',
+        'image-ids': 'evil'
+      })
     })
     comment = servers.github.comments.map((c) => c.body).join('\n---\n')
   })

@@ -1,7 +1,8 @@
-// Issue 3, in process: run() against the local ECR server and the local GitHub REST API. The pull-request comment (created, then updated in place, one per
-// comment-key, a 403 that only warns, no comment outside pull requests), the job summary, the
-// `platform` and `resolve-platforms` inputs, and registry text that tries to break out of the
-// Markdown, ping someone or forge a workflow command.
+// Issue 3, in process: run() against the local ECR server and the local GitHub REST API. The
+// pull-request comment (created, then updated in place, one per comment-key, a 403 that only
+// warns, no comment outside pull requests), the job summary, the `platform` and
+// `resolve-platforms` inputs, and registry text that tries to break out of the Markdown, ping
+// someone or forge a workflow command.
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'
 import { expectSuccess, shown } from '../helpers/action-run.js'

@@ -1,7 +1,7 @@
 // Issue 14, in process: run() against the local ECR server (and the local GitHub API for the
-// comment). compare-to against the seeded `prod` tags of team/shop
-// (Docker images sharing base layers) and team/shop-multi (OCI indexes: a platform rebuilt, one
-// unchanged, one added, one removed); max-size-increase as a percentage and as a size; baselines
+// comment). compare-to against the seeded `prod` tags of team/shop (Docker images sharing base
+// layers) and team/shop-multi (OCI indexes: a platform rebuilt, one unchanged, one added, one
+// removed); max-size-increase as a percentage and as a size; baselines
 // asked in the images' own calls and never reported as images.
 import { describe, expect, it } from '@jest/globals'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'

@@ -1,5 +1,5 @@
-// Image configs read by run() from the local ECR server (GetDownloadUrlForLayer,
-// then a GET of the presigned URL): the platform of single images verified, the labels and the
+// Image configs read by run() from the local ECR server (GetDownloadUrlForLayer, then a GET of
+// the presigned URL): the platform of single images verified, the labels and the
 // `require-labels` gate, a tampered blob, access denied, one fetch per distinct config, no config
 // call when none is asked, and the download through a proxy.
 import { describe, expect, it } from '@jest/globals'

@@ -1,7 +1,8 @@
 // CLI parity: for the same BatchGetImage request, the action's `images` and `failures` outputs
 // (run() in process, through the real SDK) are exactly what `aws ecr batch-get-image` prints
-// (after JSON.parse), both asking the same local ECR-compatible server. Debian's awscli at /usr/bin/aws (another `aws`, e.g. from pyenv, may come
-// first on PATH); the AWS_CLI variable names another one.
+// (after JSON.parse), both asking the same local ECR-compatible server. Debian's awscli at
+// /usr/bin/aws (another `aws`, e.g. from pyenv, may come first on PATH); the AWS_CLI variable
+// names another one.
 import { describe, expect, it } from '@jest/globals'
 import type { RecordedCall } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'

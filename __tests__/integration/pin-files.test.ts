@@ -222,7 +222,7 @@ describe('input problems', () => {
 
 describe('links', () => {
   it('does not follow a link out of the workspace', async () => {
-    const outside = await mkdtemp(join(tmpdir(), 'e2e-pin-outside-'))
+    const outside = await mkdtemp(join(tmpdir(), 'pin-files-outside-'))
     try {
       const target = join(outside, 'secret.yaml')
       await writeFile(target, `image: ${API}:v1.13.6\n`)

@@ -105,6 +105,11 @@ const python = pythonOf(AWS_CLI)
 // The session of the test file that imports this module ends with the file.
 afterAll(() => session?.close())
 
+/** Starts the session now (a file's beforeAll), not with the first command; a no-op without one. */
+export function startAwsCli(): void {
+  if (python && !session?.open) session = new Session(python)
+}
+
 function runAsProcess(args: string[], timeoutMs: number): Promise<AwsCliRun> {
   return new Promise((resolve) => {
     execFile(AWS_CLI, args, { env: ENV, timeout: timeoutMs }, (error, stdout, stderr) => {
@@ -130,8 +135,8 @@ export function runAwsCli(
     'json'
   ]
   if (!python) return runAsProcess(fullArgs, timeoutMs)
-  if (!session?.open) session = new Session(python)
-  return session.run(fullArgs, timeoutMs)
+  startAwsCli()
+  return (session as Session).run(fullArgs, timeoutMs)
 }
 
 /** Like runAwsCli, but the JSON it printed, or an error with what it said. */

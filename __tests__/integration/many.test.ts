@@ -2,11 +2,11 @@
 // through `images` (batched at 100 ids a call, outputs keyed by the reference as written), short
 // references, waiting for an image still being pushed (and timing out) on the fake clock, dry
 // runs, the `request` input, and proxies. A wait cancelled by SIGINT: e2e/process.test.ts.
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expectCancelledWait, expectSuccess } from '../helpers/action-run.js'
-import { awsCliJson } from '../helpers/aws-cli.js'
+import { awsCliJson, startAwsCli } from '../helpers/aws-cli.js'
 import { PROXY_PASSWORD, PROXY_USER, useServers } from '../helpers/servers.js'
 import { pullRequestEvent } from '../helpers/events.js'
 import {
@@ -19,6 +19,9 @@ import { runInProcess, type InProcessOptions } from '../helpers/in-process.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
 import type { ProxyServer } from '../../server/proxy-server.js'
 import { FakeClock } from '../helpers/fake-clock.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 const HOST = registryHost()
 const API_DIGEST = SEEDED.api.image.digest

@@ -3,14 +3,17 @@
 // (after JSON.parse), both asking the same local ECR-compatible server. Debian's awscli at
 // /usr/bin/aws (another `aws`, e.g. from pyenv, may come first on PATH); the AWS_CLI variable
 // names another one.
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { RecordedCall } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'
-import { awsCliJson } from '../helpers/aws-cli.js'
+import { awsCliJson, startAwsCli } from '../helpers/aws-cli.js'
 import { useServers } from '../helpers/servers.js'
 import { DEFAULT_MEDIA_TYPES, DOCKER_MANIFEST, OCI_MANIFEST } from '../helpers/images.js'
 import type { ActionRun } from '../../harness/run-action.js'
 import { runInProcess } from '../helpers/in-process.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 interface ImageId {
   imageTag?: string

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto'
 import { createBlobUrls } from '../../server/blob-downloads.js'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../../server/config-fixtures.js'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
-import { AWS_CLI_SERVICE_ERRORS, awsCliJson, runAwsCli } from '../helpers/aws-cli.js'
+import { AWS_CLI_SERVICE_ERRORS, awsCliJson, runAwsCli, startAwsCli } from '../helpers/aws-cli.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 let ecr: EcrServer
 

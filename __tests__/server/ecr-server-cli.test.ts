@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { ECRClient, BatchGetImageCommand } from '@aws-sdk/client-ecr'
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { AWS_CLI_SERVICE_ERRORS, runAwsCli, type AwsCliRun } from '../helpers/aws-cli.js'
+import {
+  AWS_CLI_SERVICE_ERRORS,
+  type AwsCliRun,
+  runAwsCli,
+  startAwsCli
+} from '../helpers/aws-cli.js'
 import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -13,6 +18,9 @@ import { LISTENING_LINE_PREFIX } from '../../server/ecr-server.js'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
 import { MEDIA_TYPES } from '../../server/media-types.js'
 import { PROJECT_ROOT } from '../../harness/run-action.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 interface ServerProcess {
   url: string

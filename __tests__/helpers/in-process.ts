@@ -39,6 +39,7 @@ import {
 import { parseAnnotations } from '../../harness/workflow-commands.js'
 import { FakeClock } from './fake-clock.js'
 import { noBackoff } from './no-backoff.js'
+import { captureStdout } from './stdout.js'
 
 export { FakeClock }
 
@@ -60,26 +61,6 @@ export interface InProcessRun extends ActionRun {
 const USER_AGENT = 'ecr-batch-get-image'
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024
 const MAX_ECR_ANSWER_BYTES = 64 * 1024 * 1024
-
-/** What @actions/core writes to stdout for `write()`, taken as it is written. */
-function captureStdout(write: () => void): string {
-  const stdout = process.stdout
-  const original = Object.getOwnPropertyDescriptor(stdout, 'write')
-  let text = ''
-  const capture = (chunk: string | Uint8Array): boolean => {
-    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
-    return true
-  }
-  Object.defineProperty(stdout, 'write', { value: capture, configurable: true, writable: true })
-  try {
-    write()
-  } finally {
-    // Back to the stream's own write (its prototype's, unless it had one of its own).
-    if (original) Object.defineProperty(stdout, 'write', original)
-    else Reflect.deleteProperty(stdout, 'write')
-  }
-  return text
-}
 
 interface Step {
   stdout: string

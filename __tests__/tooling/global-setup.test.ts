@@ -1,7 +1,7 @@
 // harness/global-setup.mjs, in a project of its own (a git repository whose build copies src/ into
 // dist/): `npm test` rebuilds dist/ when it may be older than its sources, and only then.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import {
   copyFileSync,
   mkdirSync,
@@ -13,7 +13,9 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { PROJECT_ROOT } from '../../harness/run-action.js'
+import { captureStdout } from '../helpers/stdout.js'
 
 const roots: string[] = []
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })))
@@ -63,24 +65,23 @@ function commit(root: string, message: string): void {
   execFileSync('git', ['commit', '-q', '-m', message], { cwd: root, env })
 }
 
-/** Runs the project's globalSetup; returns how many builds it has run so far. */
-function setUp(root: string): number {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      "const { default: setUp } = await import('./harness/global-setup.mjs'); setUp()"
-    ],
-    { cwd: root, encoding: 'utf8', input: '' }
-  )
-  if (result.status !== 0) throw new Error(result.stderr)
-  try {
-    return readFileSync(join(root, 'builds.txt'), 'utf8').length
-  } catch {
-    return 0
+/** Runs the project's globalSetup: how many builds it has run so far, and why it ran this one. */
+async function setUp(root: string): Promise<{ builds: number; said: string }> {
+  const module = (await import(pathToFileURL(join(root, 'harness', 'global-setup.mjs')).href)) as {
+    default: () => void
   }
+  const said = captureStdout(() => module.default()).trim()
+  let builds = 0
+  try {
+    builds = readFileSync(join(root, 'builds.txt'), 'utf8').length
+  } catch {
+    // No build yet.
+  }
+  return { builds, said }
 }
+
+const REBUILDING = ': rebuilding dist/ (npm run build) before the tests.'
+const NOTHING = { builds: 0, said: '' }
 
 /** Ages a file, as a checkout does when it writes the files in another order. */
 function touchPast(path: string): void {
@@ -89,39 +90,45 @@ function touchPast(path: string): void {
 }
 
 describe('harness/global-setup.mjs', () => {
-  it('runs the committed dist/ when it was committed with its sources, whatever the file times', () => {
+  it('runs the committed dist/ when it was committed with its sources, whatever the file times', async () => {
     const root = makeProject()
     touchPast(join(root, 'dist', 'index.js'))
-    expect(setUp(root)).toBe(0)
+    expect(await setUp(root)).toEqual(NOTHING)
   })
 
-  it('rebuilds once when sources committed after dist/ leave the bundle as it was', () => {
+  it('rebuilds once when sources committed after dist/ leave the bundle as it was', async () => {
     const root = makeProject()
     writeFileSync(join(root, 'package-lock.json'), '{ }\n')
     commit(root, 'lock only')
-    expect(setUp(root)).toBe(1)
-    expect(setUp(root)).toBe(1)
+    expect(await setUp(root)).toEqual({
+      builds: 1,
+      said: `the last commit of src/ is newer than the last commit of dist/${REBUILDING}`
+    })
+    expect(await setUp(root)).toEqual({ builds: 1, said: '' })
   })
 
-  it('rebuilds when sources that change the bundle were committed without dist/', () => {
+  it('rebuilds when sources that change the bundle were committed without dist/', async () => {
     const root = makeProject()
     writeFileSync(join(root, 'src', 'main.ts'), 'two\n')
     commit(root, 'src without dist')
-    expect(setUp(root)).toBe(1)
+    expect((await setUp(root)).builds).toBe(1)
     expect(readFileSync(join(root, 'dist', 'index.js'), 'utf8')).toBe('two\n')
     // The rebuilt dist/, not yet committed, is newer than the sources; committed, it is current.
-    expect(setUp(root)).toBe(1)
+    expect(await setUp(root)).toEqual({ builds: 1, said: '' })
     commit(root, 'dist rebuilt')
-    expect(setUp(root)).toBe(1)
+    expect(await setUp(root)).toEqual({ builds: 1, said: '' })
   })
 
-  it('with sources changed and not committed, rebuilds when one is newer than dist/index.js', () => {
+  it('with sources changed and not committed, rebuilds when one is newer than dist/index.js', async () => {
     const root = makeProject()
     writeFileSync(join(root, 'src', 'main.ts'), 'edited\n')
     touchPast(join(root, 'dist', 'index.js'))
-    expect(setUp(root)).toBe(1)
+    expect(await setUp(root)).toEqual({
+      builds: 1,
+      said: `src/main.ts is newer than dist/index.js${REBUILDING}`
+    })
     expect(readFileSync(join(root, 'dist', 'index.js'), 'utf8')).toBe('edited\n')
     // Now dist/index.js is the newest: nothing to do.
-    expect(setUp(root)).toBe(1)
+    expect(await setUp(root)).toEqual({ builds: 1, said: '' })
   })
 })

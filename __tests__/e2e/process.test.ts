@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path'
 import { SEEDED } from '../../server/fixtures.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
 import { expectCancelledWait, shown, shownMessages } from '../helpers/action-run.js'
+import { badInput, inputProblemsMessage } from '../helpers/bad-inputs.js'
 import {
   expectNeutralisedMarkdown,
   expectNoInjectedCommands,
@@ -66,51 +67,14 @@ async function put(workspace: string, files: Record<string, string>): Promise<vo
 }
 
 describe('bad inputs: exit 1, one ::error::, nothing sent, an empty GITHUB_OUTPUT file', () => {
-  // [name, inputs, extra environment, every problem the user is told] (all of them: in process)
-  const CASES: [string, Record<string, string>, Record<string, string | undefined>, string[]][] = [
-    [
-      'nothing at all',
-      {},
-      {},
-      ['repository: nothing to look up; set repository and image-ids, or images, or request.']
-    ],
-    [
-      'no region anywhere',
-      LOOK_UP,
-      { AWS_REGION: undefined },
-      [
-        'region: no region is set; set the region input, use a repository URI or full image ' +
-          'references (123456789012.dkr.ecr.<region>.amazonaws.com/…), or run ' +
-          'aws-actions/configure-aws-credentials with aws-region before this step.'
-      ]
-    ],
-    [
-      'an http-proxy with credentials in it, of an unsupported scheme',
-      { ...LOOK_UP, 'http-proxy': 'socks5://user:s3cret@proxy.internal:1080' },
-      {},
-      [
-        'http-proxy: Unsupported proxy scheme socks5: in socks5://***@proxy.internal:1080: use http:// or https://.'
-      ]
-    ],
-    [
-      'five problems at once',
-      {
-        repository: 'Team/Api',
-        'image-ids': 'tag=v1',
-        region: 'Frankfurt',
-        'max-attempts': '0',
-        summary: 'yes'
-      },
-      {},
-      [
-        'region: "Frankfurt" is not an AWS region name, like us-east-1, cn-north-1 or us-gov-west-1.',
-        'repository: "Team/Api" has upper-case letters; repository names are lower case: team/api.',
-        'image-ids: "tag=v1" has the unknown key "tag"; the keys are imageTag and imageDigest (case matters).',
-        'max-attempts: "0" is not a whole number from 1 to 20.',
-        'summary: "yes" is not a boolean; use true or false (also True, TRUE, False, FALSE).'
-      ]
-    ]
-  ]
+  // A few of the table's cases (all of them run in process): none, the environment's, a secret in
+  // a value, several at once.
+  const CASES = [
+    'nothing at all',
+    'no region anywhere',
+    'http-proxy with an unsupported scheme, credentials hidden',
+    'five problems at once'
+  ].map(badInput)
 
   // The four runs are independent (none may reach the server): run at once, each checked alone.
   it('four cases, each with its own message', async () => {
@@ -124,14 +88,8 @@ describe('bad inputs: exit 1, one ::error::, nothing sent, an empty GITHUB_OUTPU
     )
     expect(servers.ecr.calls).toEqual([])
     results.forEach(({ name, result, output }, index) => {
-      const problems = CASES[index]![3]
-      const count = problems.length
       expect({ name, output, summary: result.summary }).toEqual({ name, output: '', summary: '' })
-      expectOnlyError(
-        result,
-        `${count} input problem${count === 1 ? '' : 's'}; nothing was sent to ECR:\n` +
-          problems.map((problem) => `- ${problem}`).join('\n')
-      )
+      expectOnlyError(result, inputProblemsMessage(CASES[index]![3]))
       // A proxy password never reaches the log.
       expect(`${result.stdout}${result.stderr}`).not.toContain('s3cret')
     })

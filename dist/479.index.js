@@ -612,7 +612,7 @@ async function postComment(context, report) {
             timeoutMs: inputs.requestTimeoutMs,
             ...(inputs.httpProxy ? { httpProxy: inputs.httpProxy } : {})
         });
-        const result = await upsertComment(octokit, { ...pullRequest, marker, body }, { attempts: Math.min(MAX_COMMENT_ATTEMPTS, inputs.maxAttempts) });
+        const result = await upsertComment(octokit, { ...pullRequest, marker, body }, { attempts: Math.min(MAX_COMMENT_ATTEMPTS, inputs.maxAttempts), clock: context.clock });
         const foreign = foreignCommentsWarning(result);
         if (foreign)
             core.warning(foreign);

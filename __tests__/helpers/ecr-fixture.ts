@@ -1,11 +1,8 @@
-// The local ECR server of an end-to-end test file: started before its tests, closed after them,
-// with a temporary directory when the file asks for one, and reset after each test as the file
-// says (its tests may rely on state that earlier tests leave, so nothing is reset by default).
-import { afterAll, afterEach, beforeAll } from '@jest/globals'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEcrServer, type EcrServer, type RecordedCall } from '../../server/ecr-server.js'
+// The ECR server alone, as the deadline unit tests use it: the ECR side of the one server
+// fixture (servers.ts), reset after each test as the file says (nothing by default).
+import { afterEach } from '@jest/globals'
+import type { EcrServer, RecordedCall } from '../../server/ecr-server.js'
+import { useServers } from './servers.js'
 
 /** What to put back after each test: injected faults, recorded calls. */
 export type EcrReset = 'faults' | 'calls'
@@ -28,41 +25,26 @@ export interface EcrFixture {
 
 /** Registers the hooks of the file (or describe block) it is called in and returns accessors. */
 export function useEcrServer(options: EcrFixtureOptions = {}): EcrFixture {
-  let server: EcrServer | undefined
-  let dir: string | undefined
-
-  beforeAll(async () => {
-    server = await startEcrServer()
-    if (options.tempDir !== undefined) dir = await mkdtemp(join(tmpdir(), options.tempDir))
+  const servers = useServers({
+    ...(options.tempDir === undefined ? {} : { tempDir: options.tempDir }),
+    reset: false
   })
-
-  afterAll(async () => {
-    await server?.close()
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
-  })
-
   const resets = options.resetAfterEach ?? []
   if (resets.length > 0) {
     afterEach(() => {
       for (const reset of resets) {
-        if (reset === 'faults') server?.faults.clear()
-        else server?.clearCalls()
+        if (reset === 'faults') servers.ecr.faults.clear()
+        else servers.ecr.clearCalls()
       }
     })
   }
-
   return {
     get server() {
-      if (server === undefined)
-        throw new Error('The ECR server starts in beforeAll; use it there or in a test')
-      return server
+      return servers.ecr
     },
     get dir() {
-      if (dir === undefined) throw new Error('No temporary directory: pass tempDir to useEcrServer')
-      return dir
+      return servers.dir
     },
-    batchGetImageCalls() {
-      return this.server.calls.filter((call) => call.operation === 'BatchGetImage')
-    }
+    batchGetImageCalls: () => servers.batchGetImageCalls()
   }
 }

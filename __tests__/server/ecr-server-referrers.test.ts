@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
-import { runAwsCli } from '../helpers/aws-cli.js'
+import { runAwsCli, startAwsCli } from '../helpers/aws-cli.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 let server: EcrServer
 let client: ECRClient

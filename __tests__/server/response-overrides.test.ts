@@ -3,7 +3,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'
-import { awsCliJson } from '../helpers/aws-cli.js'
+import { awsCliJson, startAwsCli } from '../helpers/aws-cli.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 let server: EcrServer
 

@@ -73,7 +73,7 @@ describe('script/release', () => {
   it('refuses a stale dist/ and says to rebuild, tagging nothing', () => {
     const root = makeRepo(['v1.0.0', 'v1'])
     const result = release(root, ['v1.2.3'], { build: STALE_BUILD })
-    expect(result.status).not.toBe(0)
+    expect(result.status).toBe(1)
     expect(result.stderr).toMatch(/dist\/ is stale: rebuild it with `npm run build`/)
     expect(tagsOf(root).sort()).toEqual(['v1', 'v1.0.0'])
     expect(versionOf(root)).toBe('1.0.0')
@@ -100,7 +100,7 @@ describe('script/release', () => {
   it('refuses a version lower than the latest tag, given at the prompt', () => {
     const root = makeRepo(['v1.0.0'])
     const result = release(root, [], { input: 'v0.9.0\n' })
-    expect(result.status).not.toBe(0)
+    expect(result.status).toBe(1)
     expect(result.stderr).toContain('v0.9.0 is not greater than the latest release v1.0.0')
     expect(tagsOf(root)).toEqual(['v1.0.0'])
   })
@@ -108,10 +108,10 @@ describe('script/release', () => {
   it('compares versions as numbers and refuses an equal one', () => {
     const root = makeRepo(['v1.0.0', 'v1.10.0'])
     const lower = release(root, ['v1.9.0'])
-    expect(lower.status).not.toBe(0)
+    expect(lower.status).toBe(1)
     expect(lower.stderr).toContain('not greater than the latest release v1.10.0')
     const equal = release(root, ['v1.10.0'])
-    expect(equal.status).not.toBe(0)
+    expect(equal.status).toBe(1)
     expect(release(root, ['v1.10.1']).status).toBe(0)
   })
 
@@ -120,7 +120,7 @@ describe('script/release', () => {
     expect(release(root, ['1.2.3']).stderr).toContain('is not a version of the form vX.Y.Z')
     writeFileSync(join(root, 'package.json'), '{"name":"edited"}\n')
     const dirty = release(root, ['v1.2.3'])
-    expect(dirty.status).not.toBe(0)
+    expect(dirty.status).toBe(1)
     expect(dirty.stderr).toContain('the work tree is not clean')
   })
 

@@ -3,6 +3,7 @@
 
 import { Buffer } from 'node:buffer'
 import type { Inputs } from '../inputs/read-inputs.js'
+import type { Clock } from '../clock.js'
 import type { ActionCore } from '../runtime.js'
 import type { Env } from '../types.js'
 import { errorMessage } from '../errors.js'
@@ -13,6 +14,8 @@ export interface PublishContext {
   core: ActionCore
   env: Env
   readFile(path: string): string
+  /** What the comment's retries wait on. */
+  clock: Pick<Clock, 'sleep'>
   inputs: Inputs
   rows: ReportRow[]
   notes: string[]

@@ -84,7 +84,7 @@ export async function reportRun(deps: Dependencies, run: RunReport): Promise<str
     staged?.discard()
   }
   await publishReports({
-    ...{ core, env, readFile: deps.readFile, inputs, rows },
+    ...{ core, env, readFile: deps.readFile, clock: deps.clock, inputs, rows },
     notes: waitNotes(inputs, waited.waitedMs, waited.cancelled),
     sections: pinned?.summary ? [pinned.summary] : [],
     ...(changeReport ? { changes: changeReport.section } : {})

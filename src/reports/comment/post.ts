@@ -12,6 +12,7 @@ import { describeCommentError } from './errors.js'
 import { createGitHubClient } from '../../net/github-client.js'
 import { errorMessage } from '../../errors.js'
 import type { Inputs } from '../../inputs/read-inputs.js'
+import type { Clock } from '../../clock.js'
 import type { ActionCore } from '../../runtime.js'
 import type { Env } from '../../types.js'
 import { sanitizeForLog } from '../escape.js'
@@ -26,6 +27,8 @@ export interface CommentContext {
   core: ActionCore
   env: Env
   readFile(path: string): string
+  /** What the retries wait on: the run's clock. */
+  clock: Pick<Clock, 'sleep'>
   inputs: Pick<
     Inputs,
     'commentKey' | 'githubToken' | 'httpProxy' | 'maxAttempts' | 'requestTimeoutMs'
@@ -81,7 +84,7 @@ export async function postComment(context: CommentContext, report: Report): Prom
     const result = await upsertComment(
       octokit,
       { ...pullRequest, marker, body },
-      { attempts: Math.min(MAX_COMMENT_ATTEMPTS, inputs.maxAttempts) }
+      { attempts: Math.min(MAX_COMMENT_ATTEMPTS, inputs.maxAttempts), clock: context.clock }
     )
     const foreign = foreignCommentsWarning(result)
     if (foreign) core.warning(foreign)

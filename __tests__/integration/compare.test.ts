@@ -1,39 +1,25 @@
-// End to end, issue 14: dist/index.js against the local ECR server (and the local GitHub API for
-// the comment), as the runner runs it. compare-to against the seeded `prod` tags of team/shop
-// (Docker images sharing base layers) and team/shop-multi (OCI indexes: a platform rebuilt, one
-// unchanged, one added, one removed); max-size-increase as a percentage and as a size; baselines
+// Issue 14, in process: run() against the local ECR server (and the local GitHub API for the
+// comment). compare-to against the seeded `prod` tags of team/shop (Docker images sharing base
+// layers) and team/shop-multi (OCI indexes: a platform rebuilt, one unchanged, one added, one
+// removed); max-size-increase as a percentage and as a size; baselines
 // asked in the images' own calls and never reported as images.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess, type InProcessOptions } from '../helpers/in-process.js'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
-import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
+import { useServers } from '../helpers/servers.js'
 
 const TOKEN = 'ghs_e2eCompareToken000000000000000000'
 
-let ecr: EcrServer
-let github: GitHubServer
-
-beforeAll(async () => {
-  ecr = await startEcrServer()
-  github = await startGitHubServer({ token: TOKEN })
-})
-
-afterAll(async () => {
-  await Promise.all([ecr.close(), github.close()])
-})
-
-afterEach(() => {
-  ecr.clearCalls()
-})
+const servers = useServers({ githubToken: TOKEN })
 
 function run(
   inputs: Record<string, string>,
-  options: Partial<RunActionOptions> = {}
+  options: Partial<InProcessOptions> = {}
 ): Promise<ActionRun> {
-  return runAction({
-    endpoint: ecr.url,
+  return runInProcess({
+    endpoint: servers.ecr.url,
     ...options,
     inputs: { 'compare-to': 'prod', 'max-attempts': '1', ...inputs }
   })
@@ -45,7 +31,7 @@ function expectSuccess(result: ActionRun): void {
 
 const changesOf = (result: ActionRun) =>
   JSON.parse(result.outputs.changes ?? 'null') as Record<string, Record<string, unknown>>
-const batchCalls = () => ecr.calls.filter((call) => call.operation === 'BatchGetImage')
+const batchCalls = () => servers.ecr.calls.filter((call) => call.operation === 'BatchGetImage')
 const askedIds = () =>
   batchCalls().map((call) => {
     const body = call.body as { repositoryName: string; imageIds: object[] }
@@ -275,7 +261,7 @@ describe('max-size-increase', () => {
     expect(failure).toMatch(/^2 input problems; nothing was sent to ECR:\n/)
     expect(failure).toContain('- compare-to: "team/shop:prod" looks like an image reference')
     expect(failure).toContain('- max-size-increase: "10 percent" has the unknown unit "percent"')
-    expect(ecr.calls).toHaveLength(0)
+    expect(servers.ecr.calls).toHaveLength(0)
     expect(result.outputs).toEqual({})
   })
 })
@@ -291,11 +277,11 @@ describe('the comparison in the pull request comment', () => {
       },
       {
         event: pullRequestEvent(14, 'opened'),
-        env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'images' }
+        env: { GITHUB_API_URL: servers.github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'images' }
       }
     )
     expectSuccess(result)
-    const comments = github.comments.filter(
+    const comments = servers.github.comments.filter(
       (c) => c.owner === OWNER && c.repo === REPO && c.issueNumber === 14
     )
     expect(comments).toHaveLength(1)

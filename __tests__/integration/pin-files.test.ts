@@ -1,13 +1,14 @@
-// End to end: `pin-files` through dist/index.js against the local ECR server. Files live in a
+// `pin-files`, run() against the local ECR server. Files live in a
 // workspace of their own; each test asserts the bytes on disk after the run, the outputs, the
 // annotations with their file and line, and the calls that reached the server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+import { join } from 'node:path'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
-import { runAction } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
+import { useWorkspace } from '../helpers/workspace.js'
 
 const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
 const API = `${HOST}/team/api`
@@ -17,42 +18,21 @@ const MULTI_DIGEST = SEEDED.multi.image.digest
 // A digest team/api:v1.13.6 does not point to: what a file pinned before the tag moved holds.
 const OLD_DIGEST = FIXTURES.ociImage.digest
 
-let server: EcrServer
-let workspace: string
-
-beforeAll(async () => {
-  server = await startEcrServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(async () => {
-  if (workspace) await rm(workspace, { recursive: true, force: true })
-  workspace = await mkdtemp(join(tmpdir(), 'e2e-pin-'))
-})
-
-async function put(files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(workspace, path)), { recursive: true })
-    await writeFile(join(workspace, path), text)
-  }
-}
-
-const read = (path: string) => readFile(join(workspace, path), 'utf8')
+const servers = useServers()
+const workspace = useWorkspace('pin-files-')
+const { put, read } = workspace
 
 function run(inputs: Record<string, string>) {
-  server.clearCalls()
-  return runAction({
+  servers.ecr.clearCalls()
+  return runInProcess({
     inputs,
-    endpoint: server.url,
-    timeoutMs: 25_000,
-    env: { GITHUB_WORKSPACE: workspace }
+    endpoint: servers.ecr.url,
+
+    env: { GITHUB_WORKSPACE: workspace.path }
   })
 }
 
-const batchCalls = () => server.calls.filter((call) => call.operation === 'BatchGetImage')
+const batchCalls = () => servers.ecr.calls.filter((call) => call.operation === 'BatchGetImage')
 
 const DEPLOYMENT = [
   'apiVersion: apps/v1',
@@ -229,7 +209,7 @@ describe('input problems', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(server.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     const failure = result.annotations.find((a) => a.level === 'error')?.message ?? ''
     expect(failure).toContain('4 input problems; nothing was sent to ECR')
     expect(failure).toContain('pin-files: "../outside/*.yaml" is outside the workspace')
@@ -242,17 +222,17 @@ describe('input problems', () => {
 
 describe('links', () => {
   it('does not follow a link out of the workspace', async () => {
-    const outside = await mkdtemp(join(tmpdir(), 'e2e-pin-outside-'))
+    const outside = await mkdtemp(join(tmpdir(), 'pin-files-outside-'))
     try {
       const target = join(outside, 'secret.yaml')
       await writeFile(target, `image: ${API}:v1.13.6\n`)
-      await mkdir(join(workspace, 'k8s'))
-      await symlink(target, join(workspace, 'k8s', 'link.yaml'))
+      await mkdir(join(workspace.path, 'k8s'))
+      await symlink(target, join(workspace.path, 'k8s', 'link.yaml'))
 
       const result = await run({ 'pin-files': 'k8s/*.yaml' })
 
       expect(result.code).toBe(1)
-      expect(server.calls).toEqual([])
+      expect(servers.ecr.calls).toEqual([])
       expect(result.stdout).toContain('pin-files: "k8s/*.yaml" matches no file in the workspace')
       expect(await readFile(target, 'utf8')).toBe(`image: ${API}:v1.13.6\n`)
     } finally {
@@ -282,7 +262,7 @@ describe('with other inputs', () => {
     const result = await run({ 'pin-files': 'k8s/*.yaml' })
 
     expect(result.code).toBe(0)
-    expect(server.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     expect(result.outputs['pinned-files']).toBe('[]')
     expect(result.outputs.pins).toBe('{}')
     expect(await read('k8s/nginx.yaml')).toBe('image: nginx:1.27\n')

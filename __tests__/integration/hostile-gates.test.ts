@@ -1,19 +1,20 @@
-// Issue 20, end to end: every gate ends in pass, fail or "could not decide", and the last fails
-// the id with its own code and a reason naming what was missing. dist/index.js against the local
+// Issue 20, in process: every gate ends in pass, fail or "could not decide", and the last fails
+// the id with its own code and a reason naming what was missing. run() against the local
 // ECR server holding the shapes a gate must not pass on (team/gates, from fixtures/gates/): an
 // index whose child is not in the repository, a layer without a size, a single image against a
 // multi-arch one, an index listing an amd64 image as arm64, a config of 300 labels, a config blob
 // ECR does not have, an index of attestations only; and answering badly on purpose (a baseline
 // failing with KmsError, ListImageReferrers denied or throttled, a cosign tag lookup denied).
 import { describe, expect, it } from '@jest/globals'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
 import { GATE_FIXTURES, SEEDED_GATES } from '../../server/gate-fixtures.js'
 import { cosignTag } from '../../src/ecr/referrers.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { useServers } from '../helpers/servers.js'
 import { OCI_MANIFEST } from '../helpers/images.js'
 
-const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
+const servers = useServers()
 
 const REPO = SEEDED_GATES.repositoryName
 const TAGS = SEEDED_GATES.tags
@@ -22,8 +23,8 @@ const REVISION = (
 ).config.Labels['org.opencontainers.image.revision']!
 
 function run(inputs: Record<string, string>): Promise<ActionRun> {
-  return runAction({
-    endpoint: ecr.server.url,
+  return runInProcess({
+    endpoint: servers.ecr.url,
     inputs: { repository: REPO, 'max-attempts': '1', 'request-timeout': '5s', ...inputs }
   })
 }
@@ -82,7 +83,7 @@ describe('max-size-increase cannot measure: SizeNotComparable', () => {
       })
     })
     // The baseline's config was read to learn its platform.
-    const configs = ecr.server.calls.filter((c) => c.operation === 'GetDownloadUrlForLayer')
+    const configs = servers.ecr.calls.filter((c) => c.operation === 'GetDownloadUrlForLayer')
     expect(configs.map((c) => c.body.layerDigest)).toContain(GATE_FIXTURES.amd64Config.digest)
     const tight = await run({
       ...gate,
@@ -122,9 +123,9 @@ describe('max-size-increase cannot measure: SizeNotComparable', () => {
 
   it('names a child whose manifest fails its integrity check', async () => {
     const repository = 'team/gates-tampered'
-    ecr.server.createRepository(repository, SEED_REGISTRY_ID)
+    servers.ecr.createRepository(repository, SEED_REGISTRY_ID)
     for (const fixture of [GATE_FIXTURES.amd64, GATE_FIXTURES.arm64, GATE_FIXTURES.unpushedArm64])
-      ecr.server.putImage({
+      servers.ecr.putImage({
         repositoryName: repository,
         registryId: SEED_REGISTRY_ID,
         manifest: fixture.text
@@ -133,14 +134,14 @@ describe('max-size-increase cannot measure: SizeNotComparable', () => {
       [GATE_FIXTURES.multi, 'prod'],
       [GATE_FIXTURES.missingChild, 'pr']
     ] as const)
-      ecr.server.putImage({
+      servers.ecr.putImage({
         repositoryName: repository,
         registryId: SEED_REGISTRY_ID,
         manifest: fixture.text,
         tag
       })
     // What is stored under the child's digest is no longer its bytes.
-    const stored = ecr.server.registry
+    const stored = servers.ecr.registry
       .getRepository(repository, SEED_REGISTRY_ID)
       .images.get(GATE_FIXTURES.unpushedArm64.digest)!
     stored.manifest = GATE_FIXTURES.arm64.text
@@ -182,7 +183,7 @@ describe('max-size-increase cannot measure: SizeNotComparable', () => {
     ['ImageInaccessible', 'The image is archived']
   ])('fails an image whose baseline answers %s', async (failureCode, failureReason) => {
     const image = GATE_FIXTURES.manyLabels
-    ecr.server.faults.respond({
+    servers.ecr.faults.respond({
       repositoryName: REPO,
       body: {
         images: [
@@ -309,7 +310,7 @@ describe('configs: every label, the platform an index claims', () => {
   })
 
   it('fails an image ECR answers without its manifest instead of passing every gate', async () => {
-    ecr.server.faults.respond({ repositoryName: REPO, patchImages: { imageManifest: null } })
+    servers.ecr.faults.respond({ repositoryName: REPO, patchImages: { imageManifest: null } })
     const result = await run({
       'image-ids': TAGS.prod,
       platform: 'linux/amd64',
@@ -331,7 +332,7 @@ describe('require-referrers cannot list: ReferrersUnknown', () => {
   ])(
     'fails, naming ListImageReferrers and %s, instead of claiming missing',
     async (code, message) => {
-      ecr.server.faults.failRepository({
+      servers.ecr.faults.failRepository({
         repositoryName: REPO,
         operation: 'ListImageReferrers',
         code,
@@ -348,7 +349,7 @@ describe('require-referrers cannot list: ReferrersUnknown', () => {
 
   it('fails when a cosign tag lookup is denied', async () => {
     const tag = cosignTag(digest, 'sig')
-    ecr.server.faults.failRepository({
+    servers.ecr.faults.failRepository({
       repositoryName: REPO,
       imageTag: tag,
       code: 'AccessDeniedException',
@@ -363,9 +364,9 @@ describe('require-referrers cannot list: ReferrersUnknown', () => {
 
   it('fails when a referrer of the image had to be ignored', async () => {
     const repository = 'team/gates-malformed-referrer'
-    ecr.server.createRepository(repository, SEED_REGISTRY_ID)
+    servers.ecr.createRepository(repository, SEED_REGISTRY_ID)
     const push = (manifest: string, tag?: string) =>
-      ecr.server.putImage({
+      servers.ecr.putImage({
         repositoryName: repository,
         registryId: SEED_REGISTRY_ID,
         manifest,
@@ -396,7 +397,7 @@ describe('require-referrers cannot list: ReferrersUnknown', () => {
 
   it('a required kind found still passes when another lookup failed', async () => {
     const signed = SEEDED.cosignTagged
-    ecr.server.faults.failRepository({
+    servers.ecr.faults.failRepository({
       repositoryName: signed.repositoryName,
       operation: 'ListImageReferrers',
       code: 'AccessDeniedException',

@@ -1,14 +1,19 @@
-// CLI parity: for the same BatchGetImage request, the action's `images` and `failures` outputs are
-// exactly what `aws ecr batch-get-image` prints (after JSON.parse), both asking the same local
-// ECR-compatible server. Debian's awscli at /usr/bin/aws (another `aws`, e.g. from pyenv, may come
-// first on PATH); the AWS_CLI variable names another one.
-import { describe, expect, it } from '@jest/globals'
+// CLI parity: for the same BatchGetImage request, the action's `images` and `failures` outputs
+// (run() in process, through the real SDK) are exactly what `aws ecr batch-get-image` prints
+// (after JSON.parse), both asking the same local ECR-compatible server. Debian's awscli at
+// /usr/bin/aws (another `aws`, e.g. from pyenv, may come first on PATH); the AWS_CLI variable
+// names another one.
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { RecordedCall } from '../../server/ecr-server.js'
 import { SEEDED } from '../../server/fixtures.js'
-import { awsCliJson } from '../helpers/aws-cli.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { awsCliJson, startAwsCli } from '../helpers/aws-cli.js'
+import { useServers } from '../helpers/servers.js'
 import { DEFAULT_MEDIA_TYPES, DOCKER_MANIFEST, OCI_MANIFEST } from '../helpers/images.js'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+
+// The CLI's session starts with the file's servers, not inside the first test that asks it.
+beforeAll(startAwsCli)
 
 interface ImageId {
   imageTag?: string
@@ -27,7 +32,7 @@ interface Answer {
   failures: unknown[]
 }
 
-const ecr = useEcrServer()
+const servers = useServers()
 
 /** The CLI's shorthand of one id: `imageTag=v1`, `imageDigest=sha256:…`, or both. */
 function shorthand(id: ImageId): string {
@@ -38,9 +43,9 @@ function shorthand(id: ImageId): string {
 
 /** Runs `aws ecr batch-get-image …` and returns its JSON and the call the server saw. */
 async function aws(args: string[]): Promise<{ answer: Answer; call: RecordedCall | undefined }> {
-  ecr.server.clearCalls()
-  const answer = await awsCliJson<Answer>(ecr.server.url, ['ecr', 'batch-get-image', ...args])
-  return { answer, call: ecr.server.calls[0] }
+  servers.ecr.clearCalls()
+  const answer = await awsCliJson<Answer>(servers.ecr.url, ['ecr', 'batch-get-image', ...args])
+  return { answer, call: servers.ecr.calls[0] }
 }
 
 function cliWithArguments(request: Request) {
@@ -62,19 +67,19 @@ function cliWithInputJson(request: Request) {
 async function action(
   inputs: Record<string, string>
 ): Promise<{ answer: Answer; call: RecordedCall | undefined; run: ActionRun }> {
-  ecr.server.clearCalls()
-  const run = await runAction({
+  servers.ecr.clearCalls()
+  const run = await runInProcess({
     inputs: { 'if-missing': 'ignore', ...inputs },
-    endpoint: ecr.server.url,
-    timeoutMs: 25_000
+    endpoint: servers.ecr.url
   })
-  expect(run.outputs.images).toBeDefined()
-  expect(run.outputs.failures).toBeDefined()
+  const { images, failures } = run.outputs
+  if (images === undefined || failures === undefined)
+    throw new Error(`images or failures not set:\n${run.stdout}`)
   const answer = {
-    images: JSON.parse(run.outputs.images ?? 'null') as unknown[],
-    failures: JSON.parse(run.outputs.failures ?? 'null') as unknown[]
+    images: JSON.parse(images) as unknown[],
+    failures: JSON.parse(failures) as unknown[]
   }
-  return { answer, call: ecr.server.calls[0], run }
+  return { answer, call: servers.ecr.calls[0], run }
 }
 
 function actionWithInputs(request: Request) {

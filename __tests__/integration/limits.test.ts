@@ -1,15 +1,15 @@
-// Issue 10, end to end: dist/index.js within GitHub's limits at real sizes. 3,000 missing ids
+// Issue 10, in process: run() within GitHub's limits at real sizes. 3,000 missing ids
 // give 10 warnings, the last counting the rest; an output over 1 MiB is not set and the results
 // file holds it; 10,000 ids over 100 repositories come from a file, in 100 calls.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
-import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
+import type { ActionRun, Annotation } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
-let server: EcrServer
+const servers = useServers({ tempDir: 'limits-' })
 let scratch: string
 
 const SCALE_REPOSITORIES = 100
@@ -36,14 +36,13 @@ const BIG = bigIndex(12_000)
 let bigDigest: string
 
 beforeAll(async () => {
-  server = await startEcrServer()
-  scratch = await mkdtemp(join(tmpdir(), 'e2e-limits-'))
-  server.createRepository('big/index')
-  bigDigest = server.putImage({ repositoryName: 'big/index', manifest: BIG, tag: 'v1' })
+  scratch = servers.dir
+  servers.ecr.createRepository('big/index')
+  bigDigest = servers.ecr.putImage({ repositoryName: 'big/index', manifest: BIG, tag: 'v1' })
   for (let r = 0; r < SCALE_REPOSITORIES; r++) {
-    server.createRepository(scaleRepository(r))
+    servers.ecr.createRepository(scaleRepository(r))
     for (let t = 0; t < TAGS_PER_REPOSITORY; t++)
-      server.putImage({
+      servers.ecr.putImage({
         repositoryName: scaleRepository(r),
         manifest: FIXTURES.ociImage.manifest,
         tag: scaleTag(t)
@@ -51,27 +50,16 @@ beforeAll(async () => {
   }
 })
 
-afterEach(() => {
-  server.faults.clear()
-  server.clearCalls()
-})
-
-afterAll(async () => {
-  await server.close()
-  await rm(scratch, { recursive: true, force: true })
-})
-
 /** A run whose workspace and RUNNER_TEMP are `scratch`, so list files and the results file stay. */
-function run(inputs: Record<string, string>, timeoutMs = 20_000): Promise<ActionRun> {
-  return runAction({
-    endpoint: server.url,
+function run(inputs: Record<string, string>): Promise<ActionRun> {
+  return runInProcess({
+    endpoint: servers.ecr.url,
     inputs: { 'max-attempts': '1', ...inputs },
-    env: { GITHUB_WORKSPACE: scratch, RUNNER_TEMP: scratch, GITHUB_ACTION: inputs.step ?? 'x' },
-    timeoutMs
+    env: { GITHUB_WORKSPACE: scratch, RUNNER_TEMP: scratch, GITHUB_ACTION: inputs.step ?? 'x' }
   })
 }
 
-const batchCalls = () => server.calls.filter((call) => call.operation === 'BatchGetImage')
+const batchCalls = () => servers.ecr.calls.filter((call) => call.operation === 'BatchGetImage')
 const level = (result: ActionRun, name: Annotation['level']) =>
   result.annotations.filter((a) => a.level === name)
 
@@ -161,7 +149,7 @@ describe('lists from files', () => {
       for (let t = 0; t < TAGS_PER_REPOSITORY; t++)
         lines.push(`${scaleRepository(r)}:${scaleTag(t)}`)
     await writeFile(join(scratch, 'release.txt'), lines.join('\n'))
-    const result = await run({ images: '@release.txt', summary: 'true' }, 60_000)
+    const result = await run({ images: '@release.txt', summary: 'true' })
     expect(result.code).toBe(0)
     expect(result.outputs['found-count']).toBe('10000')
     expect(batchCalls()).toHaveLength(100)
@@ -171,7 +159,7 @@ describe('lists from files', () => {
     }
     expect(Object.keys(results.digests)).toHaveLength(10_000)
     expect(results.digests['scale/r99:t099']).toBe(FIXTURES.ociImage.digest)
-  }, 60_000)
+  })
 
   it('a line with two ids, and a file that cannot be read, are input problems naming the input', async () => {
     await writeFile(join(scratch, 'two.txt'), 'v1\nv2 v3\n')

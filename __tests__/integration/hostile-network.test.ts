@@ -1,64 +1,48 @@
-// End to end, issue 20: dist/index.js against servers that mean to hold it or fool it. The local
-// ECR server trickles answers a byte at a time (BatchGetImage, ListImageReferrers,
+// Issue 20, in process: run() against servers that mean to hold it or fool it. The local ECR
+// server trickles answers a byte at a time (BatchGetImage, ListImageReferrers,
 // GetDownloadUrlForLayer, the blob GET) and the local GitHub server trickles its answers, plants
 // comments by other accounts that carry the step's marker, pages on forever and hands back an
-// `html_url` holding a workflow command. With `request-timeout: 1s` each run ends within a few
-// seconds where the trickle would take minutes; nothing here sleeps: the server's trickle interval
-// is the only wait, and the action's deadline ends it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+// `html_url` holding a workflow command. A byte comes every 40 ms, more often than the deadline,
+// so only a deadline to the last byte ends a call: with `request-timeout: 200ms` each run ends
+// within a second where the trickle would take minutes. Nothing here sleeps: the trickle interval
+// is the only wait, and the action's deadline ends it. The same deadline ending a real process:
+// e2e/process.test.ts.
+import { describe, expect, it } from '@jest/globals'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../../server/config-fixtures.js'
 import { SEEDED } from '../../server/fixtures.js'
-import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess, type InProcessOptions } from '../helpers/in-process.js'
 import { shownMessages } from '../helpers/action-run.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { useServers } from '../helpers/servers.js'
 import { OWNER, REPO, pullRequestEvent } from '../helpers/events.js'
 
 const TOKEN = 'ghs_e2eHostileNetwork0000000000000000'
 const MARKER = '<!-- ecr-batch-get-image: workflow=CI; job=images -->'
-/** A byte every 200 ms: a BatchGetImage answer of ~1 kB would take minutes. */
-const TRICKLE_MS = 200
-/** The bound on a run whose every request ends at 1 s (node's start and the retries' backoff). */
-const BOUND_MS = 5000
+/** A byte every 40 ms: a BatchGetImage answer of ~1 kB would take most of a minute. */
+const TRICKLE_MS = 40
+/** The bound on a run whose every request ends at 200 ms. */
+const BOUND_MS = 1500
 const DEADLINE_TEXT =
-  'did not complete within 1 s (request-timeout: the deadline of each attempt, from sending ' +
+  'did not complete within 200 ms (request-timeout: the deadline of each attempt, from sending ' +
   'the request to the last byte of the answer)'
 
-const ecr = useEcrServer({ resetAfterEach: ['faults', 'calls'] })
-let github: GitHubServer
-
-beforeAll(async () => {
-  github = await startGitHubServer({ token: TOKEN })
-})
-
-afterAll(async () => {
-  await github.close()
-})
-
-afterEach(() => {
-  github.faults.clear()
-  github.tampering.endlessPages = false
-  delete github.tampering.htmlUrl
-  github.requests.length = 0
-  github.comments.length = 0
-})
+const servers = useServers({ githubToken: TOKEN })
 
 const API = { repository: SEEDED.api.repositoryName, 'image-ids': 'v1.13.6' }
 const API_TARGET =
   `repository '${SEEDED.api.repositoryName}' in the caller's own registry (no registry-id ` +
   'given), region us-east-1'
 
-/** One bounded run: request-timeout 1s, max-attempts 1 unless the case says otherwise. */
+/** One bounded run: request-timeout 200ms, max-attempts 1 unless the case says otherwise. */
 async function timed(
   inputs: Record<string, string>,
-  options: Partial<RunActionOptions> = {}
+  options: Partial<InProcessOptions> = {}
 ): Promise<{ run: ActionRun; ms: number }> {
   const started = Date.now()
-  const run = await runAction({
-    endpoint: ecr.server.url,
+  const run = await runInProcess({
+    endpoint: servers.ecr.url,
     ...options,
-    inputs: { 'request-timeout': '1s', 'max-attempts': '1', ...inputs },
-    timeoutMs: 15_000
+    inputs: { 'request-timeout': '200ms', 'max-attempts': '1', ...inputs }
   })
   return { run, ms: Date.now() - started }
 }
@@ -69,20 +53,21 @@ function commentRun(number: number, inputs: Record<string, string> = {}) {
     { ...API, comment: 'true', 'github-token': TOKEN, ...inputs },
     {
       event: pullRequestEvent(number),
-      env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'images' }
+      env: { GITHUB_API_URL: servers.github.url, GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'images' }
     }
   )
 }
 
-const commentsOn = (number: number) => github.comments.filter((c) => c.issueNumber === number)
+const commentsOn = (number: number) =>
+  servers.github.comments.filter((c) => c.issueNumber === number)
 
 /** Every line of stdout the runner would take as a workflow command (`::name…::`). */
 const commandLines = (run: ActionRun) =>
   run.stdout.split(/\r?\n/).filter((line) => /^\s*::/.test(line))
 
 describe('a trickling ECR server: request-timeout is a deadline to the last byte', () => {
-  it('a trickled BatchGetImage answer fails the call at 1 s, naming the call and the deadline', async () => {
-    ecr.server.faults.trickle({ operation: 'BatchGetImage', intervalMs: TRICKLE_MS })
+  it('a trickled BatchGetImage answer fails the call at 200 ms, naming the call and the deadline', async () => {
+    servers.ecr.faults.trickle({ operation: 'BatchGetImage', intervalMs: TRICKLE_MS })
     const { run, ms } = await timed(API)
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(1)
@@ -96,25 +81,25 @@ describe('a trickling ECR server: request-timeout is a deadline to the last byte
       },
       { level: 'error', message: '1 of 1 image id(s): 1 failed. See the annotations above.' }
     ])
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
+    expect(servers.batchGetImageCalls()).toHaveLength(1)
   })
 
   it('a trickled attempt is retried by the SDK, and the retry answers', async () => {
-    ecr.server.faults.trickle({ operation: 'BatchGetImage', count: 1, intervalMs: TRICKLE_MS })
+    servers.ecr.faults.trickle({ operation: 'BatchGetImage', count: 1, intervalMs: TRICKLE_MS })
     const { run, ms } = await timed({ ...API, 'max-attempts': '2' })
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(0)
     expect(run.outputs.digest).toBe(SEEDED.api.image.digest)
-    expect(ecr.batchGetImageCalls()).toHaveLength(2)
+    expect(servers.batchGetImageCalls()).toHaveLength(2)
   })
 
   it.each([
     ['the blob GET', 'download', 'the GET of the blob from 127.0.0.1'],
     ['GetDownloadUrlForLayer', 'GetDownloadUrlForLayer', 'GetDownloadUrlForLayer']
   ] as const)(
-    'a trickled config read (%s) makes the config unreadable at 1 s, and the id fails',
+    'a trickled config read (%s) makes the config unreadable at 200 ms, and the id fails',
     async (_, operation, named) => {
-      ecr.server.faults.trickle({ operation, intervalMs: TRICKLE_MS })
+      servers.ecr.faults.trickle({ operation, intervalMs: TRICKLE_MS })
       const { run, ms } = await timed({
         repository: SEEDED_APP.repositoryName,
         'image-ids': SEEDED_APP.tags.amd64,
@@ -131,8 +116,8 @@ describe('a trickling ECR server: request-timeout is a deadline to the last byte
     }
   )
 
-  it('a trickled ListImageReferrers answer ends at 1 s and the referrers are unknown', async () => {
-    ecr.server.faults.trickle({ operation: 'ListImageReferrers', intervalMs: TRICKLE_MS })
+  it('a trickled ListImageReferrers answer ends at 200 ms and the referrers are unknown', async () => {
+    servers.ecr.faults.trickle({ operation: 'ListImageReferrers', intervalMs: TRICKLE_MS })
     const { run, ms } = await timed({ ...API, 'require-referrers': 'signature' })
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(1)
@@ -141,9 +126,15 @@ describe('a trickling ECR server: request-timeout is a deadline to the last byte
 })
 
 describe('a hostile GitHub API', () => {
-  it('a trickled answer ends at 1 s: a warning naming the call, outputs intact, no comment', async () => {
-    github.addComment({ owner: OWNER, repo: REPO, issueNumber: 31, body: 'LGTM', login: 'octocat' })
-    github.faults.next('all', { trickleMs: TRICKLE_MS }, 'GET')
+  it('a trickled answer ends at 200 ms: a warning naming the call, outputs intact, no comment', async () => {
+    servers.github.addComment({
+      owner: OWNER,
+      repo: REPO,
+      issueNumber: 31,
+      body: 'LGTM',
+      login: 'octocat'
+    })
+    servers.github.faults.next('all', { trickleMs: TRICKLE_MS }, 'GET')
     const { run, ms } = await commentRun(31)
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(0)
@@ -157,12 +148,12 @@ describe('a hostile GitHub API', () => {
       }
     ])
     // max-attempts: 1 bounds the comment's attempts too.
-    expect(github.requests).toHaveLength(1)
+    expect(servers.github.requests).toHaveLength(1)
     expect(commentsOn(31)).toHaveLength(1)
   })
 
   it('never edits a comment carrying the marker that another account wrote', async () => {
-    const planted = github.addComment({
+    const planted = servers.github.addComment({
       owner: OWNER,
       repo: REPO,
       issueNumber: 32,
@@ -184,7 +175,7 @@ describe('a hostile GitHub API', () => {
           `${planted.id} by mallory. Left as written; the action created its own comment.`
       }
     ])
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(servers.github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${OWNER}/${REPO}/issues/32/comments`,
       'POST /graphql',
       `POST /repos/${OWNER}/${REPO}/issues/32/comments`
@@ -198,7 +189,7 @@ describe('a hostile GitHub API', () => {
   })
 
   it('an endless comment list stops at the page cap with a warning, and nothing is written', async () => {
-    github.tampering.endlessPages = true
+    servers.github.tampering.endlessPages = true
     const { run, ms } = await commentRun(33)
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(0)
@@ -211,12 +202,13 @@ describe('a hostile GitHub API', () => {
           'written, so as not to add a second one'
       }
     ])
-    expect(github.requests).toHaveLength(50)
+    expect(servers.github.requests).toHaveLength(50)
     expect(commentsOn(33)).toEqual([])
   })
 
   it('an html_url holding a newline and a workflow command is not shown, and injects nothing', async () => {
-    github.tampering.htmlUrl = () => 'https://github.com/x\n::error::pwned\n##[error]pwned too'
+    servers.github.tampering.htmlUrl = () =>
+      'https://github.com/x\n::error::pwned\n##[error]pwned too'
     const { run } = await commentRun(34)
     expect(run.code).toBe(0)
     expect(commentsOn(34)).toHaveLength(1)
@@ -229,7 +221,7 @@ describe('a hostile GitHub API', () => {
   })
 
   it("GitHub's error message is one line in the warning: no workflow command gets through", async () => {
-    github.faults.next('all', { status: 422, message: 'Validation Failed\n::error::pwned' })
+    servers.github.faults.next('all', { status: 422, message: 'Validation Failed\n::error::pwned' })
     const { run } = await commentRun(35)
     expect(run.code).toBe(0)
     expect(shownMessages(run)).toEqual([

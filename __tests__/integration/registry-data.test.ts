@@ -1,37 +1,25 @@
-// Issue 10, end to end: dist/index.js against the local ECR server answering oddly on purpose
+// Issue 10, in process: run() against the local ECR server answering oddly on purpose
 // (response overrides): hostile values in an answer, an answer for another repository, a body of
 // the wrong shape, an emulator that echoes the newest tag instead of the one asked, a signed
 // schema 1 manifest, digests inside a manifest that are not sha256, and ids with control
 // characters.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+import { describe, expect, it } from '@jest/globals'
 import type { ResponseOverride } from '../../server/response-overrides.js'
 import { SEEDED, SEED_REGISTRY_ID } from '../../server/fixtures.js'
-import { runAction, type ActionRun, type Annotation } from '../../harness/run-action.js'
+import type { ActionRun, Annotation } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { ociImageManifest } from '../helpers/images.js'
+import { useServers } from '../helpers/servers.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
 const TAG = 'v1.13.6'
 const DIGEST = SEEDED.api.image.digest
 
-let server: EcrServer
-
-beforeAll(async () => {
-  server = await startEcrServer()
-})
-
-afterEach(() => {
-  server.faults.clear()
-  server.clearCalls()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const servers = useServers()
 
 function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    endpoint: server.url,
+  return runInProcess({
+    endpoint: servers.ecr.url,
     inputs: { repository: REPOSITORY, 'image-ids': TAG, 'max-attempts': '1', ...inputs },
     env
   })
@@ -46,7 +34,7 @@ function aboutIds(result: ActionRun): Annotation[] {
   return shown(result).filter((a) => !/^\d+ of \d+ image id\(s\): /.test(a.message))
 }
 
-const batchCalls = () => server.calls.filter((call) => call.operation === 'BatchGetImage')
+const batchCalls = () => servers.ecr.calls.filter((call) => call.operation === 'BatchGetImage')
 
 /** Everything the runner keeps of a step: the log, the outputs, the summary. */
 function everything(result: ActionRun): string {
@@ -54,7 +42,7 @@ function everything(result: ActionRun): string {
 }
 
 function respond(override: ResponseOverride): void {
-  server.faults.respond(override)
+  servers.ecr.faults.respond(override)
 }
 
 describe('hostile values in an answer fail that id, and reach no output', () => {
@@ -238,21 +226,25 @@ describe('digests inside a manifest are registry data too', () => {
   let armDigest = ''
 
   beforeAll(() => {
-    server.createRepository(repositoryName, SEED_REGISTRY_ID)
+    servers.ecr.createRepository(repositoryName, SEED_REGISTRY_ID)
     const arm = ociImageManifest({
       configDigit: 'c',
       layerDigit: 'd',
       layerSize: 9,
       annotations: {}
     })
-    armDigest = server.putImage({ repositoryName, registryId: SEED_REGISTRY_ID, manifest: arm })
+    armDigest = servers.ecr.putImage({
+      repositoryName,
+      registryId: SEED_REGISTRY_ID,
+      manifest: arm
+    })
     const child = (digest: string, architecture: string) => ({
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       size: arm.length,
       digest,
       platform: { os: 'linux', architecture }
     })
-    server.putImage({
+    servers.ecr.putImage({
       repositoryName,
       registryId: SEED_REGISTRY_ID,
       tag: 'v1',

@@ -1,16 +1,16 @@
-// The fault suite (issue 5), end to end: dist/index.js run as the runner runs it, against the
-// local ECR server's fault injection (throttling, 5xx, resets, hangs, a chunk that fails for
-// good), the local GitHub server's faults on the pull-request comment, and a GITHUB_OUTPUT that
-// cannot be written. Each case asserts the exit code, the outputs and the annotations.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { join } from 'node:path'
+// The fault suite (issue 5), in process: run() against the local ECR server's fault injection
+// (throttling, 5xx, resets, hangs, a chunk that fails for good) and the local GitHub server's
+// faults on the pull-request comment. Each case asserts the job's result, the outputs and the
+// annotations. The SDK retries for real with no backoff, and the comment's backoff is read off
+// the fake clock; what a GITHUB_OUTPUT that cannot be written does is in e2e/process.test.ts.
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { FIXTURES, SEEDED } from '../../server/fixtures.js'
-import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
+import type { ActionRun } from '../../harness/run-action.js'
 import { shown } from '../helpers/action-run.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
 import { pullRequestEvent } from '../helpers/events.js'
 import { pinnedUri } from '../helpers/images.js'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
 const REPOSITORY = SEEDED.api.repositoryName
 const TAG = 'v1.13.6'
@@ -20,7 +20,8 @@ const IMAGE_URI = pinnedUri(REPOSITORY, DIGEST)
 const LOOK_UP = { repository: REPOSITORY, 'image-ids': TAG }
 const TARGET = `repository '${REPOSITORY}' in the caller's own registry (no registry-id given), region us-east-1`
 
-const ecr = useEcrServer({ tempDir: 'e2e-faults-', resetAfterEach: ['faults', 'calls'] })
+const TOKEN = 'ghs_faults_token'
+const servers = useServers({ githubToken: TOKEN })
 
 /** The outputs of one found `team/api v1.13.6`, whatever went wrong on the way. */
 function expectFoundOutputs(run: ActionRun): void {
@@ -42,10 +43,10 @@ function expectNoStackTrace(run: ActionRun): void {
   expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at /m)
 }
 
-/** The SDK's own count of attempts, from the action's debug line of the response. */
 /** Step debug logging on, as a user chasing a flaky call would: the debug lines name the attempts. */
 const STEP_DEBUG = { RUNNER_DEBUG: '1' }
 
+/** The SDK's own count of attempts, from the action's debug line of the response. */
 function attemptsLogged(run: ActionRun): string[] {
   return run.annotations
     .filter((a) => a.level === 'debug' && a.message.startsWith('BatchGetImage response'))
@@ -54,27 +55,25 @@ function attemptsLogged(run: ActionRun): string[] {
 
 describe('ECR faults the SDK retries', () => {
   it('throttled 5 times in a row, then answered: success within max-attempts 6', async () => {
-    ecr.server.faults.throttle(5)
-    // Throttling backoff is real (1 s base, doubling, full jitter): up to ~31 s for 5 retries.
-    const run = await runAction({
+    servers.ecr.faults.throttle(5)
+    const run = await runInProcess({
       inputs: { ...LOOK_UP, 'max-attempts': '6' },
-      endpoint: ecr.server.url,
-      env: STEP_DEBUG,
-      timeoutMs: 55_000
+      endpoint: servers.ecr.url,
+      env: STEP_DEBUG
     })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(ecr.batchGetImageCalls()).toHaveLength(6)
+    expect(servers.batchGetImageCalls()).toHaveLength(6)
     expect(attemptsLogged(run)).toEqual(['6'])
     expectNoStackTrace(run)
-  }, 60_000)
+  })
 
   it('throttled beyond max-attempts: exit 1, a failure naming throttling and the attempts, outputs set', async () => {
-    ecr.server.faults.throttle(5)
-    const run = await runAction({
+    servers.ecr.faults.throttle(5)
+    const run = await runInProcess({
       inputs: { ...LOOK_UP, 'max-attempts': '2' },
-      endpoint: ecr.server.url
+      endpoint: servers.ecr.url
     })
     expect(run.code).toBe(1)
     expect(shown(run)).toEqual([
@@ -103,49 +102,50 @@ describe('ECR faults the SDK retries', () => {
       'missing-count': '1',
       'all-found': 'false'
     })
-    expect(ecr.batchGetImageCalls()).toHaveLength(2)
+    expect(servers.batchGetImageCalls()).toHaveLength(2)
     expect(run.summary).toContain('after 2 attempts')
     expectNoStackTrace(run)
   })
 
   it.each([500, 503])('a burst of HTTP %i is retried to success', async (status) => {
-    ecr.server.faults.serverError(2, status)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: ecr.server.url, env: STEP_DEBUG })
+    servers.ecr.faults.serverError(2, status)
+    const run = await runInProcess({ inputs: LOOK_UP, endpoint: servers.ecr.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(ecr.batchGetImageCalls()).toHaveLength(3)
+    expect(servers.batchGetImageCalls()).toHaveLength(3)
     expect(attemptsLogged(run)).toEqual(['3'])
   })
 
   it('a connection reset mid-response is retried to success', async () => {
-    ecr.server.faults.reset(1)
-    const run = await runAction({ inputs: LOOK_UP, endpoint: ecr.server.url, env: STEP_DEBUG })
+    servers.ecr.faults.reset(1)
+    const run = await runInProcess({ inputs: LOOK_UP, endpoint: servers.ecr.url, env: STEP_DEBUG })
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    expect(ecr.batchGetImageCalls()).toHaveLength(2)
+    expect(servers.batchGetImageCalls()).toHaveLength(2)
     expect(attemptsLogged(run)).toEqual(['2'])
   })
 
   it('a response slower than request-timeout is abandoned after the timeout and retried', async () => {
-    ecr.server.faults.hang(1, 5000)
+    servers.ecr.faults.hang(1, 5000)
     const started = Date.now()
-    const run = await runAction({
-      inputs: { ...LOOK_UP, 'request-timeout': '1s' },
-      endpoint: ecr.server.url
+    const run = await runInProcess({
+      inputs: { ...LOOK_UP, 'request-timeout': '100ms' },
+      endpoint: servers.ecr.url
     })
     const elapsed = Date.now() - started
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    const calls = ecr.batchGetImageCalls()
+    const calls = servers.batchGetImageCalls()
     expect(calls).toHaveLength(2)
-    // The retry came when the 1 s timeout fired, not when the 5 s hang ended.
+    // The retry came when the 100 ms deadline ended the first attempt (no backoff here), not when
+    // the 5 s hang ended.
     const gap = calls[1]!.at - calls[0]!.at
-    expect(gap).toBeGreaterThanOrEqual(900)
-    expect(gap).toBeLessThan(4000)
-    expect(elapsed).toBeLessThan(4500)
+    expect(gap).toBeGreaterThanOrEqual(90)
+    expect(gap).toBeLessThan(2000)
+    expect(elapsed).toBeLessThan(2500)
   })
 })
 
@@ -154,9 +154,9 @@ describe('one chunk of three failing for good', () => {
   const tags = Array.from({ length: 300 }, (_, i) => `t${String(i).padStart(3, '0')}`)
 
   beforeAll(() => {
-    ecr.server.createRepository(CHUNKED)
+    servers.ecr.createRepository(CHUNKED)
     for (const tag of tags) {
-      ecr.server.putImage({
+      servers.ecr.putImage({
         repositoryName: CHUNKED,
         manifest: FIXTURES.dockerImage.manifest,
         mediaType: FIXTURES.dockerImage.mediaType,
@@ -167,14 +167,14 @@ describe('one chunk of three failing for good', () => {
 
   it('fails the job, yet sets the outputs of the chunks that answered', async () => {
     // t150 is only in the second call (ids 100 to 199): that call fails every time.
-    ecr.server.faults.failRepository({ repositoryName: CHUNKED, imageTag: 't150' })
-    const run = await runAction({
+    servers.ecr.faults.failRepository({ repositoryName: CHUNKED, imageTag: 't150' })
+    const run = await runInProcess({
       inputs: { repository: CHUNKED, 'image-ids': tags.join('\n'), 'max-attempts': '2' },
-      endpoint: ecr.server.url
+      endpoint: servers.ecr.url
     })
     expect(run.code).toBe(1)
 
-    const calls = ecr.batchGetImageCalls()
+    const calls = servers.batchGetImageCalls()
     const idsOf = (call: (typeof calls)[number]) =>
       (call.body.imageIds as { imageTag: string }[]).map((id) => id.imageTag)
     // Three chunks of 100; the failing one asked max-attempts (2) times.
@@ -222,31 +222,15 @@ describe('one chunk of three failing for good', () => {
 })
 
 describe('GitHub API faults on the pull-request comment', () => {
-  let github: GitHubServer
-
-  beforeAll(async () => {
-    github = await startGitHubServer({ token: 'ghs_e2e_token' })
-  })
-
-  afterEach(() => {
-    github.faults.clear()
-    github.requests.length = 0
-    github.comments.length = 0
-  })
-
-  afterAll(async () => {
-    await github.close()
-  })
-
   const PULL_REQUEST_EVENT = pullRequestEvent(7)
 
-  function commentRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
-    return runAction({
-      inputs: { ...LOOK_UP, comment: 'true', 'github-token': 'ghs_e2e_token', ...inputs },
-      endpoint: ecr.server.url,
+  function commentRun(inputs: Record<string, string> = {}) {
+    return runInProcess({
+      inputs: { ...LOOK_UP, comment: 'true', 'github-token': TOKEN, ...inputs },
+      endpoint: servers.ecr.url,
       event: PULL_REQUEST_EVENT,
       env: {
-        GITHUB_API_URL: github.url,
+        GITHUB_API_URL: servers.github.url,
         GITHUB_WORKFLOW: 'CI',
         GITHUB_JOB: 'images',
         GITHUB_RUN_ID: '4242'
@@ -256,10 +240,12 @@ describe('GitHub API faults on the pull-request comment', () => {
 
   const CANNOT = 'Could not write the pull request comment'
 
-  it.each([
+  // [status, requests made, the backoff slept between attempts, the warning]
+  it.each<[number, number, number[], string]>([
     [
       403,
       1,
+      [],
       `${CANNOT}: the token may not comment (403 Resource not accessible by integration). The job ` +
         'needs `permissions: pull-requests: write` (on pull_request from a fork the token is ' +
         'read-only: use pull_request_target or skip the comment).'
@@ -267,29 +253,37 @@ describe('GitHub API faults on the pull-request comment', () => {
     [
       404,
       1,
+      [],
       `${CANNOT}: pull request or repository not found, or the token cannot see it (404 Not Found).`
     ],
-    [500, 3, `${CANNOT}: GitHub API unavailable (HTTP 500: Server Error), after retries.`]
+    [
+      500,
+      3,
+      [1000, 2000],
+      `${CANNOT}: GitHub API unavailable (HTTP 500: Server Error), after retries.`
+    ]
   ])(
     'HTTP %i on every request: a warning, outputs intact, exit 0 (%i request(s))',
-    async (status, requests, warning) => {
-      github.faults.next('all', { status })
+    async (status, requests, backoff, warning) => {
+      servers.github.faults.next('all', { status })
       const run = await commentRun()
       expect(run.code).toBe(0)
       expect(shown(run)).toEqual([{ level: 'warning', properties: {}, message: warning }])
       expectFoundOutputs(run)
       expect(run.summary).toContain('## ECR images')
-      expect(github.comments).toEqual([])
+      expect(servers.github.comments).toEqual([])
       // 5xx is retried (the whole find-then-write, 3 attempts); 403 and 404 are not.
-      expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect(servers.github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
         Array(requests).fill('GET /repos/octo-org/octo-repo/issues/7/comments')
       )
+      // Doubling from 1 s, no jitter: waited on the run's clock.
+      expect(run.clock.sleeps).toEqual(backoff)
       expectNoStackTrace(run)
     }
   )
 
   it('HTTP 403 on the write only: a warning, outputs intact, exit 0', async () => {
-    github.faults.next(1, { status: 403 }, 'POST')
+    servers.github.faults.next(1, { status: 403 }, 'POST')
     const run = await commentRun()
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([
@@ -303,28 +297,30 @@ describe('GitHub API faults on the pull-request comment', () => {
       }
     ])
     expectFoundOutputs(run)
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
-    expect(github.comments).toEqual([])
+    expect(servers.github.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
+    expect(servers.github.comments).toEqual([])
   })
 
   it('a GitHub API that does not answer the first request: retried after request-timeout, comment written', async () => {
-    github.faults.next(1, { hang: true })
+    servers.github.faults.next(1, { hang: true })
     const started = Date.now()
-    const run = await commentRun({ 'request-timeout': '2s' })
+    const run = await commentRun({ 'request-timeout': '100ms' })
     const elapsed = Date.now() - started
     expect(run.code).toBe(0)
     expect(shown(run)).toEqual([])
     expectFoundOutputs(run)
-    // request-timeout bounds GitHub calls too; then one backoff of 1 s before the retry.
-    expect(elapsed).toBeGreaterThanOrEqual(3000)
-    expect(elapsed).toBeLessThan(8000)
-    expect(github.requests.map((r) => `${r.method}${r.fault ? ' (hung)' : ''}`)).toEqual([
+    // request-timeout bounds GitHub calls too (a real 100 ms deadline); then one backoff of 1 s
+    // before the retry, on the run's clock.
+    expect(elapsed).toBeGreaterThanOrEqual(100)
+    expect(elapsed).toBeLessThan(2000)
+    expect(run.clock.sleeps).toEqual([1000])
+    expect(servers.github.requests.map((r) => `${r.method}${r.fault ? ' (hung)' : ''}`)).toEqual([
       'GET (hung)',
       'GET',
       'POST'
     ])
-    expect(github.comments).toHaveLength(1)
-    const [comment] = github.comments
+    expect(servers.github.comments).toHaveLength(1)
+    const [comment] = servers.github.comments
     expect(comment!.body).toMatch(
       /^<!-- ecr-batch-get-image: workflow=CI; job=images -->\n## ECR images\n/
     )
@@ -332,54 +328,5 @@ describe('GitHub API faults on the pull-request comment', () => {
     expect(run.stdout).toContain(
       `Pull request comment created: https://github.com/octo-org/octo-repo/pull/7#issuecomment-${comment!.id}`
     )
-  })
-})
-
-describe('GITHUB_OUTPUT that cannot be written', () => {
-  function expectOnlyError(run: ActionRun, message: string): void {
-    expect(run.code).toBe(1)
-    expect(shown(run)).toEqual([{ level: 'error', properties: {}, message }])
-    expectNoStackTrace(run)
-  }
-
-  it('a path in a directory that does not exist: a clear ::error::, no stack trace', async () => {
-    const path = join(ecr.dir, 'no-such-dir', 'output')
-    const run = await runAction({
-      inputs: LOOK_UP,
-      endpoint: ecr.server.url,
-      env: { GITHUB_OUTPUT: path }
-    })
-    expectOnlyError(
-      run,
-      `Cannot write the step output 'images' to the GITHUB_OUTPUT file: Missing file at path: ${path}`
-    )
-  })
-
-  it('a directory: a clear ::error::, no stack trace', async () => {
-    const run = await runAction({
-      inputs: LOOK_UP,
-      endpoint: ecr.server.url,
-      env: { GITHUB_OUTPUT: ecr.dir }
-    })
-    expectOnlyError(
-      run,
-      `Cannot write the step output 'images' to the GITHUB_OUTPUT file: EISDIR: illegal operation on a directory, open '${ecr.dir}'`
-    )
-  })
-
-  it('absent: a clear ::error:: before anything is sent to ECR', async () => {
-    const run = await runAction({
-      inputs: LOOK_UP,
-      endpoint: ecr.server.url,
-      env: { GITHUB_OUTPUT: undefined }
-    })
-    expectOnlyError(
-      run,
-      'GITHUB_OUTPUT is not set, so step outputs cannot be written: run this action in GitHub ' +
-        'Actions (runner 2.297.0 or later), or set GITHUB_OUTPUT to a writable file.'
-    )
-    expect(ecr.server.calls).toEqual([])
-    // @actions/core falls back to the removed ::set-output command without the file: never used.
-    expect(run.stdout).not.toContain('::set-output')
   })
 })

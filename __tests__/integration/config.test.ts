@@ -1,14 +1,14 @@
-// End to end: image configs read by dist/index.js from the local ECR server (GetDownloadUrlForLayer,
-// then a GET of the presigned URL): the platform of single images verified, the labels and the
+// Image configs read by run() from the local ECR server (GetDownloadUrlForLayer, then a GET of
+// the presigned URL): the platform of single images verified, the labels and the
 // `require-labels` gate, a tampered blob, access denied, one fetch per distinct config, no config
 // call when none is asked, and the download through a proxy.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { CONFIG_FIXTURES, SEEDED_APP } from '../../server/config-fixtures.js'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { SEED_REGISTRY_ID } from '../../server/fixtures.js'
-import { startProxyServer, type ProxyServer } from '../../server/proxy-server.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess, type InProcessOptions } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
 const REPO = SEEDED_APP.repositoryName
 const TAGS = SEEDED_APP.tags
@@ -19,31 +19,20 @@ const LABELS = (JSON.parse(AMD64_CONFIG.text) as { config: { Labels: Record<stri
 const REVISION = LABELS['org.opencontainers.image.revision']!
 const SECRET_ENV_VALUE = 'fixture-secret-never-shown'
 
-let ecr: EcrServer
+const servers = useServers()
 
-beforeAll(async () => {
-  ecr = await startEcrServer()
-})
-
-afterAll(async () => {
-  await ecr.close()
-})
-
-afterEach(() => {
-  ecr.faults.clear()
-})
-
-function run(inputs: Record<string, string>, options: Partial<RunActionOptions> = {}) {
-  ecr.clearCalls()
-  return runAction({
+function run(inputs: Record<string, string>, options: Partial<InProcessOptions> = {}) {
+  servers.ecr.clearCalls()
+  return runInProcess({
     inputs: { repository: REPO, summary: 'true', ...inputs },
-    endpoint: ecr.url,
-    timeoutMs: 25_000,
+    endpoint: servers.ecr.url,
+
     ...options
   })
 }
 
-const urlCalls = () => ecr.calls.filter((call) => call.operation === 'GetDownloadUrlForLayer')
+const urlCalls = () =>
+  servers.ecr.calls.filter((call) => call.operation === 'GetDownloadUrlForLayer')
 /** The errors about an id (titled); the step's closing setFailed line is not one of them. */
 const errors = (result: ActionRun) =>
   result.annotations.filter((a) => a.level === 'error' && a.title !== undefined)
@@ -78,7 +67,7 @@ describe('platform of a single-platform image', () => {
       repositoryName: REPO,
       layerDigest: ARM64_CONFIG.digest
     })
-    expect(ecr.downloads).toHaveLength(1)
+    expect(servers.ecr.downloads).toHaveLength(1)
   })
 
   it('pins an arm64 image asked as linux/arm64, the platform its config states', async () => {
@@ -99,7 +88,7 @@ describe('platform of a single-platform image', () => {
   })
 
   it('says nothing about the platform when the config cannot be read (access denied)', async () => {
-    ecr.faults.failRepository({
+    servers.ecr.faults.failRepository({
       repositoryName: REPO,
       operation: 'GetDownloadUrlForLayer',
       code: 'AccessDeniedException',
@@ -111,7 +100,7 @@ describe('platform of a single-platform image', () => {
     expect(error!.message).toContain('the role needs ecr:GetDownloadUrlForLayer on')
     expect(error!.message).toContain(`arn:aws:ecr:us-east-1:${SEED_REGISTRY_ID}:repository/${REPO}`)
     expect(result.outputs['platform-digest']).toBe('')
-    expect(ecr.downloads).toHaveLength(0)
+    expect(servers.ecr.downloads).toHaveLength(0)
   })
 })
 
@@ -127,7 +116,7 @@ describe('read-config', () => {
       AMD64_CONFIG.digest,
       ARM64_CONFIG.digest
     ])
-    expect(ecr.downloads).toHaveLength(2)
+    expect(servers.ecr.downloads).toHaveLength(2)
     const labels = JSON.parse(result.outputs.labels!) as Record<string, unknown>
     expect(Object.keys(labels)).toHaveLength(4)
     expect(manifests(result)[0]!.config).toMatchObject({
@@ -167,27 +156,27 @@ describe('read-config', () => {
     const result = await run({ 'image-ids': `${TAGS.amd64} ${TAGS.multi}` })
     expectSuccess(result)
     expect(urlCalls()).toEqual([])
-    expect(ecr.downloads).toEqual([])
+    expect(servers.ecr.downloads).toEqual([])
     expect(result.outputs.labels).toBeUndefined()
     expect(manifests(result).every((entry) => entry.config === undefined)).toBe(true)
   })
 
   it('fails an image whose downloaded config does not hash to its digest', async () => {
-    ecr.createRepository('team/tampered', SEED_REGISTRY_ID)
+    servers.ecr.createRepository('team/tampered', SEED_REGISTRY_ID)
     const config = Buffer.from(AMD64_CONFIG.text, 'utf8')
-    const digest = ecr.putBlob({
+    const digest = servers.ecr.putBlob({
       repositoryName: 'team/tampered',
       registryId: SEED_REGISTRY_ID,
       blob: config
     })
-    ecr.putImage({
+    servers.ecr.putImage({
       repositoryName: 'team/tampered',
       registryId: SEED_REGISTRY_ID,
       manifest: CONFIG_FIXTURES.amd64Image.text,
       tag: 'v1'
     })
     // What is stored under the digest is no longer those bytes (a corrupted store, or a proxy).
-    const stored = ecr.registry.getRepository('team/tampered', SEED_REGISTRY_ID).blobs
+    const stored = servers.ecr.registry.getRepository('team/tampered', SEED_REGISTRY_ID).blobs
     stored.set(digest, Buffer.from(AMD64_CONFIG.text.replace('amd64', 'arm64'), 'utf8'))
     const tamperedHash = `sha256:${createHash('sha256').update(stored.get(digest)!).digest('hex')}`
     const result = await run({
@@ -207,25 +196,25 @@ describe('read-config', () => {
 
 describe('download retries', () => {
   it('retries a download S3 answers 503, within max-attempts', async () => {
-    ecr.faults.failDownloads(2)
+    servers.ecr.faults.failDownloads(2)
     const result = await run({ 'image-ids': TAGS.arm64, platform: 'linux/arm64' })
     expectSuccess(result)
-    expect(ecr.downloads).toHaveLength(3)
+    expect(servers.ecr.downloads).toHaveLength(3)
     expect(urlCalls()).toHaveLength(1)
   })
 
   it('fails the id, naming the S3 host that must be reachable, once attempts run out', async () => {
-    ecr.faults.failDownloads(5)
+    servers.ecr.faults.failDownloads(5)
     const result = await run({
       'image-ids': TAGS.arm64,
       platform: 'linux/arm64',
       'max-attempts': '2'
     })
     expect(result.code).toBe(1)
-    expect(ecr.downloads).toHaveLength(2)
+    expect(servers.ecr.downloads).toHaveLength(2)
     const [error] = errors(result)
     expect(error!.message).toContain(
-      `after 2 attempts (${new URL(ecr.url).host} answered HTTP 503)`
+      `after 2 attempts (${new URL(servers.ecr.url).host} answered HTTP 503)`
     )
     expect(error!.message).toContain('must be reachable')
     expect(result.outputs['platform-digest']).toBe('')
@@ -264,13 +253,13 @@ describe('require-labels', () => {
     })
     expectSuccess(result)
     expect(urlCalls()).toHaveLength(2)
-    expect(ecr.calls.filter((c) => c.operation === 'BatchGetImage')).toHaveLength(2)
+    expect(servers.ecr.calls.filter((c) => c.operation === 'BatchGetImage')).toHaveLength(2)
   })
 
   it('reports every bad line before any call', async () => {
     const result = await run({ 'image-ids': TAGS.amd64, 'require-labels': '=x\na=1\na=2' })
     expect(result.code).toBe(1)
-    expect(ecr.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     expect(result.stdout).toContain('2 input problems; nothing was sent to ECR')
   })
 })
@@ -279,7 +268,7 @@ describe('hostile labels', () => {
   it('neutralises label values in the summary and the log', async () => {
     const hostile =
       '<img src=x onerror=alert(1)> [x](https://evil.example) @octocat\n::error::pwned'
-    ecr.createRepository('team/hostile-labels', SEED_REGISTRY_ID)
+    servers.ecr.createRepository('team/hostile-labels', SEED_REGISTRY_ID)
     const config = JSON.stringify({
       os: 'linux',
       architecture: 'amd64',
@@ -292,12 +281,12 @@ describe('hostile labels', () => {
         User: hostile
       }
     })
-    const digest = ecr.putBlob({
+    const digest = servers.ecr.putBlob({
       repositoryName: 'team/hostile-labels',
       registryId: SEED_REGISTRY_ID,
       blob: Buffer.from(config)
     })
-    ecr.putImage({
+    servers.ecr.putImage({
       repositoryName: 'team/hostile-labels',
       registryId: SEED_REGISTRY_ID,
       manifest: JSON.stringify({
@@ -328,25 +317,17 @@ describe('hostile labels', () => {
 })
 
 describe('through a proxy', () => {
-  let proxy: ProxyServer
-
-  beforeAll(async () => {
-    proxy = await startProxyServer()
-  })
-
-  afterAll(async () => {
-    await proxy.close()
-  })
-
   it('downloads the config through HTTP_PROXY, as the ECR calls go', async () => {
     const result = await run(
       { 'image-ids': TAGS.arm64, platform: 'linux/arm64' },
-      { env: { HTTP_PROXY: proxy.url } }
+      { env: { HTTP_PROXY: servers.proxy.url } }
     )
     expectSuccess(result)
-    const blobRequests = proxy.requests.filter((r) => r.target.startsWith(`${ecr.url}/blobs/`))
+    const blobRequests = servers.proxy.requests.filter((r) =>
+      r.target.startsWith(`${servers.ecr.url}/blobs/`)
+    )
     expect(blobRequests.map((r) => r.method)).toEqual(['GET'])
-    expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
+    expect(servers.proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
     // The presigned URL's signature is never printed.
     expect(result.stdout).not.toContain('X-Amz-Signature')
   })

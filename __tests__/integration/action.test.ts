@@ -1,15 +1,15 @@
-// End to end: dist/index.js run as the runner runs it (a child process, INPUT_* variables, file
-// commands), against the local ECR-compatible server with the real AWS SDK inside the bundle.
-// Asserts what a workflow sees: the GITHUB_OUTPUT file, the annotations on stdout, the exit code,
-// the job summary, and what reached the server. Digests come from the fixtures, never literals.
+// The lookup in process: run() with the runner's environment (INPUT_* variables, the step's
+// files), against the local ECR-compatible server through the real AWS SDK. Asserts what a
+// workflow sees: the outputs, the annotations on stdout, whether the job fails, the job summary,
+// and what reached the server. Digests come from the fixtures, never literals. What the SDK
+// reads from the process's environment (endpoint, credentials) is in e2e/process.test.ts.
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess, type InProcessOptions } from '../helpers/in-process.js'
 import { shownMessages } from '../helpers/action-run.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
+import { useServers } from '../helpers/servers.js'
 import {
   DEFAULT_MEDIA_TYPES,
   imageSize,
@@ -24,12 +24,12 @@ const API = SEEDED.api.image
 const API_DIGEST = API.digest
 const NOT_FOUND = 'ImageNotFound: Requested image not found'
 
-const ecr = useEcrServer({ tempDir: 'e2e-action-', resetAfterEach: ['faults'] })
+const servers = useServers()
 
-/** Runs the bundle against the local server; calls of earlier runs are forgotten first. */
-function run(inputs: Record<string, string>, options: Partial<RunActionOptions> = {}) {
-  ecr.server.clearCalls()
-  return runAction({ inputs, endpoint: ecr.server.url, timeoutMs: 25_000, ...options })
+/** Runs the action against the local server; calls of earlier runs are forgotten first. */
+function run(inputs: Record<string, string>, options: Partial<InProcessOptions> = {}) {
+  servers.ecr.clearCalls()
+  return runInProcess({ inputs, endpoint: servers.ecr.url, ...options })
 }
 
 function sha256(text: string): string {
@@ -47,9 +47,10 @@ function apiImageByTag(tag: string) {
   }
 }
 
+/** An output that must be set, parsed. */
 function json(text: string | undefined): unknown {
-  expect(text).toBeDefined()
-  return JSON.parse(text ?? '')
+  if (text === undefined) throw new Error('the output is not set')
+  return JSON.parse(text)
 }
 
 describe('found', () => {
@@ -75,7 +76,7 @@ describe('found', () => {
     expect(json(result.outputs.images)).toEqual([apiImageByTag('v1.13.6')])
     expect(json(result.outputs.failures)).toEqual([])
 
-    const calls = ecr.batchGetImageCalls()
+    const calls = servers.batchGetImageCalls()
     expect(calls).toHaveLength(1)
     expect(calls[0]?.region).toBe('us-east-1')
     expect(calls[0]?.body).toEqual({
@@ -109,7 +110,7 @@ describe('found', () => {
     expect(result.outputs['all-found']).toBe('true')
     const manifests = json(result.outputs.manifests) as { kind?: string }[]
     expect(manifests.map((manifest) => manifest.kind)).toEqual(['index', 'index'])
-    for (const call of ecr.batchGetImageCalls())
+    for (const call of servers.batchGetImageCalls())
       expect(call.body.acceptedMediaTypes).toEqual(DEFAULT_MEDIA_TYPES)
   })
 })
@@ -228,7 +229,7 @@ describe('if-exists', () => {
 describe('failures other than not found', () => {
   it('a tag that points at another digest fails the job even with if-missing: ignore', async () => {
     // Another image in the same repository, so the digest exists but the tag names a different one.
-    const other = ecr.server.putImage({
+    const other = servers.ecr.putImage({
       repositoryName: 'team/api',
       registryId: SEED_REGISTRY_ID,
       manifest: FIXTURES.ociImage.manifest,
@@ -280,8 +281,8 @@ describe('failures other than not found', () => {
       },
       { level: 'error', message: '1 of 1 image id(s): 1 failed. See the annotations above.' }
     ])
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
-    expect(ecr.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
+    expect(servers.batchGetImageCalls()).toHaveLength(1)
+    expect(servers.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
     expect(result.outputs).toMatchObject({
       images: '[]',
       failures: '[]',
@@ -295,17 +296,17 @@ describe('failures other than not found', () => {
 
 describe('retries', () => {
   it('throttled twice, then answered: the job succeeds and the server saw 3 calls', async () => {
-    ecr.server.faults.throttle(2)
+    servers.ecr.faults.throttle(2)
     const result = await run({ repository: 'team/api', 'image-ids': 'v1.13.6' })
 
     expect(result.code).toBe(0)
     expect(shownMessages(result)).toEqual([])
     expect(result.outputs.digest).toBe(API_DIGEST)
-    expect(ecr.batchGetImageCalls()).toHaveLength(3)
+    expect(servers.batchGetImageCalls()).toHaveLength(3)
   })
 
   it('throttled on every one of max-attempts: says so and what to do', async () => {
-    ecr.server.faults.throttle(2)
+    servers.ecr.faults.throttle(2)
     const result = await run({
       repository: 'team/api',
       'image-ids': 'v1.13.6',
@@ -313,7 +314,7 @@ describe('retries', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(2)
+    expect(servers.batchGetImageCalls()).toHaveLength(2)
     expect(shownMessages(result)[0]).toEqual({
       level: 'error',
       title: 'team/api v1.13.6',
@@ -337,7 +338,7 @@ describe('many ids', () => {
     })
 
     expect(result.code).toBe(0)
-    const calls = ecr.batchGetImageCalls()
+    const calls = servers.batchGetImageCalls()
     expect(calls).toHaveLength(2)
     // The two calls go out concurrently: compare them in chunk order, whichever arrived first.
     const chunks = calls.map((call) => call.body.imageIds as unknown[])
@@ -374,8 +375,8 @@ describe('image id forms', () => {
 
     expect(result.code).toBe(0)
     expect(shownMessages(result)).toEqual([])
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
-    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
+    expect(servers.batchGetImageCalls()).toHaveLength(1)
+    expect(servers.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageTag: 'latest' },
       { imageDigest: API_DIGEST },
@@ -405,7 +406,7 @@ describe('image id forms', () => {
       [`imageDigest=${API_DIGEST}`]: API_DIGEST,
       [`imageTag=latest,imageDigest=${API_DIGEST}`]: API_DIGEST
     })
-    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
+    expect(servers.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageDigest: API_DIGEST },
       { imageTag: 'latest', imageDigest: API_DIGEST }
@@ -419,8 +420,8 @@ describe('image id forms', () => {
     })
 
     expect(result.code).toBe(0)
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
-    expect(ecr.batchGetImageCalls()[0]?.body.imageIds).toEqual([
+    expect(servers.batchGetImageCalls()).toHaveLength(1)
+    expect(servers.batchGetImageCalls()[0]?.body.imageIds).toEqual([
       { imageTag: 'v1.13.6' },
       { imageDigest: API_DIGEST }
     ])
@@ -457,10 +458,10 @@ describe('where the repository is', () => {
     )
 
     expect(result.code).toBe(0)
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
-    expect(ecr.batchGetImageCalls()[0]?.region).toBe('eu-west-1')
-    expect(ecr.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
-    expect(ecr.batchGetImageCalls()[0]?.body.repositoryName).toBe('team/api')
+    expect(servers.batchGetImageCalls()).toHaveLength(1)
+    expect(servers.batchGetImageCalls()[0]?.region).toBe('eu-west-1')
+    expect(servers.batchGetImageCalls()[0]?.body.registryId).toBe(SEED_REGISTRY_ID)
+    expect(servers.batchGetImageCalls()[0]?.body.repositoryName).toBe('team/api')
     expect(result.outputs['image-uri']).toBe(pinnedUri('team/api', API_DIGEST, 'eu-west-1'))
   })
 
@@ -471,35 +472,8 @@ describe('where the repository is', () => {
     )
 
     expect(result.code).toBe(0)
-    expect(ecr.batchGetImageCalls().map((call) => call.region)).toEqual(['ap-southeast-2'])
+    expect(servers.batchGetImageCalls().map((call) => call.region)).toEqual(['ap-southeast-2'])
     expect(result.outputs['image-uri']).toBe(pinnedUri('team/api', API_DIGEST, 'ap-southeast-2'))
-  })
-
-  it('the endpoint input wins over AWS_ENDPOINT_URL_ECR', async () => {
-    // Nothing listens on the discard port: without the input, the call cannot reach anything.
-    const dead = { AWS_ENDPOINT_URL_ECR: 'http://127.0.0.1:9' }
-    const unreachable = await run(
-      { repository: 'team/api', 'image-ids': 'v1.13.6', 'max-attempts': '1' },
-      { endpoint: undefined, env: dead }
-    )
-    expect(unreachable.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(0)
-    expect(shownMessages(unreachable)[0]?.message).toMatch(
-      /^Could not reach the ECR endpoint of region us-east-1 for repository 'team\/api' .*\(ECONNREFUSED: /
-    )
-
-    const result = await run(
-      {
-        repository: 'team/api',
-        'image-ids': 'v1.13.6',
-        'max-attempts': '1',
-        endpoint: ecr.server.url
-      },
-      { endpoint: undefined, env: dead }
-    )
-    expect(result.code).toBe(0)
-    expect(result.outputs.digest).toBe(API_DIGEST)
-    expect(ecr.batchGetImageCalls()).toHaveLength(1)
   })
 })
 
@@ -527,7 +501,10 @@ describe('accepted-media-types', () => {
       'accepted-media-types': ociOnly
     })
 
-    expect(ecr.batchGetImageCalls()[0]?.body.acceptedMediaTypes).toEqual([OCI_MANIFEST, OCI_INDEX])
+    expect(servers.batchGetImageCalls()[0]?.body.acceptedMediaTypes).toEqual([
+      OCI_MANIFEST,
+      OCI_INDEX
+    ])
     const images = json(result.outputs.images) as { imageManifest: string; imageId: object }[]
     expect(images).toHaveLength(1)
     const converted = images[0]?.imageManifest ?? ''
@@ -621,43 +598,6 @@ describe('accepted-media-types', () => {
 })
 
 describe('credentials, region and inputs', () => {
-  it('no credentials anywhere: the message points to configure-aws-credentials, nothing is sent', async () => {
-    const config = join(ecr.dir, 'empty-config')
-    const credentials = join(ecr.dir, 'empty-credentials')
-    await writeFile(config, '')
-    await writeFile(credentials, '')
-    const result = await run(
-      { repository: 'team/api', 'image-ids': 'v1.13.6' },
-      {
-        env: {
-          AWS_ACCESS_KEY_ID: undefined,
-          AWS_SECRET_ACCESS_KEY: undefined,
-          AWS_SESSION_TOKEN: undefined,
-          AWS_PROFILE: undefined,
-          AWS_CONFIG_FILE: config,
-          AWS_SHARED_CREDENTIALS_FILE: credentials,
-          AWS_EC2_METADATA_DISABLED: 'true'
-        }
-      }
-    )
-
-    expect(result.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(0)
-    expect(shownMessages(result)).toEqual([
-      {
-        level: 'error',
-        title: 'team/api v1.13.6',
-        message:
-          'No AWS credentials found: run aws-actions/configure-aws-credentials before this step ' +
-          '(role-to-assume with `permissions: id-token: write`), or set AWS_ACCESS_KEY_ID and ' +
-          'AWS_SECRET_ACCESS_KEY (CredentialsProviderError: Could not load credentials from any providers).'
-      },
-      { level: 'error', message: '1 of 1 image id(s): 1 failed. See the annotations above.' }
-    ])
-    expect(json(result.outputs.missing)).toEqual(['v1.13.6'])
-    expect(result.outputs['all-found']).toBe('false')
-  })
-
   it('no region: an input problem that says how to set one; nothing is sent, no output written', async () => {
     const result = await run(
       { repository: 'team/api', 'image-ids': 'v1.13.6' },
@@ -665,7 +605,7 @@ describe('credentials, region and inputs', () => {
     )
 
     expect(result.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(0)
+    expect(servers.batchGetImageCalls()).toHaveLength(0)
     expect(shownMessages(result)).toEqual([
       {
         level: 'error',
@@ -679,16 +619,8 @@ describe('credentials, region and inputs', () => {
     expect(result.outputs).toEqual({})
   })
 
-  /** Runs with a GITHUB_OUTPUT file of the test's own, to read it byte for byte. */
-  async function runWithOutputFile(inputs: Record<string, string>) {
-    const output = join(ecr.dir, `output-${Date.now()}`)
-    await writeFile(output, '')
-    const result = await run(inputs, { env: { GITHUB_OUTPUT: output } })
-    return { result, file: await readFile(output, 'utf8') }
-  }
-
-  it('bad inputs: exit 1, one message listing every problem, no call, an empty output file', async () => {
-    const { result, file } = await runWithOutputFile({
+  it('bad inputs: the job fails, one message listing every problem, no call, no output', async () => {
+    const result = await run({
       repository: 'Team/API',
       'image-ids': 'imageTag= v1@sha256:abc',
       'if-missing': 'maybe',
@@ -696,8 +628,8 @@ describe('credentials, region and inputs', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(0)
-    expect(file).toBe('')
+    expect(servers.batchGetImageCalls()).toHaveLength(0)
+    expect(result.outputs).toEqual({})
     expect(shownMessages(result)).toEqual([
       {
         level: 'error',
@@ -714,7 +646,7 @@ describe('credentials, region and inputs', () => {
   })
 
   it('bad inputs of other kinds are all reported together too', async () => {
-    const { result, file } = await runWithOutputFile({
+    const result = await run({
       repository: 'team/api',
       'if-exists': 'sometimes',
       endpoint: 'ftp://ecr.example.com',
@@ -722,8 +654,8 @@ describe('credentials, region and inputs', () => {
     })
 
     expect(result.code).toBe(1)
-    expect(ecr.batchGetImageCalls()).toHaveLength(0)
-    expect(file).toBe('')
+    expect(servers.batchGetImageCalls()).toHaveLength(0)
+    expect(result.outputs).toEqual({})
     expect(shownMessages(result)).toEqual([
       {
         level: 'error',

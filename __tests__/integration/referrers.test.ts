@@ -1,27 +1,20 @@
-// End to end: referrers and require-referrers through dist/index.js against the local server.
-// What a workflow sees: the `referrers` output, the annotations, the exit code, the summary, and
-// which calls reached the server. Digests come from the fixtures.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
+// Referrers and require-referrers, run() against the local server. What a workflow sees: the
+// `referrers` output, the annotations, whether the job fails, the summary, and which calls
+// reached the server. Digests come from the fixtures.
+import { describe, expect, it } from '@jest/globals'
 import { FIXTURES, SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
-import { runAction } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
-let server: EcrServer
-
-beforeAll(async () => {
-  server = await startEcrServer()
-})
-
-afterAll(async () => {
-  await server.close()
-})
+const servers = useServers()
 
 function run(inputs: Record<string, string>) {
-  server.clearCalls()
-  return runAction({ inputs, endpoint: server.url, timeoutMs: 25_000 })
+  servers.ecr.clearCalls()
+  return runInProcess({ inputs, endpoint: servers.ecr.url })
 }
 
-const calls = (operation: string) => server.calls.filter((call) => call.operation === operation)
+const calls = (operation: string) =>
+  servers.ecr.calls.filter((call) => call.operation === operation)
 
 interface Record_ {
   kind: string
@@ -41,7 +34,7 @@ const referrersOf = (outputs: Record<string, string>) =>
 
 /** A new OCI image in `repository`, tagged, with `count` SBOM referrers of its own. */
 function pushImageWithSboms(repository: string, tag: string, count: number, label = tag) {
-  server.createRepository(repository, SEED_REGISTRY_ID)
+  servers.ecr.createRepository(repository, SEED_REGISTRY_ID)
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -53,14 +46,14 @@ function pushImageWithSboms(repository: string, tag: string, count: number, labe
     layers: [],
     annotations: { label }
   })
-  const digest = server.putImage({
+  const digest = servers.ecr.putImage({
     repositoryName: repository,
     registryId: SEED_REGISTRY_ID,
     manifest,
     tag
   })
   const sboms = Array.from({ length: count }, (_, index) =>
-    server.putImage({
+    servers.ecr.putImage({
       repositoryName: repository,
       registryId: SEED_REGISTRY_ID,
       manifest: JSON.stringify({
@@ -85,7 +78,7 @@ function pushImageWithSboms(repository: string, tag: string, count: number, labe
   return { digest, sboms }
 }
 
-describe('referrers end to end', () => {
+describe('referrers in process', () => {
   it('makes no ListImageReferrers call and sets no referrers output when none is asked', async () => {
     const result = await run({ repository: SEEDED.signed.repositoryName, 'image-ids': 'v1' })
     expect(result.code).toBe(0)
@@ -190,7 +183,7 @@ describe('referrers end to end', () => {
 
   it('shows an archived referrer as archived and does not count it', async () => {
     const { sboms } = pushImageWithSboms('team/archived-sbom', 'v1', 1)
-    server.registry.setImageStatus(
+    servers.ecr.registry.setImageStatus(
       'team/archived-sbom',
       sboms[0] ?? '',
       'ARCHIVED',
@@ -228,9 +221,9 @@ describe('referrers end to end', () => {
 
   it('checks ten images with one ListImageReferrers call each and one batched tag round', async () => {
     const tags = Array.from({ length: 10 }, (_, index) => `t${index}`)
-    server.createRepository('team/ten', SEED_REGISTRY_ID)
+    servers.ecr.createRepository('team/ten', SEED_REGISTRY_ID)
     for (const tag of tags) {
-      server.putImage({
+      servers.ecr.putImage({
         repositoryName: 'team/ten',
         registryId: SEED_REGISTRY_ID,
         tag,
@@ -282,7 +275,7 @@ describe('referrers end to end', () => {
 
   it('with resolve-platforms, lists the referrers of each platform too, counting only the index', async () => {
     const amd64 = FIXTURES.ociIndexAmd64
-    server.putImage({
+    servers.ecr.putImage({
       repositoryName: SEEDED.ociMulti.repositoryName,
       registryId: SEED_REGISTRY_ID,
       manifest: JSON.stringify({
@@ -324,7 +317,7 @@ describe('referrers end to end', () => {
       'require-referrers': 'signed'
     })
     expect(result.code).toBe(1)
-    expect(server.calls).toHaveLength(0)
+    expect(servers.ecr.calls).toHaveLength(0)
     expect(result.stdout).toContain(
       'require-referrers: "signed" is not a kind; use signature, sbom, attestation'
     )

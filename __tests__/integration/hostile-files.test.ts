@@ -1,11 +1,11 @@
-// End to end, issue 20: the files the action reads and rewrites, under hostile input, through
-// dist/index.js. pin-files writes all files or none, never through a planted link, never outside
-// the workspace, never over an edit it did not read, never into .git; `@path` inputs read only
-// regular files inside the workspace and quote nothing of them; every read and every log is
-// bounded (each case checks the size of what the step printed).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+// Issue 20, in process: the files the action reads and rewrites, under hostile input, through
+// run(). pin-files writes all files or none, never over an edit it did not read, never into .git;
+// `@path` inputs read only regular files inside the workspace and quote nothing of them; every
+// read and every log is bounded (each case checks the size of what the step printed). A link
+// planted where a temporary file was once named, and a GITHUB_OUTPUT that cannot be written:
+// e2e/process.test.ts.
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import {
   mkdir,
   mkdtemp,
@@ -18,9 +18,10 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { SEED_REGISTRY_ID, SEEDED } from '../../server/fixtures.js'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
 const HOST = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com`
 const API = `${HOST}/team/api`
@@ -30,19 +31,14 @@ const PINNED = `${REFERENCE}@${API_DIGEST}`
 /** What a step may print in any case here: the log is bounded whatever the files hold. */
 const LOG_BOUND = 400_000
 
-let server: EcrServer
 /** Runs while the server holds a call (with latency set): the moment to edit a file mid-lookup. */
 let duringCall: () => Promise<void> = async () => undefined
+// The server's latency waits through this hook instead of a clock: no real sleep.
+const servers = useServers({ ecrSleep: () => duringCall() })
 let workspace: string
 let outside: string
 
-beforeAll(async () => {
-  // The server's latency waits through this hook instead of a clock: no real sleep.
-  server = await startEcrServer({ sleep: () => duringCall() })
-})
-
 afterAll(async () => {
-  await server.close()
   await rm(workspace, { recursive: true, force: true })
   await rm(outside, { recursive: true, force: true })
 })
@@ -50,10 +46,8 @@ afterAll(async () => {
 beforeEach(async () => {
   if (workspace) await rm(workspace, { recursive: true, force: true })
   if (outside) await rm(outside, { recursive: true, force: true })
-  workspace = await mkdtemp(join(tmpdir(), 'e2e-hostile-files-'))
-  outside = await mkdtemp(join(tmpdir(), 'e2e-hostile-outside-'))
-  server.faults.clear()
-  server.clearCalls()
+  workspace = await mkdtemp(join(tmpdir(), 'hostile-files-'))
+  outside = await mkdtemp(join(tmpdir(), 'hostile-outside-'))
   duringCall = async () => undefined
 })
 
@@ -66,15 +60,6 @@ async function put(files: Record<string, string>): Promise<void> {
 
 const read = (path: string) => readFile(join(workspace, path), 'utf8')
 
-/** The last pid Linux handed out (the next child's is just after it); else this process's. */
-function lastPid(): number {
-  try {
-    return Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'))
-  } catch {
-    return process.pid
-  }
-}
-
 /** Every name under the workspace: a temporary file left behind shows here. */
 async function names(): Promise<string[]> {
   return (await readdir(workspace, { recursive: true })).sort()
@@ -84,10 +69,10 @@ async function run(
   inputs: Record<string, string>,
   env: Record<string, string | undefined> = {}
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await runInProcess({
     inputs: { 'max-attempts': '1', 'request-timeout': '5s', ...inputs },
-    endpoint: server.url,
-    timeoutMs: 20_000,
+    endpoint: servers.ecr.url,
+
     env: { GITHUB_WORKSPACE: workspace, ...env }
   })
   expect(result.stdout.length + result.stderr.length).toBeLessThan(LOG_BOUND)
@@ -98,39 +83,6 @@ const failure = (result: ActionRun) =>
   result.annotations.find((annotation) => annotation.level === 'error')?.message ?? ''
 
 describe('pin-files writes all files or none', () => {
-  it('never follows a link planted where a temporary file was once named', async () => {
-    await put({ 'deploy.yaml': `image: ${REFERENCE}\n` })
-    const victim = join(outside, 'victim')
-    await writeFile(victim, 'untouched\n')
-    // The old name was `.<file>.<pid>.pin-tmp`: plant it for the next pids the system hands out.
-    const last = lastPid()
-    for (let pid = last + 1; pid <= last + 1000; pid++) {
-      await symlink(victim, join(workspace, `.deploy.yaml.${pid}.pin-tmp`))
-    }
-    const before = await names()
-
-    const result = await run({ 'pin-files': 'deploy.yaml' })
-
-    expect(result.code).toBe(0)
-    expect(await read('deploy.yaml')).toBe(`image: ${PINNED}\n`)
-    expect(await readFile(victim, 'utf8')).toBe('untouched\n')
-    expect(await names()).toEqual(before)
-  })
-
-  it('rewrites no file when the step outputs cannot be written', async () => {
-    await put({ 'a.yaml': `image: ${REFERENCE}\n`, 'b.yaml': `image: ${REFERENCE}\n` })
-    const output = join(outside, 'output-is-a-directory')
-    await mkdir(output)
-
-    const result = await run({ 'pin-files': '*.yaml' }, { GITHUB_OUTPUT: output })
-
-    expect(result.code).toBe(1)
-    expect(failure(result)).toMatch(/^Cannot write the step output '.+' to the GITHUB_OUTPUT file/)
-    expect(await read('a.yaml')).toBe(`image: ${REFERENCE}\n`)
-    expect(await read('b.yaml')).toBe(`image: ${REFERENCE}\n`)
-    expect(await names()).toEqual(['a.yaml', 'b.yaml'])
-  })
-
   it('leaves the first file as it was when the second cannot be written, and no temporary', async () => {
     // A directory path so long that the file fits in it but a temporary name beside it does not
     // (PATH_MAX is 4,096 bytes): the second write fails whoever runs the test, root included.
@@ -156,11 +108,11 @@ describe('pin-files writes all files or none', () => {
     await put({ 'a.yaml': `image: ${REFERENCE}\n`, 'b.yaml': `image: ${REFERENCE}\n` })
     const edited = `image: ${REFERENCE} # edited while the step ran\n`
     duringCall = () => writeFile(join(workspace, 'b.yaml'), edited)
-    server.faults.setLatency(1)
+    servers.ecr.faults.setLatency(1)
 
     const result = await run({ 'pin-files': '*.yaml' })
 
-    expect(server.calls).toHaveLength(1)
+    expect(servers.ecr.calls).toHaveLength(1)
     expect(result.code).toBe(1)
     expect(failure(result)).toBe(
       'b.yaml changed after it was read; run again to pin it as it is now. No file was written.'
@@ -181,7 +133,7 @@ describe('pin-files writes all files or none', () => {
     const result = await run({ 'pin-files': 'ok.yaml .git/* sub/.git/config' })
 
     expect(result.code).toBe(1)
-    expect(server.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     expect(failure(result)).toContain(
       'pin-files: ".git/*" matches ".git/config", in a .git directory; git\'s own files are never pinned.'
     )
@@ -202,7 +154,7 @@ describe('pin-files: bounded reads and logs', () => {
     const result = await run({ 'pin-files': 'huge.json' })
 
     expect(result.code).toBe(1)
-    expect(server.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     expect(failure(result)).toContain('pin-files: huge.json is 52,428,800 bytes,')
     expect(failure(result)).toContain('over the 8 MiB limit.')
   })
@@ -264,7 +216,7 @@ describe('@path inputs: only regular files inside the workspace, quoted by excer
       const result = await run({ [input]: value, ...extra }, { SECRET_MARKER: SECRET })
 
       expect(result.code).toBe(1)
-      expect(server.calls).toEqual([])
+      expect(servers.ecr.calls).toEqual([])
       expect(failure(result)).toBe(`1 input problem; nothing was sent to ECR:\n- ${problem}`)
       expect(result.stdout).not.toContain(SECRET)
       expect(result.stdout).not.toContain('root:')
@@ -281,7 +233,7 @@ describe('@path inputs: only regular files inside the workspace, quoted by excer
     const bad = await run({ images: '@ids.txt' })
     const long = await run({ images: '@long.txt' })
 
-    expect(server.calls).toEqual([])
+    expect(servers.ecr.calls).toEqual([])
     expect(bad.code).toBe(1)
     expect(bad.stdout).not.toContain('k'.repeat(40))
     expect(bad.stdout).not.toContain('\u202e')

@@ -1,23 +1,13 @@
-// The bad-input suite (issue 5), end to end: every malformed value of every input, run through
-// dist/index.js as the runner runs it. Each case asserts the one `::error::` the user sees, word
-// for word, that nothing reached the ECR server and that no output was written. Then hostile
-// strings from the registry (an error message, manifest annotations) must come out neutralised in
-// the job summary, the pull-request comment and the log.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { FIXTURES } from '../../server/fixtures.js'
-import { startGitHubServer, type GitHubServer } from '../../server/github-server.js'
-import { jsonSyntaxError } from '../helpers/json-syntax-error.js'
-import { pullRequestEvent } from '../helpers/events.js'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
-import { shown } from '../helpers/action-run.js'
-import { useEcrServer } from '../helpers/ecr-fixture.js'
-
-const ecr = useEcrServer({ tempDir: 'e2e-bad-inputs-' })
+// Every malformed value of every input, and every problem the user is told about it, in order:
+// the table the bad-input suite runs in process (integration/bad-inputs.test.ts), a few of its
+// cases end to end too (e2e/process.test.ts).
+import { jsonSyntaxError } from './json-syntax-error.js'
 
 type Inputs = Record<string, string>
 type Env = Record<string, string | undefined>
+
+/** [name, inputs, extra environment, every problem the user is told, in order] */
+export type BadInput = [string, Inputs, Env, string[]]
 
 const OK = { repository: 'team/api', 'image-ids': 'v1.13.6' }
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -44,8 +34,7 @@ const BAD_JSON_IDS = '[{"imageTag": "v1"}'
 const BAD_JSON_REQUEST = '{"repositoryName": "team/api",'
 const IDS_V1 = '"imageIds":[{"imageTag":"v1"}]'
 
-// [name, inputs, extra environment, every problem the user is told, in order]
-const BAD_INPUTS: [string, Inputs, Env, string[]][] = [
+export const BAD_INPUTS: BadInput[] = [
   // What to look up
   [
     'nothing at all',
@@ -661,258 +650,18 @@ const BAD_INPUTS: [string, Inputs, Env, string[]][] = [
   ]
 ]
 
-describe('bad inputs: one exact ::error::, nothing sent to ECR, no output', () => {
-  it('has at least 40 cases, each named once', () => {
-    expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(40)
-    expect(new Set(BAD_INPUTS.map(([name]) => name)).size).toBe(BAD_INPUTS.length)
-  })
-
-  let caseNumber = 0
-
-  it.each(BAD_INPUTS)('%s', async (_name, inputs, env, problems) => {
-    ecr.server.clearCalls()
-    const outputFile = join(ecr.dir, `output-${++caseNumber}`)
-    await writeFile(outputFile, '')
-    const run = await runAction({
-      inputs,
-      env: { ...env, GITHUB_OUTPUT: outputFile },
-      endpoint: ecr.server.url
-    })
-    const count = problems.length
-    expect(shown(run)).toEqual([
-      {
-        level: 'error',
-        properties: {},
-        message:
-          `${count} input problem${count === 1 ? '' : 's'}; nothing was sent to ECR:\n` +
-          problems.map((problem) => `- ${problem}`).join('\n')
-      }
-    ])
-    expect(run.code).toBe(1)
-    expect(ecr.server.calls).toEqual([])
-    expect(await readFile(outputFile, 'utf8')).toBe('')
-    expect(run.summary).toBe('')
-    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at /m)
-    // A proxy password never reaches the log.
-    expect(run.stdout).not.toContain('s3cret')
-  })
-})
-
-// ---------------------------------------------------------------------------------------------
-// Hostile strings from the registry
-
-/** Markdown, HTML, mentions, links, control and invisible characters, and workflow commands. */
-const HOSTILE = [
-  '**bold** _em_ `code` ~~gone~~ [click](https://evil.example/x) ![img](https://evil.example/i.png)',
-  '<img src=x onerror=alert(1)> <script>alert(1)</script> <b>bold</b>',
-  '@octocat @octo-org/admins #1 www.evil.example $x$',
-  'bell\u0007 esc\u001b[31mred\u001b[0m zero\u200bwidth bidi\u202eexe.txt',
-  '\n::error::injected from the registry',
-  '\r\n::add-mask::not-a-secret',
-  '\n  ::set-output name=digest::sha256:evil',
-  '\r::stop-commands::token',
-  '\n##[error]legacy command',
-  '\n# heading\n- item\n| a | b |'
-].join(' ')
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const RAW_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/
-
-/** Lines as the runner reads them: .NET's ReadLine ends a line at \n, \r\n or a lone \r. */
-function runnerLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/)
+/** The case of that name. */
+export function badInput(name: string): BadInput {
+  const found = BAD_INPUTS.find(([caseName]) => caseName === name)
+  if (!found) throw new Error(`No bad-input case "${name}"`)
+  return found
 }
 
-/** Markdown where the registry's text renders as inert text. */
-function expectNeutralisedMarkdown(markdown: string, ownHeadings: string[]): void {
-  for (const raw of [
-    '<img',
-    '<script',
-    '<b>',
-    '](https://',
-    '![',
-    '**bold**',
-    '~~gone~~',
-    '@octocat',
-    '@octo-org/admins',
-    '#1 ',
-    'www.evil',
-    '`code`'
-  ]) {
-    expect(markdown).not.toContain(raw)
-  }
-  expect(markdown).not.toMatch(RAW_CONTROLS)
-  expect(markdown).toContain('@&#8203;octocat')
-  expect(markdown).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt;')
-  expect(markdown).toContain('\\\\u001b\\[31mred')
-  for (const line of markdown.split('\n')) {
-    // Nothing the registry said starts a block: only the action's own headings and HTML.
-    if (/^\s*#/.test(line)) expect(ownHeadings).toContain(line)
-    expect(line).not.toMatch(/^\s*(?:[-+*] |::|##\[)/)
-    if (/^\s*</.test(line)) {
-      expect(line).toMatch(/^(?:<!-- ecr-batch-get-image: [^<>]* -->|<\/?details>|<summary>)/)
-    }
-  }
+/** The one error a bad input gets: every problem, after how many there are. */
+export function inputProblemsMessage(problems: string[]): string {
+  const count = problems.length
+  return (
+    `${count} input problem${count === 1 ? '' : 's'}; nothing was sent to ECR:\n` +
+    problems.map((problem) => `- ${problem}`).join('\n')
+  )
 }
-
-/** Every line of stdout and stderr that the runner would take as a command is one of the action's own. */
-function expectNoInjectedCommands(run: ActionRun, ownCommands: number): void {
-  let commands = 0
-  for (const line of [...runnerLines(run.stdout), ...runnerLines(run.stderr)]) {
-    if (/^\s*::/.test(line)) {
-      commands++
-      expect(line).toMatch(/^::(?:error|warning|notice|debug)(?: title=[^:]*)?::/)
-    } else {
-      expect(line).not.toContain('##[')
-    }
-  }
-  expect(commands).toBe(ownCommands)
-}
-
-describe('hostile strings from the registry come out neutralised', () => {
-  let github: GitHubServer
-
-  beforeAll(async () => {
-    github = await startGitHubServer()
-  })
-
-  afterEach(() => {
-    ecr.server.faults.clear()
-  })
-
-  afterAll(async () => {
-    await github.close()
-  })
-
-  const EVENT = pullRequestEvent(12, 'opened')
-
-  /** Runs the action with a pull-request comment; returns the run and the comment's body. */
-  async function hostileRun(inputs: Inputs): Promise<{ run: ActionRun; comment: string }> {
-    github.comments.length = 0
-    const run = await runAction({
-      inputs: { ...inputs, comment: 'true', 'github-token': 'ghs_token', 'max-attempts': '1' },
-      endpoint: ecr.server.url,
-      event: EVENT,
-      // Step debug logging on: the raw responses in the debug lines are registry text too.
-      env: {
-        GITHUB_API_URL: github.url,
-        GITHUB_WORKFLOW: 'CI',
-        GITHUB_JOB: 'images',
-        RUNNER_DEBUG: '1'
-      }
-    })
-    return { run, comment: github.comments.map((comment) => comment.body).join('\n---\n') }
-  }
-
-  describe('an error message from ECR', () => {
-    let run: ActionRun
-    let comment: string
-    const REASON_START =
-      "BatchGetImage failed for repository 'team/api' in the caller's own registry (no " +
-      'registry-id given), region us-east-1 after 1 attempt (KmsException: **bold** _em_ `code`'
-
-    beforeAll(async () => {
-      ecr.server.faults.failRepository({
-        repositoryName: 'team/api',
-        code: 'KmsException',
-        status: 400,
-        message: HOSTILE
-      })
-      ;({ run, comment } = await hostileRun(OK))
-      ecr.server.faults.clear()
-    })
-
-    it('fails the job with the message carried inside the action’s own annotation, not split off', () => {
-      expect(run.code).toBe(1)
-      const [failure, summary, ...more] = shown(run)
-      expect(more).toEqual([])
-      expect(failure).toMatchObject({ level: 'error', title: 'team/api v1.13.6' })
-      expect(failure!.message.startsWith(REASON_START)).toBe(true)
-      expect(failure!.message).toContain('::error::injected from the registry')
-      expect(failure!.message.endsWith('| a | b |).')).toBe(true)
-      expect(summary).toEqual({
-        level: 'error',
-        properties: {},
-        message: '1 of 1 image id(s): 1 failed. See the annotations above.'
-      })
-    })
-
-    it('starts no workflow command in the log', () => {
-      // The request and error debug lines, the annotation, and setFailed's error.
-      expectNoInjectedCommands(run, 4)
-    })
-
-    it('is neutralised in the job summary', () => {
-      expectNeutralisedMarkdown(run.summary, ['## ECR images', '### Failures'])
-      const row = run.summary.split('\n').find((line) => line.includes('KmsException'))
-      // The failure row keeps its four cells: no pipe of the message splits it.
-      expect(row?.match(/(?<!\\)\|/g)).toHaveLength(5)
-    })
-
-    it('is neutralised in the pull-request comment', () => {
-      expect(comment).toMatch(/^<!-- ecr-batch-get-image: workflow=CI; job=images -->\n/)
-      expectNeutralisedMarkdown(comment, ['## ECR images', '### Failures'])
-      expect(comment.split('\n').find((line) => line.includes('KmsException'))).toBe(
-        run.summary.split('\n').find((line) => line.includes('KmsException'))
-      )
-    })
-
-    it('reaches the log with its control characters as visible escapes, never raw', () => {
-      // A raw ESC colours or hides the rest of the log line; BEL, bidi overrides and zero-width
-      // characters disguise what the line says. The log table already escapes them (sanitizeForLog).
-      expect(run.stdout).not.toMatch(RAW_CONTROLS)
-      expect(run.stderr).not.toMatch(RAW_CONTROLS)
-    })
-  })
-
-  describe('manifest annotations in the registry', () => {
-    let run: ActionRun
-    let comment: string
-
-    beforeAll(async () => {
-      const manifest = JSON.parse(FIXTURES.ociImage.manifest) as Record<string, unknown>
-      manifest.annotations = {
-        'org.opencontainers.image.description': HOSTILE,
-        '<b>@octo-org/admins</b> [x](https://evil.example)': 'value'
-      }
-      ecr.server.createRepository('team/hostile')
-      ecr.server.putImage({
-        repositoryName: 'team/hostile',
-        manifest: JSON.stringify(manifest),
-        mediaType: FIXTURES.ociImage.mediaType,
-        tag: 'evil'
-      })
-      ;({ run, comment } = await hostileRun({ repository: 'team/hostile', 'image-ids': 'evil' }))
-    })
-
-    it('finds the image, exit 0, no annotation', () => {
-      expect(run.code).toBe(0)
-      expect(shown(run)).toEqual([])
-      expect(run.outputs['all-found']).toBe('true')
-    })
-
-    it('starts no workflow command in the log', () => {
-      // The request and response debug lines only.
-      expectNoInjectedCommands(run, 2)
-    })
-
-    it('reaches the log with no raw invisible characters', () => {
-      // JSON.stringify escapes C0 controls in the debug line of the response, but not zero-width
-      // characters or bidi overrides, which can make a log line read differently than it is.
-      expect(run.stdout).not.toMatch(RAW_CONTROLS)
-      expect(run.stderr).not.toMatch(RAW_CONTROLS)
-    })
-
-    it('is neutralised in the job summary and the pull-request comment', () => {
-      expect(comment).toMatch(/^<!-- ecr-batch-get-image: workflow=CI; job=images -->\n/)
-      for (const markdown of [run.summary, comment]) {
-        expectNeutralisedMarkdown(markdown, ['## ECR images', '### Details'])
-        expect(markdown).toContain('<summary>team/hostile evil</summary>')
-        const rows = markdown.split('\n').filter((line) => line.includes('evil.example'))
-        expect(rows).toHaveLength(2)
-        // Each annotation row keeps its two cells.
-        for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(3)
-      }
-    })
-  })
-})

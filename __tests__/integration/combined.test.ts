@@ -1,38 +1,37 @@
-// End to end: several features in one step, as a release job uses them together: platform,
+// Several features in one step (run() in process), as a release job uses them together: platform,
 // read-config, require-labels, require-referrers, compare-to and pin-files on a few images of
 // team/app. The verdicts, the outputs of every feature, the summary's sections and the
 // annotations must all hold at once, and an id failing two gates shows both.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SEEDED_APP } from '../../server/config-fixtures.js'
-import { startEcrServer, type EcrServer } from '../../server/ecr-server.js'
 import { FIXTURES, SEED_REGISTRY_ID } from '../../server/fixtures.js'
-import { runAction, type ActionRun } from '../../harness/run-action.js'
+import type { ActionRun } from '../../harness/run-action.js'
+import { runInProcess } from '../helpers/in-process.js'
+import { useServers } from '../helpers/servers.js'
 
 const REPO = SEEDED_APP.repositoryName
 const TAGS = SEEDED_APP.tags
 const APP = `${SEED_REGISTRY_ID}.dkr.ecr.us-east-1.amazonaws.com/${REPO}`
 
-let server: EcrServer
+const servers = useServers({ tempDir: 'combined-' })
 let workspace: string
 let v4Digest: string
 let signatureDigest: string
 
 beforeAll(async () => {
-  server = await startEcrServer()
-  workspace = await mkdtemp(join(tmpdir(), 'e2e-combined-'))
+  workspace = servers.dir
   // A cosign bundle attached to team/app:v4 only: the other images are unsigned.
   v4Digest = JSON.parse(
     (
-      await runAction({
+      await runInProcess({
         inputs: { repository: REPO, 'image-ids': TAGS.amd64 },
-        endpoint: server.url
+        endpoint: servers.ecr.url
       })
     ).outputs.digests ?? '{}'
   )[TAGS.amd64] as string
-  signatureDigest = server.putImage({
+  signatureDigest = servers.ecr.putImage({
     repositoryName: REPO,
     registryId: SEED_REGISTRY_ID,
     manifest: JSON.stringify({
@@ -54,11 +53,6 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await server.close()
-  await rm(workspace, { recursive: true, force: true })
-})
-
 beforeEach(async () => {
   await writeFile(
     join(workspace, 'deploy.yaml'),
@@ -77,11 +71,11 @@ const ALL_FEATURES = {
 }
 
 function run(inputs: Record<string, string>): Promise<ActionRun> {
-  server.clearCalls()
-  return runAction({
+  servers.ecr.clearCalls()
+  return runInProcess({
     inputs: { repository: REPO, ...ALL_FEATURES, ...inputs },
-    endpoint: server.url,
-    timeoutMs: 30_000,
+    endpoint: servers.ecr.url,
+
     env: { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: workspace }
   })
 }
@@ -152,15 +146,18 @@ describe('every feature in one step', () => {
     expect(result.summary).toContain('✅ signed')
     expect(result.summary).toContain('4.2.0')
     // The baseline (v4) rides in the images' call; the files' references, which name the
-    // account, have one of their own; then one round for the cosign tags.
-    const batch = server.calls.filter((call) => call.operation === 'BatchGetImage')
-    expect(batch.slice(0, 2).map((call) => call.body)).toEqual([
-      expect.objectContaining({
-        registryId: SEED_REGISTRY_ID,
-        imageIds: [{ imageTag: TAGS.amd64 }, { imageTag: TAGS.amd64Rebuild }]
-      }),
-      expect.objectContaining({ imageIds: ids.map((imageTag) => ({ imageTag })) })
-    ])
+    // account, have one of their own (the two go out at once, in either order); then one round
+    // for the cosign tags.
+    const batch = servers.ecr.calls.filter((call) => call.operation === 'BatchGetImage')
+    expect(batch.slice(0, 2).map((call) => call.body)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          registryId: SEED_REGISTRY_ID,
+          imageIds: [{ imageTag: TAGS.amd64 }, { imageTag: TAGS.amd64Rebuild }]
+        }),
+        expect.objectContaining({ imageIds: ids.map((imageTag) => ({ imageTag })) })
+      ])
+    )
     expect(batch).toHaveLength(3)
   })
 
